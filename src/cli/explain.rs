@@ -1,0 +1,129 @@
+//! `parindex explain`: the tree of points of one unit, with the rule behind each figure.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::{Format, Refusal, Scope, open_read, parse_level};
+use crate::domain::{Explained, Lang, Points};
+
+pub fn run(
+    file: &Path,
+    scope: &Scope,
+    unit: &str,
+    format: Format,
+    lang: Lang,
+) -> Result<ExitCode, Refusal> {
+    let level = parse_level(&scope.level, lang)?;
+    let store = open_read(file, lang)?;
+    let results = store
+        .results(scope.year, level, lang)
+        .map_err(|e| Refusal(e.message(lang)))?;
+    let code = crate::domain::text::nfc(unit);
+    let Some((row, _)) = results.row_of(&code) else {
+        let error = store
+            .assessment(scope.year, level, &code)
+            .err()
+            .map(|e| e.message(lang))
+            .unwrap_or_else(|| code.clone());
+        return Err(Refusal(error));
+    };
+    let t = &row.totals;
+    let index_text = t
+        .index
+        .map(|i| {
+            format!(
+                "{}%",
+                if lang == Lang::Vi {
+                    i.to_vi()
+                } else {
+                    i.to_plain()
+                }
+            )
+        })
+        .unwrap_or_else(|| "-".into());
+    let pts = |p: Points| {
+        if lang == Lang::Vi {
+            p.to_vi()
+        } else {
+            p.to_plain()
+        }
+    };
+    let rule = format!(
+        "{} = ({} {} + {} {} + {} {} − {} {}) ÷ {} × 100 = {index_text}{}",
+        lang.pick("Chỉ số", "Index"),
+        pts(t.effective_points),
+        lang.pick("điểm thẩm định", "appraised"),
+        pts(t.survey_points),
+        lang.pick("điểm ĐTXHH", "survey"),
+        pts(t.bonus),
+        lang.pick("điểm thưởng", "bonus"),
+        pts(t.penalty),
+        lang.pick("điểm trừ", "penalty"),
+        pts(t.max_points),
+        row.classification
+            .as_ref()
+            .map(|c| format!(" → {c}"))
+            .unwrap_or_default()
+    );
+    let sum = |f: fn(&Explained) -> Option<Points>| -> Option<Points> {
+        let v: Vec<Points> = row.score.roots.iter().filter_map(f).collect();
+        (!v.is_empty()).then(|| v.into_iter().sum())
+    };
+    let root = Explained {
+        code: row.unit_code.clone(),
+        title: format!("{} — {}", row.unit_name, results.set.name),
+        kind: "criterion",
+        max_points: t.max_points,
+        self_points: sum(|e| e.self_points),
+        appraised_points: sum(|e| e.appraised_points),
+        final_points: sum(|e| e.final_points),
+        na: false,
+        rule,
+        children: row.score.roots.clone(),
+        effective: None,
+        leaf_kind: None,
+    };
+    match format {
+        Format::Json | Format::Csv => {
+            let text = serde_json::to_string_pretty(&root).map_err(|e| Refusal(e.to_string()))?;
+            println!("{text}");
+        }
+        Format::Text => {
+            let mut out = String::new();
+            write_text(&root, 0, lang, &mut out);
+            print!("{out}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_text(node: &Explained, depth: usize, lang: Lang, out: &mut String) {
+    let pts = |p: Option<Points>| match p {
+        Some(p) if lang == Lang::Vi => p.to_vi(),
+        Some(p) => p.to_plain(),
+        None => "-".into(),
+    };
+    out.push_str(&format!(
+        "{}{} {} [{} {}; {} {}; {} {}; {} {}]{}\n",
+        "  ".repeat(depth),
+        node.code,
+        node.title,
+        lang.pick("tối đa", "max"),
+        pts(Some(node.max_points)),
+        lang.pick("tự ĐG", "self"),
+        pts(node.self_points),
+        lang.pick("vòng 1", "round 1"),
+        pts(node.appraised_points),
+        lang.pick("cuối", "final"),
+        pts(node.final_points),
+        if node.na {
+            lang.pick(" (không phát sinh)", " (did not arise)")
+        } else {
+            ""
+        }
+    ));
+    out.push_str(&format!("{}  → {}\n", "  ".repeat(depth), node.rule));
+    for child in &node.children {
+        write_text(child, depth + 1, lang, out);
+    }
+}

@@ -1,0 +1,310 @@
+//! The command line: the same engine as the window, for batch work and tests.
+//! Exit codes: 0 done (or clean), 1 findings, 2 the input was refused or the file cannot be
+//! opened — always with one line naming the problem, and the file unchanged.
+
+mod explain;
+mod rank;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::domain::{Lang, Level, Points, text::nfc};
+use crate::store::scores::{Edit, Stage};
+use crate::store::{Access, Store, StoreError, assessments, index_sets, points_message, scores};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "parindex",
+    version,
+    about = "Chỉ số cải cách hành chính (PAR index): chấm điểm, xếp hạng, báo cáo"
+)]
+pub struct Cli {
+    /// Language of messages: vi (default) or en.
+    #[arg(long, global = true, default_value = "vi")]
+    pub lang: String,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// A .cchc file to open in the window.
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Write the built-in demo (Cao Bằng, Thạch An, 2021–2025) to a new file.
+    Demo {
+        out: PathBuf,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check a file: integrity, audit chain, points, evidence, reasons.
+    Check { file: PathBuf },
+    /// Rank the units of a year and level.
+    Rank {
+        file: PathBuf,
+        #[command(flatten)]
+        scope: Scope,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Explain how a unit's points were reached.
+    Explain {
+        file: PathBuf,
+        #[command(flatten)]
+        scope: Scope,
+        #[arg(long)]
+        unit: String,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Set one value of one leaf (with its audit entry).
+    Score(ScoreArgs),
+    /// Print the audit log; --verify checks the chain and the current values.
+    Log {
+        file: PathBuf,
+        #[arg(long)]
+        verify: bool,
+    },
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct Scope {
+    #[arg(long)]
+    pub year: i32,
+    /// commune or district
+    #[arg(long)]
+    pub level: String,
+}
+
+#[derive(Args, Debug)]
+#[command(group(clap::ArgGroup::new("value").required(true).args(["self_points", "appraisal", "final_points", "na"])))]
+pub struct ScoreArgs {
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub scope: Scope,
+    #[arg(long)]
+    pub unit: String,
+    #[arg(long)]
+    pub criterion: String,
+    /// Self-assessed points (điểm tự đánh giá).
+    #[arg(long = "self", allow_hyphen_values = true)]
+    pub self_points: Option<String>,
+    /// Round 1 appraised points (điểm thẩm định vòng 1).
+    #[arg(long, allow_hyphen_values = true)]
+    pub appraisal: Option<String>,
+    /// Final appraised points (điểm thẩm định cuối).
+    #[arg(long = "final", allow_hyphen_values = true)]
+    pub final_points: Option<String>,
+    /// Mark the leaf "không phát sinh" with this reason.
+    #[arg(long)]
+    pub na: Option<String>,
+    #[arg(long, default_value = "")]
+    pub reason: String,
+    /// Who makes the change (written to the audit log).
+    #[arg(long)]
+    pub by: Option<String>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+    Csv,
+}
+
+/// A refused command: the one line to print, already in the chosen language.
+#[derive(Debug)]
+pub struct Refusal(pub String);
+
+impl Refusal {
+    fn store(error: StoreError, lang: Lang) -> Refusal {
+        Refusal(error.message(lang))
+    }
+}
+
+type CliResult = Result<ExitCode, Refusal>;
+
+/// Runs a subcommand. `None` means: open the window.
+pub fn run(cli: Cli) -> Option<ExitCode> {
+    let lang = Lang::parse(&cli.lang).unwrap_or_default();
+    let command = cli.command?;
+    let result = match command {
+        Command::Demo { out, force } => demo(&out, force, lang),
+        Command::Check { file } => check(&file, lang),
+        Command::Rank {
+            file,
+            scope,
+            format,
+        } => rank::run(&file, &scope, format, lang),
+        Command::Explain {
+            file,
+            scope,
+            unit,
+            format,
+        } => explain::run(&file, &scope, &unit, format, lang),
+        Command::Score(args) => score(&args, lang),
+        Command::Log { file, verify } => log(&file, verify, lang),
+    };
+    Some(match result {
+        Ok(code) => code,
+        Err(Refusal(message)) => {
+            eprintln!("parindex: {message}");
+            ExitCode::from(2)
+        }
+    })
+}
+
+pub(crate) fn parse_level(text: &str, lang: Lang) -> Result<Level, Refusal> {
+    Level::parse(text).ok_or_else(|| {
+        Refusal(match lang {
+            Lang::Vi => {
+                format!("Cấp \"{text}\" không hợp lệ: dùng commune (xã) hoặc district (huyện)")
+            }
+            Lang::En => format!("Level \"{text}\" is not valid: use commune or district"),
+        })
+    })
+}
+
+pub(crate) fn open_read(file: &Path, lang: Lang) -> Result<Store, Refusal> {
+    Store::open(file, Access::ReadOnly).map_err(|e| Refusal::store(e, lang))
+}
+
+fn demo(out: &Path, force: bool, lang: Lang) -> CliResult {
+    if out.exists() && !force {
+        return Err(Refusal::store(
+            StoreError::AlreadyExists(out.to_owned()),
+            lang,
+        ));
+    }
+    // Written beside the target and renamed, so an existing file is replaced whole or kept.
+    let tmp = out.with_extension("cchc.tmp");
+    let _ = std::fs::remove_file(&tmp);
+    let written = crate::demo::write_demo(&tmp).map(drop);
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Refusal::store(e, lang));
+    }
+    std::fs::rename(&tmp, out).map_err(|e| Refusal::store(StoreError::Io(e), lang))?;
+    println!(
+        "{} {}",
+        lang.pick(
+            "Đã ghi dữ liệu mẫu (minh họa) vào",
+            "Demo data (illustrative) written to"
+        ),
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(file: &Path, lang: Lang) -> CliResult {
+    let store = open_read(file, lang)?;
+    let (findings, prints) = store.check().map_err(|e| Refusal::store(e, lang))?;
+    for print in &prints {
+        println!(
+            "{} {} {}: {}",
+            lang.pick("Mã dữ liệu", "Fingerprint"),
+            print.year,
+            print.level.as_str(),
+            print.value
+        );
+    }
+    for finding in &findings {
+        println!("- {}", finding.message(lang));
+    }
+    if findings.is_empty() {
+        println!(
+            "{}",
+            lang.pick("Không phát hiện vấn đề.", "No problems found.")
+        );
+        Ok(ExitCode::SUCCESS)
+    } else {
+        println!(
+            "{} {}",
+            findings.len(),
+            lang.pick("vấn đề được phát hiện.", "problems found.")
+        );
+        Ok(ExitCode::from(1))
+    }
+}
+
+fn score(args: &ScoreArgs, lang: Lang) -> CliResult {
+    let level = parse_level(&args.scope.level, lang)?;
+    let mut store =
+        Store::open(&args.file, Access::ReadWrite).map_err(|e| Refusal::store(e, lang))?;
+    if let Some(by) = &args.by {
+        store.set_actor(by);
+    }
+    let actor = store.actor().to_owned();
+    let year = args.scope.year;
+    let code = nfc(&args.criterion);
+    let parse = |text: &str| -> Result<Points, Refusal> {
+        Points::parse(text).map_err(|e| {
+            Refusal(format!(
+                "{} {code}: {}",
+                lang.pick("Tiêu chí", "Criterion"),
+                points_message(&e, lang)
+            ))
+        })
+    };
+    let edit = if let Some(p) = &args.self_points {
+        Edit::Points(Stage::SelfAssessed, Some(parse(p)?))
+    } else if let Some(p) = &args.appraisal {
+        Edit::Points(Stage::Round1, Some(parse(p)?))
+    } else if let Some(p) = &args.final_points {
+        Edit::Points(Stage::Final, Some(parse(p)?))
+    } else if let Some(reason) = &args.na {
+        Edit::Na(Some(reason.clone()))
+    } else {
+        return Err(Refusal(
+            lang.pick("Chưa cho giá trị cần ghi", "No value given")
+                .into(),
+        ));
+    };
+    let result = store.write(|tx| {
+        let a = assessments::find(tx, year, level, &args.unit)?;
+        let set = index_sets::load_by_id(tx, a.set_id)?;
+        scores::apply(tx, &actor, &a, &set, &code, edit, &args.reason)?;
+        Ok(a.unit.name)
+    });
+    let unit = result.map_err(|e| Refusal::store(e, lang))?;
+    println!("{} {unit} · {code}", lang.pick("Đã lưu:", "Saved:"));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn log(file: &Path, verify: bool, lang: Lang) -> CliResult {
+    let store = open_read(file, lang)?;
+    if verify {
+        let findings = store.verify_log().map_err(|e| Refusal::store(e, lang))?;
+        for finding in &findings {
+            println!("- {}", finding.message(lang));
+        }
+        return Ok(if findings.is_empty() {
+            println!(
+                "{}",
+                lang.pick(
+                    "Nhật ký toàn vẹn, khớp với dữ liệu hiện tại.",
+                    "The log is intact and matches the current data."
+                )
+            );
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
+    }
+    let entries = store.audit_entries().map_err(|e| Refusal::store(e, lang))?;
+    for e in entries {
+        let old = e.old.as_deref().unwrap_or("∅");
+        let new = e.new.as_deref().unwrap_or("∅");
+        let mut line = format!(
+            "{:>6} {} {} · {} · {} {}: {old} → {new}",
+            e.seq, e.at, e.actor, e.action, e.label, e.field
+        );
+        if !e.reason.is_empty() {
+            line.push_str(&format!(" ({})", e.reason));
+        }
+        println!("{line}");
+    }
+    Ok(ExitCode::SUCCESS)
+}

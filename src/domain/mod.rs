@@ -1,0 +1,19 @@
+//! Pure types and rules of the PAR index; no I/O.
+
+pub mod format;
+pub mod index_set;
+pub mod lang;
+pub mod percent;
+pub mod points;
+pub mod ranking;
+pub mod scoring;
+pub mod text;
+
+pub use index_set::{
+    Band, IndexSet, Leaf, LeafKind, Level, NaPolicy, Node, PointBand, RankingRule,
+};
+pub use lang::Lang;
+pub use percent::Percent;
+pub use points::{Points, PointsError};
+pub use ranking::{Entry, RankedRow, Status, rank};
+pub use scoring::{Explained, LeafScore, Raw, Totals, UnitInput, UnitScore, score_unit};

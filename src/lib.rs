@@ -1,0 +1,9 @@
+//! parindex: offline PAR index (Chỉ số CCHC) scoring, ranking and reporting.
+//!
+//! Layering: `domain` (pure rules) ← `store` (all SQL), `report` (PDF), `demo` ← `cli`, `gui`.
+
+pub mod cli;
+pub mod demo;
+pub mod domain;
+pub mod report;
+pub mod store;

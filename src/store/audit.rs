@@ -1,0 +1,238 @@
+//! The hash-chained audit log: every change of a score, a status or an evidence link.
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::{Result, now};
+
+/// The hash before the first entry.
+const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// One change to record.
+#[derive(Debug, Clone)]
+pub struct Change<'a> {
+    pub actor: &'a str,
+    /// "score", "status", "evidence", "survey", "import", "demo"…
+    pub action: &'a str,
+    /// What changed, by stable identity: "score:<assessment uuid>:<criterion uuid>".
+    pub subject: String,
+    /// The field: "self", "round1", "final", "na", "raw", "status", "link"…
+    pub field: &'a str,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub reason: &'a str,
+    pub package: Option<&'a str>,
+}
+
+/// A stored entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub subject: String,
+    pub field: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub reason: String,
+    pub package: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// The subject of a score.
+pub fn score_subject(assessment: &str, criterion: &str) -> String {
+    format!("score:{assessment}:{criterion}")
+}
+
+/// Appends an entry in the caller's transaction, chained to the last one.
+pub fn append(tx: &Transaction<'_>, change: &Change<'_>) -> Result<()> {
+    let prev: String = tx
+        .query_row(
+            "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_else(|| GENESIS.to_owned());
+    let at = now();
+    let hash = entry_hash(
+        &prev,
+        &at,
+        change.actor,
+        change.action,
+        &change.subject,
+        change.field,
+        change.old.as_deref(),
+        change.new.as_deref(),
+        change.reason,
+        change.package,
+    );
+    tx.execute(
+        "INSERT INTO audit_log (at, actor, action, subject, field, old_value, new_value, reason, package, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            at,
+            change.actor,
+            change.action,
+            change.subject,
+            change.field,
+            change.old,
+            change.new,
+            change.reason,
+            change.package,
+            prev,
+            hash
+        ],
+    )?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn entry_hash(
+    prev: &str,
+    at: &str,
+    actor: &str,
+    action: &str,
+    subject: &str,
+    field: &str,
+    old: Option<&str>,
+    new: Option<&str>,
+    reason: &str,
+    package: Option<&str>,
+) -> String {
+    let mut hasher = Sha256::new();
+    // Length-prefixed fields, so no two different entries hash the same text.
+    for part in [
+        Some(prev),
+        Some(at),
+        Some(actor),
+        Some(action),
+        Some(subject),
+        Some(field),
+        old,
+        new,
+        Some(reason),
+        package,
+    ] {
+        match part {
+            Some(text) => hasher.update(format!("{}:{text};", text.len())),
+            None => hasher.update("-;"),
+        }
+    }
+    hex(&hasher.finalize())
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Every entry, oldest first.
+pub fn entries(conn: &Connection) -> Result<Vec<Entry>> {
+    let mut stmt = conn.prepare(
+        "SELECT seq, at, actor, action, subject, field, old_value, new_value, reason, package, prev_hash, hash
+         FROM audit_log ORDER BY seq",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(Entry {
+                seq: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                action: r.get(3)?,
+                subject: r.get(4)?,
+                field: r.get(5)?,
+                old: r.get(6)?,
+                new: r.get(7)?,
+                reason: r.get(8)?,
+                package: r.get(9)?,
+                prev_hash: r.get(10)?,
+                hash: r.get(11)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Where the chain breaks: the sequence numbers of entries whose hash or link is wrong.
+pub fn broken_links(entries: &[Entry]) -> Vec<i64> {
+    let mut prev = GENESIS.to_owned();
+    let mut broken = Vec::new();
+    for e in entries {
+        let expected = entry_hash(
+            &prev,
+            &e.at,
+            &e.actor,
+            &e.action,
+            &e.subject,
+            &e.field,
+            e.old.as_deref(),
+            e.new.as_deref(),
+            &e.reason,
+            e.package.as_deref(),
+        );
+        if e.prev_hash != prev || e.hash != expected {
+            broken.push(e.seq);
+        }
+        prev = e.hash.clone();
+    }
+    broken
+}
+
+/// An entry with its subject in words ("2024 · Xã Đức Long · 1.1.1").
+#[derive(Debug, Clone, Serialize)]
+pub struct LabelledEntry {
+    #[serde(flatten)]
+    pub entry: Entry,
+    pub label: String,
+}
+
+impl std::ops::Deref for LabelledEntry {
+    type Target = Entry;
+    fn deref(&self) -> &Entry {
+        &self.entry
+    }
+}
+
+impl super::Store {
+    /// The audit log, oldest first, with every subject named as the officer knows it.
+    pub fn audit_entries(&self) -> Result<Vec<LabelledEntry>> {
+        let conn = self.conn();
+        let mut names: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+        let mut stmt = conn.prepare(
+            "SELECT a.uuid, s.year || ' · ' || u.name FROM assessment a
+             JOIN unit u ON u.id = a.unit_id JOIN index_set s ON s.id = a.index_set_id",
+        )?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+            let (uuid, label) = row?;
+            names.insert(uuid, label);
+        }
+        let mut stmt = conn.prepare("SELECT uuid, code FROM criterion")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+            let (uuid, code) = row?;
+            names.insert(uuid, format!("TC {code}"));
+        }
+        let mut stmt = conn.prepare("SELECT uuid, doc_type || ' ' || number FROM evidence_doc")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+            let (uuid, label) = row?;
+            names.insert(uuid, label);
+        }
+        let label_of = |subject: &str| -> String {
+            subject
+                .split(':')
+                .skip(1)
+                .map(|part| names.get(part).cloned().unwrap_or_else(|| part.to_owned()))
+                .collect::<Vec<_>>()
+                .join(" · ")
+        };
+        Ok(entries(conn)?
+            .into_iter()
+            .map(|entry| LabelledEntry {
+                label: label_of(&entry.subject),
+                entry,
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,309 @@
+//! `parindex check` and `parindex log --verify`: the file's integrity, the audit chain, and
+//! the domain rules a careful officer would want caught before printing.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Result, Store, assessments, audit, evidence, index_sets, scores};
+use crate::domain::{Lang, LeafKind, NaPolicy, Points, Status};
+
+/// One problem found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finding {
+    Integrity(String),
+    AuditChainBroken {
+        seq: i64,
+    },
+    AuditMismatch {
+        subject: String,
+        field: String,
+        current: Option<String>,
+        logged: Option<String>,
+    },
+    EvidenceHashMismatch {
+        sha256: String,
+    },
+    AboveMax {
+        place: String,
+        value: Points,
+        max: Points,
+    },
+    NaNotAllowed {
+        place: String,
+    },
+    EvidenceMissing {
+        place: String,
+    },
+    ReasonMissing {
+        place: String,
+        stage: &'static str,
+    },
+    TotalNotDeclared {
+        set: String,
+        total: Points,
+        declared: Points,
+    },
+}
+
+impl Finding {
+    pub fn message(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
+        let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "∅".into());
+        match self {
+            Finding::Integrity(detail) => {
+                if vi {
+                    format!("Kiểm tra toàn vẹn tệp: {detail}")
+                } else {
+                    format!("Integrity check: {detail}")
+                }
+            }
+            Finding::AuditChainBroken { seq } => {
+                if vi {
+                    format!("Nhật ký thay đổi bị sửa hoặc đứt chuỗi tại mục {seq}")
+                } else {
+                    format!("The audit log was altered or its chain breaks at entry {seq}")
+                }
+            }
+            Finding::AuditMismatch {
+                subject,
+                field,
+                current,
+                logged,
+            } => {
+                if vi {
+                    format!(
+                        "Giá trị hiện tại của {subject} ({field}) là {} nhưng nhật ký ghi {}: đã bị sửa ngoài chương trình",
+                        opt(current),
+                        opt(logged)
+                    )
+                } else {
+                    format!(
+                        "Current value of {subject} ({field}) is {} but the log records {}: changed outside the program",
+                        opt(current),
+                        opt(logged)
+                    )
+                }
+            }
+            Finding::EvidenceHashMismatch { sha256 } => {
+                if vi {
+                    format!("Tệp tài liệu kiểm chứng {sha256} không khớp mã băm")
+                } else {
+                    format!("Evidence file {sha256} does not match its hash")
+                }
+            }
+            Finding::AboveMax { place, value, max } => {
+                if vi {
+                    format!(
+                        "{place}: điểm {} vượt điểm tối đa {}",
+                        value.to_vi(),
+                        max.to_vi()
+                    )
+                } else {
+                    format!(
+                        "{place}: {} points is above the maximum {}",
+                        value.to_plain(),
+                        max.to_plain()
+                    )
+                }
+            }
+            Finding::NaNotAllowed { place } => {
+                if vi {
+                    format!("{place}: đánh dấu \"không phát sinh\" ở tiêu chí không cho phép")
+                } else {
+                    format!(
+                        "{place}: marked \"did not arise\" where the criterion does not allow it"
+                    )
+                }
+            }
+            Finding::EvidenceMissing { place } => {
+                if vi {
+                    format!("{place}: thiếu tài liệu kiểm chứng bắt buộc và không có giải thích")
+                } else {
+                    format!("{place}: required evidence is missing and no explanation is given")
+                }
+            }
+            Finding::ReasonMissing { place, stage } => {
+                if vi {
+                    format!("{place}: điểm {stage} thay đổi nhưng không ghi lý do")
+                } else {
+                    format!("{place}: the {stage} points changed without a reason")
+                }
+            }
+            Finding::TotalNotDeclared {
+                set,
+                total,
+                declared,
+            } => {
+                if vi {
+                    format!(
+                        "{set}: tổng điểm tối đa các tiêu chí là {} nhưng bộ chỉ số công bố {}",
+                        total.to_vi(),
+                        declared.to_vi()
+                    )
+                } else {
+                    format!(
+                        "{set}: the criteria add up to {} but the set declares {}",
+                        total.to_plain(),
+                        declared.to_plain()
+                    )
+                }
+            }
+        }
+    }
+}
+
+/// A set's fingerprint, as the PDFs print it.
+#[derive(Debug, Clone)]
+pub struct Fingerprint {
+    pub year: i32,
+    pub level: crate::domain::Level,
+    pub value: String,
+}
+
+impl Store {
+    /// The audit chain and the agreement of every current value with the log.
+    pub fn verify_log(&self) -> Result<Vec<Finding>> {
+        let conn = self.conn();
+        let entries = audit::entries(conn)?;
+        let mut findings: Vec<Finding> = audit::broken_links(&entries)
+            .into_iter()
+            .map(|seq| Finding::AuditChainBroken { seq })
+            .collect();
+        let mut last: HashMap<(String, String), Option<String>> = HashMap::new();
+        for e in &entries {
+            last.insert((e.subject.clone(), e.field.clone()), e.new.clone());
+        }
+        let current = scores::current_values(conn)?;
+        let mut keys: Vec<&(String, String)> = current.keys().collect();
+        keys.sort();
+        for key in keys {
+            let now = current.get(key).cloned().flatten();
+            let logged = last.get(key).cloned().flatten();
+            if now != logged {
+                findings.push(Finding::AuditMismatch {
+                    subject: key.0.clone(),
+                    field: key.1.clone(),
+                    current: now,
+                    logged,
+                });
+            }
+        }
+        Ok(findings)
+    }
+
+    /// Every problem in the file, and the fingerprint of each year's figures.
+    pub fn check(&self) -> Result<(Vec<Finding>, Vec<Fingerprint>)> {
+        let conn = self.conn();
+        let mut findings = Vec::new();
+        let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+        let lines: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if lines != ["ok"] {
+            findings.extend(lines.into_iter().map(Finding::Integrity));
+        }
+        findings.extend(self.verify_log()?);
+        findings.extend(
+            evidence::mismatched_blobs(conn)?
+                .into_iter()
+                .map(|sha256| Finding::EvidenceHashMismatch { sha256 }),
+        );
+
+        let mut prints = Vec::new();
+        for summary in index_sets::list(conn)? {
+            let set = index_sets::load_by_id(conn, summary.id)?;
+            let label = format!("{} ({})", set.name, set.year);
+            if set.tree_total() != set.max_total {
+                findings.push(Finding::TotalNotDeclared {
+                    set: label.clone(),
+                    total: set.tree_total(),
+                    declared: set.max_total,
+                });
+            }
+            let ids = index_sets::criterion_ids(conn, summary.id)?;
+            let by_uuid: HashMap<_, _> = ids.iter().map(|(id, uuid)| (*uuid, *id)).collect();
+            let mut inputs = scores::inputs_for_set(conn, summary.id)?;
+            for a in assessments::for_set(conn, summary.id)? {
+                let input = inputs.remove(&a.id).unwrap_or_default();
+                let linked: HashSet<i64> = evidence::links_of(conn, a.id)?
+                    .into_iter()
+                    .map(|l| l.criterion_id)
+                    .collect();
+                for node in set.leaves() {
+                    let Some(leaf) = &node.leaf else { continue };
+                    let place = format!("{} · {} · {} {}", set.year, a.unit.name, "TC", node.code);
+                    if let Some(v) = input.survey.get(&node.id)
+                        && *v > leaf.max
+                    {
+                        findings.push(Finding::AboveMax {
+                            place: place.clone(),
+                            value: *v,
+                            max: leaf.max,
+                        });
+                    }
+                    let Some(score) = input.scores.get(&node.id) else {
+                        continue;
+                    };
+                    for value in [score.self_points, score.round1, score.final_points]
+                        .into_iter()
+                        .flatten()
+                    {
+                        if value > leaf.max {
+                            findings.push(Finding::AboveMax {
+                                place: place.clone(),
+                                value,
+                                max: leaf.max,
+                            });
+                        }
+                    }
+                    if score.na.is_some() {
+                        if leaf.na_policy == NaPolicy::NotAllowed {
+                            findings.push(Finding::NaNotAllowed {
+                                place: place.clone(),
+                            });
+                        }
+                        continue;
+                    }
+                    if let (Some(s), Some(r1)) = (score.self_points, score.round1)
+                        && s != r1
+                        && score.round1_reason.trim().is_empty()
+                    {
+                        findings.push(Finding::ReasonMissing {
+                            place: place.clone(),
+                            stage: "thẩm định vòng 1",
+                        });
+                    }
+                    if let Some(fin) = score.final_points
+                        && score
+                            .round1
+                            .or(score.self_points)
+                            .is_some_and(|before| before != fin)
+                        && score.final_reason.trim().is_empty()
+                    {
+                        findings.push(Finding::ReasonMissing {
+                            place: place.clone(),
+                            stage: "thẩm định cuối",
+                        });
+                    }
+                    let needs_evidence = leaf.evidence.is_some()
+                        && !leaf.kind.is_adjustment()
+                        && leaf.kind != LeafKind::Survey
+                        && a.status >= Status::Submitted
+                        && score.self_points.is_some_and(|p| p > Points::ZERO);
+                    let has_link = by_uuid
+                        .get(&node.id)
+                        .is_some_and(|cid| linked.contains(cid));
+                    if needs_evidence && !has_link && score.self_note.trim().is_empty() {
+                        findings.push(Finding::EvidenceMissing { place });
+                    }
+                }
+            }
+            let results = self.results(set.year, set.level, Lang::Vi)?;
+            prints.push(Fingerprint {
+                year: set.year,
+                level: set.level,
+                value: results.fingerprint,
+            });
+        }
+        Ok((findings, prints))
+    }
+}

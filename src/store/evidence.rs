@@ -1,0 +1,310 @@
+//! Evidence documents (tài liệu kiểm chứng), their file bytes stored once per SHA-256, and
+//! their links to scores.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::assessments::Assessment;
+use super::audit::{self, Change, hex, score_subject};
+use super::{Result, StoreError, now};
+use crate::domain::IndexSet;
+use crate::domain::text::nfc;
+
+/// The description of a document, as the officer enters it.
+#[derive(Debug, Clone, Default)]
+pub struct DocInfo {
+    /// Kế hoạch, Báo cáo, Quyết định, Công văn…
+    pub doc_type: String,
+    /// Số và ký hiệu: "1828/KH-UBND".
+    pub number: String,
+    pub issue_date: Option<NaiveDate>,
+    pub issuer: String,
+    /// Trích yếu.
+    pub summary: String,
+}
+
+/// A stored document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Doc {
+    pub id: i64,
+    pub uuid: Uuid,
+    pub doc_type: String,
+    pub number: String,
+    pub issue_date: Option<NaiveDate>,
+    pub issuer: String,
+    pub summary: String,
+    pub file_name: String,
+    pub file_size: i64,
+    pub sha256: Option<String>,
+    /// Whether the file's bytes are in this file (an export may leave them out).
+    pub file_included: bool,
+}
+
+impl Doc {
+    /// "Kế hoạch số 17/KH-UBND ngày 08/01/2021".
+    pub fn reference(&self) -> String {
+        let mut text = self.doc_type.clone();
+        if !self.number.is_empty() {
+            text.push_str(&format!(" số {}", self.number));
+        }
+        if let Some(date) = self.issue_date {
+            text.push_str(&format!(
+                " ngày {}",
+                crate::domain::format::date_short(date)
+            ));
+        }
+        text
+    }
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// Adds a document with its file; identical bytes are stored once.
+pub fn add(
+    tx: &Transaction<'_>,
+    actor: &str,
+    info: &DocInfo,
+    file_name: &str,
+    bytes: &[u8],
+    owner_unit_id: Option<i64>,
+) -> Result<i64> {
+    let doc_type = nfc(&info.doc_type);
+    if doc_type.is_empty() {
+        return Err(StoreError::Invalid(
+            "Cần ghi loại văn bản / the document type is required".into(),
+        ));
+    }
+    let sha = sha256_hex(bytes);
+    tx.execute(
+        "INSERT INTO evidence_blob (sha256, bytes) VALUES (?1, ?2) ON CONFLICT (sha256) DO NOTHING",
+        params![sha, bytes],
+    )?;
+    let uuid = Uuid::new_v4();
+    tx.execute(
+        "INSERT INTO evidence_doc (uuid, doc_type, number, issue_date, issuer, summary, file_name, file_size, sha256,
+                                   added_at, added_by, owner_unit_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            uuid.to_string(),
+            doc_type,
+            nfc(&info.number),
+            info.issue_date.map(|d| d.to_string()),
+            nfc(&info.issuer),
+            nfc(&info.summary),
+            nfc(file_name),
+            bytes.len() as i64,
+            sha,
+            now(),
+            actor,
+            owner_unit_id
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    audit::append(
+        tx,
+        &Change {
+            actor,
+            action: "evidence",
+            subject: format!("evidence:{uuid}"),
+            field: "file",
+            old: None,
+            new: Some(sha),
+            reason: "",
+            package: None,
+        },
+    )?;
+    Ok(id)
+}
+
+/// Links a document to a leaf of an assessment (page or section optional).
+pub fn link(
+    tx: &Transaction<'_>,
+    actor: &str,
+    doc_id: i64,
+    a: &Assessment,
+    set: &IndexSet,
+    code: &str,
+    page: &str,
+) -> Result<()> {
+    if a.locked {
+        return Err(StoreError::Locked {
+            unit: a.unit.name.clone(),
+            year: a.year,
+        });
+    }
+    let node = set
+        .find(code)
+        .ok_or_else(|| StoreError::UnknownCriterion(code.to_owned()))?;
+    if node.leaf.is_none() {
+        return Err(StoreError::NotALeaf(code.to_owned()));
+    }
+    let criterion_id = super::scores::criterion_id(tx, a.set_id, code)?;
+    let doc_uuid: String = tx
+        .query_row(
+            "SELECT uuid FROM evidence_doc WHERE id = ?1",
+            [doc_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| StoreError::Invalid(format!("no evidence document {doc_id}")))?;
+    let inserted = tx.execute(
+        "INSERT INTO evidence_link (uuid, doc_id, assessment_id, criterion_id, page, linked_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (doc_id, assessment_id, criterion_id) DO NOTHING",
+        params![Uuid::new_v4().to_string(), doc_id, a.id, criterion_id, nfc(page), now()],
+    )?;
+    if inserted > 0 {
+        audit::append(
+            tx,
+            &Change {
+                actor,
+                action: "evidence",
+                subject: score_subject(&a.uuid.to_string(), &node.id.to_string()),
+                field: "link",
+                old: None,
+                new: Some(format!("{doc_uuid} {}", nfc(page)).trim_end().to_owned()),
+                reason: "",
+                package: None,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// Removes a link; the audit log keeps what it was.
+pub fn unlink(
+    tx: &Transaction<'_>,
+    actor: &str,
+    doc_id: i64,
+    a: &Assessment,
+    set: &IndexSet,
+    code: &str,
+    reason: &str,
+) -> Result<()> {
+    if a.locked {
+        return Err(StoreError::Locked {
+            unit: a.unit.name.clone(),
+            year: a.year,
+        });
+    }
+    let node = set
+        .find(code)
+        .ok_or_else(|| StoreError::UnknownCriterion(code.to_owned()))?;
+    let criterion_id = super::scores::criterion_id(tx, a.set_id, code)?;
+    let found: Option<(String, String)> = tx
+        .query_row(
+            "SELECT d.uuid, l.page FROM evidence_link l JOIN evidence_doc d ON d.id = l.doc_id
+             WHERE l.doc_id = ?1 AND l.assessment_id = ?2 AND l.criterion_id = ?3",
+            params![doc_id, a.id, criterion_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((doc_uuid, page)) = found else {
+        return Ok(());
+    };
+    tx.execute(
+        "DELETE FROM evidence_link WHERE doc_id = ?1 AND assessment_id = ?2 AND criterion_id = ?3",
+        params![doc_id, a.id, criterion_id],
+    )?;
+    audit::append(
+        tx,
+        &Change {
+            actor,
+            action: "evidence",
+            subject: score_subject(&a.uuid.to_string(), &node.id.to_string()),
+            field: "link",
+            old: Some(format!("{doc_uuid} {page}").trim_end().to_owned()),
+            new: None,
+            reason: &nfc(reason),
+            package: None,
+        },
+    )?;
+    Ok(())
+}
+
+const DOC_COLUMNS: &str = "d.id, d.uuid, d.doc_type, d.number, d.issue_date, d.issuer, d.summary, d.file_name, d.file_size,
+     d.sha256, EXISTS (SELECT 1 FROM evidence_blob b WHERE b.sha256 = d.sha256)";
+
+/// Reads the document columns of `DOC_COLUMNS` starting at column `at`.
+fn doc_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Doc> {
+    Ok(Doc {
+        id: r.get(at)?,
+        uuid: Uuid::parse_str(&r.get::<_, String>(at + 1)?).unwrap_or_default(),
+        doc_type: r.get(at + 2)?,
+        number: r.get(at + 3)?,
+        issue_date: r
+            .get::<_, Option<String>>(at + 4)?
+            .and_then(|s| crate::domain::format::parse_iso_date(&s)),
+        issuer: r.get(at + 5)?,
+        summary: r.get(at + 6)?,
+        file_name: r.get(at + 7)?,
+        file_size: r.get(at + 8)?,
+        sha256: r.get(at + 9)?,
+        file_included: r.get(at + 10)?,
+    })
+}
+
+pub fn all(conn: &Connection) -> Result<Vec<Doc>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {DOC_COLUMNS} FROM evidence_doc d ORDER BY d.issue_date, d.id"
+    ))?;
+    Ok(stmt
+        .query_map([], |r| doc_at(r, 0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// A document linked to a leaf, with the page or section.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkedDoc {
+    pub criterion_id: i64,
+    pub doc: Doc,
+    pub page: String,
+}
+
+/// Every link of an assessment.
+pub fn links_of(conn: &Connection, assessment_id: i64) -> Result<Vec<LinkedDoc>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT l.criterion_id, l.page, {DOC_COLUMNS} FROM evidence_link l JOIN evidence_doc d ON d.id = l.doc_id
+         WHERE l.assessment_id = ?1 ORDER BY l.criterion_id, d.issue_date"
+    ))?;
+    let rows = stmt
+        .query_map([assessment_id], |r| {
+            Ok(LinkedDoc {
+                criterion_id: r.get(0)?,
+                page: r.get(1)?,
+                doc: doc_at(r, 2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// The bytes of a document's file, if included.
+pub fn bytes(conn: &Connection, sha256: &str) -> Result<Option<Vec<u8>>> {
+    Ok(conn
+        .query_row(
+            "SELECT bytes FROM evidence_blob WHERE sha256 = ?1",
+            [sha256],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Blobs whose bytes do not hash to their key (a damaged or tampered file).
+pub fn mismatched_blobs(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT sha256, bytes FROM evidence_blob")?;
+    let mut bad = Vec::new();
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let key: String = row.get(0)?;
+        let bytes: Vec<u8> = row.get(1)?;
+        if sha256_hex(&bytes) != key {
+            bad.push(key);
+        }
+    }
+    Ok(bad)
+}

@@ -1,0 +1,353 @@
+//! Index sets (bộ chỉ số) and their criteria trees.
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use uuid::Uuid;
+
+use super::{Result, StoreError};
+use crate::domain::text::nfc;
+use crate::domain::{
+    Band, IndexSet, Leaf, LeafKind, Level, NaPolicy, Node, PointBand, Points, RankingRule,
+};
+
+/// A short description of a stored set, for lists.
+#[derive(Debug, Clone)]
+pub struct SetSummary {
+    pub id: i64,
+    pub uuid: Uuid,
+    pub year: i32,
+    pub level: Level,
+    pub name: String,
+}
+
+/// Stores a whole index set with its tree; returns its rowid.
+pub fn insert(tx: &Transaction<'_>, set: &IndexSet) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO index_set (uuid, year, level, name, decision, decision_date, issuer, max_total, ranking, precision, bonus_cap, penalty_cap)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            set.id.to_string(),
+            set.year,
+            set.level.as_str(),
+            nfc(&set.name),
+            nfc(&set.decision),
+            set.decision_date.map(|d| d.to_string()),
+            nfc(&set.issuer),
+            set.max_total.milli(),
+            set.ranking.as_str(),
+            set.precision,
+            set.bonus_cap.map(Points::milli),
+            set.penalty_cap.map(Points::milli),
+        ],
+    )
+    .map_err(|e| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Invalid(format!(
+            "Đã có bộ chỉ số năm {} {} / an index set for {} {} exists already",
+            set.year,
+            set.level.label_vi(),
+            set.year,
+            set.level.as_str()
+        )),
+        _ => StoreError::Sqlite(e),
+    })?;
+    let set_id = tx.last_insert_rowid();
+    for (position, band) in set.bands.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO class_band (index_set_id, position, name, min_percent) VALUES (?1, ?2, ?3, ?4)",
+            params![set_id, position as i64, nfc(&band.name), band.min.milli()],
+        )?;
+    }
+    for (position, node) in set.roots.iter().enumerate() {
+        insert_node(tx, set_id, None, position, node)?;
+    }
+    Ok(set_id)
+}
+
+fn insert_node(
+    tx: &Transaction<'_>,
+    set_id: i64,
+    parent: Option<i64>,
+    position: usize,
+    node: &Node,
+) -> Result<()> {
+    let leaf = node.leaf.as_ref();
+    let part = leaf.map_or("appraised", |l| match l.kind {
+        LeafKind::Survey => "survey",
+        LeafKind::Bonus | LeafKind::Penalty => "adjustment",
+        _ => "appraised",
+    });
+    tx.execute(
+        "INSERT INTO criterion (uuid, index_set_id, parent_id, position, code, title, guidance, kind, max_points,
+                                na_policy, evidence_required, per_unit, raw_labels, part)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            node.id.to_string(),
+            set_id,
+            parent,
+            position as i64,
+            nfc(&node.code),
+            nfc(&node.title),
+            nfc(&node.guidance),
+            leaf.map(|l| l.kind.as_str()),
+            leaf.map(|l| l.max.milli()),
+            leaf.map_or("not_allowed", |l| l.na_policy.as_str()),
+            leaf.and_then(|l| l.evidence.as_deref().map(nfc)),
+            leaf.and_then(|l| l.per_unit.map(Points::milli)),
+            leaf.map(|l| l.raw_labels.iter().map(|s| nfc(s)).collect::<Vec<_>>().join("\n"))
+                .unwrap_or_default(),
+            part,
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    if let Some(leaf) = leaf {
+        for (position, band) in leaf.bands.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO criterion_band (criterion_id, position, min_value, points) VALUES (?1, ?2, ?3, ?4)",
+                params![id, position as i64, band.min.milli(), band.points.milli()],
+            )?;
+        }
+    }
+    for (position, child) in node.children.iter().enumerate() {
+        insert_node(tx, set_id, Some(id), position, child)?;
+    }
+    Ok(())
+}
+
+pub fn list(conn: &Connection) -> Result<Vec<SetSummary>> {
+    let mut stmt =
+        conn.prepare("SELECT id, uuid, year, level, name FROM index_set ORDER BY year, level")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i32>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, uuid, year, level, name)| {
+            Some(SetSummary {
+                id,
+                uuid: Uuid::parse_str(&uuid).ok()?,
+                year,
+                level: Level::parse(&level)?,
+                name,
+            })
+        })
+        .collect())
+}
+
+/// The rowid of the set of a year and level.
+pub fn id_of(conn: &Connection, year: i32, level: Level) -> Result<i64> {
+    conn.query_row(
+        "SELECT id FROM index_set WHERE year = ?1 AND level = ?2",
+        params![year, level.as_str()],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(StoreError::NoIndexSet {
+        year,
+        level: level.label_vi().to_owned(),
+    })
+}
+
+/// Loads the set of a year and level with its whole tree.
+pub fn load(conn: &Connection, year: i32, level: Level) -> Result<IndexSet> {
+    let id = id_of(conn, year, level)?;
+    load_by_id(conn, id)
+}
+
+/// Criterion rowids by uuid and the reverse, for the score queries.
+pub fn criterion_ids(conn: &Connection, set_id: i64) -> Result<HashMap<i64, Uuid>> {
+    let mut stmt = conn.prepare("SELECT id, uuid FROM criterion WHERE index_set_id = ?1")?;
+    let rows = stmt
+        .query_map([set_id], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, uuid)| Some((id, Uuid::parse_str(&uuid).ok()?)))
+        .collect())
+}
+
+fn bad(what: &str) -> StoreError {
+    StoreError::Damaged(format!("index set: {what}"))
+}
+
+pub fn load_by_id(conn: &Connection, id: i64) -> Result<IndexSet> {
+    let head = conn.query_row(
+        "SELECT uuid, year, level, name, decision, decision_date, issuer, max_total, ranking, precision, bonus_cap, penalty_cap
+         FROM index_set WHERE id = ?1",
+        [id],
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i32>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, i64>(7)?,
+                r.get::<_, String>(8)?,
+                r.get::<_, u8>(9)?,
+                r.get::<_, Option<i64>>(10)?,
+                r.get::<_, Option<i64>>(11)?,
+            ))
+        },
+    )?;
+    let (
+        uuid,
+        year,
+        level,
+        name,
+        decision,
+        decision_date,
+        issuer,
+        max_total,
+        ranking,
+        precision,
+        bonus_cap,
+        penalty_cap,
+    ) = head;
+
+    let mut bands_stmt = conn.prepare("SELECT name, min_percent FROM class_band WHERE index_set_id = ?1 ORDER BY min_percent DESC")?;
+    let bands = bands_stmt
+        .query_map([id], |r| {
+            Ok(Band {
+                name: r.get(0)?,
+                min: Points::from_milli(r.get(1)?),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+
+    let mut point_bands: HashMap<i64, Vec<PointBand>> = HashMap::new();
+    let mut pb_stmt = conn.prepare(
+        "SELECT b.criterion_id, b.min_value, b.points FROM criterion_band b JOIN criterion c ON c.id = b.criterion_id
+         WHERE c.index_set_id = ?1 ORDER BY b.criterion_id, b.min_value DESC",
+    )?;
+    for row in pb_stmt.query_map([id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })? {
+        let (cid, min, points) = row?;
+        point_bands.entry(cid).or_default().push(PointBand {
+            min: Points::from_milli(min),
+            points: Points::from_milli(points),
+        });
+    }
+
+    struct Row {
+        id: i64,
+        parent: Option<i64>,
+        node: Node,
+    }
+    let mut stmt = conn.prepare(
+        "SELECT id, parent_id, uuid, code, title, guidance, kind, max_points, na_policy, evidence_required, per_unit, raw_labels
+         FROM criterion WHERE index_set_id = ?1 ORDER BY parent_id, position",
+    )?;
+    let raw_rows = stmt
+        .query_map([id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, Option<i64>>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, Option<i64>>(7)?,
+                r.get::<_, String>(8)?,
+                r.get::<_, Option<String>>(9)?,
+                r.get::<_, Option<i64>>(10)?,
+                r.get::<_, String>(11)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut rows = Vec::with_capacity(raw_rows.len());
+    for (cid, parent, uuid, code, title, guidance, kind, max, na, evidence, per_unit, raw_labels) in
+        raw_rows
+    {
+        let leaf = match (kind, max) {
+            (Some(kind), Some(max)) => Some(Leaf {
+                kind: LeafKind::parse(&kind).ok_or_else(|| bad("kind"))?,
+                max: Points::from_milli(max),
+                na_policy: NaPolicy::parse(&na).ok_or_else(|| bad("na policy"))?,
+                evidence,
+                bands: point_bands.remove(&cid).unwrap_or_default(),
+                per_unit: per_unit.map(Points::from_milli),
+                raw_labels: raw_labels
+                    .lines()
+                    .map(str::to_owned)
+                    .filter(|s| !s.is_empty())
+                    .collect(),
+            }),
+            _ => None,
+        };
+        rows.push(Row {
+            id: cid,
+            parent,
+            node: Node {
+                id: Uuid::parse_str(&uuid).map_err(|_| bad("uuid"))?,
+                code,
+                title,
+                guidance,
+                leaf,
+                children: Vec::new(),
+            },
+        });
+    }
+    // Build the tree bottom-up: children are attached to parents in position order.
+    let mut children: HashMap<Option<i64>, Vec<(i64, Node)>> = HashMap::new();
+    for row in rows {
+        children
+            .entry(row.parent)
+            .or_default()
+            .push((row.id, row.node));
+    }
+    fn attach(
+        parent: Option<i64>,
+        children: &mut HashMap<Option<i64>, Vec<(i64, Node)>>,
+        depth: usize,
+    ) -> Vec<Node> {
+        let Some(list) = children.remove(&parent) else {
+            return Vec::new();
+        };
+        if depth > 16 {
+            return Vec::new();
+        }
+        list.into_iter()
+            .map(|(id, mut node)| {
+                node.children = attach(Some(id), children, depth + 1);
+                node
+            })
+            .collect()
+    }
+    let roots = attach(None, &mut children, 0);
+
+    Ok(IndexSet {
+        id: Uuid::parse_str(&uuid).map_err(|_| bad("uuid"))?,
+        year,
+        level: Level::parse(&level).ok_or_else(|| bad("level"))?,
+        name,
+        decision,
+        decision_date: decision_date.and_then(|d| crate::domain::format::parse_iso_date(&d)),
+        issuer,
+        max_total: Points::from_milli(max_total),
+        ranking: RankingRule::parse(&ranking).ok_or_else(|| bad("ranking"))?,
+        precision,
+        bands,
+        bonus_cap: bonus_cap.map(Points::from_milli),
+        penalty_cap: penalty_cap.map(Points::from_milli),
+        roots,
+    })
+}

@@ -1,0 +1,200 @@
+//! Everything SQL lives here: the document file (`*.cchc`), its schema and upgrades, one
+//! module per aggregate, the audit log and backups.
+
+mod error;
+
+pub mod assessments;
+pub mod audit;
+pub mod backup;
+pub mod check;
+pub mod evidence;
+pub mod index_sets;
+pub mod reports;
+pub mod results;
+pub mod scores;
+pub mod units;
+pub mod upgrade;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::config::DbConfig;
+use rusqlite::{Connection, OpenFlags, Transaction};
+
+pub use error::{Result, StoreError, points_message};
+
+/// `PRAGMA application_id` of a parindex file: "CCHC" in ASCII.
+pub const APPLICATION_ID: i32 = 0x4343_4843;
+
+/// An open document file.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    /// Who is editing: written into every audit entry.
+    actor: String,
+}
+
+/// How a file is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Editing: exclusive lock for the whole session, upgrades allowed.
+    ReadWrite,
+    /// Reading only (check, rank, explain): nothing is written, not even an upgrade.
+    ReadOnly,
+}
+
+impl Store {
+    /// Creates a new, empty document file. Refuses to replace an existing file.
+    pub fn create(path: &Path) -> Result<Store> {
+        if path.exists() {
+            return Err(StoreError::AlreadyExists(path.to_owned()));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        configure(&conn, Access::ReadWrite)?;
+        let mut store = Store {
+            conn,
+            path: path.to_owned(),
+            actor: default_actor(),
+        };
+        store.write(upgrade::create_schema)?;
+        Ok(store)
+    }
+
+    /// Opens an existing document file, checking that it is ours, not from a newer version
+    /// and not damaged. An older file opened for writing is upgraded after a backup.
+    pub fn open(path: &Path, access: Access) -> Result<Store> {
+        if !path.is_file() {
+            return Err(StoreError::NotFound(path.to_owned()));
+        }
+        let flags = match access {
+            Access::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE,
+            Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
+        } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        configure(&conn, access).map_err(|e| classify_open_error(e, path))?;
+        let mut store = Store {
+            conn,
+            path: path.to_owned(),
+            actor: default_actor(),
+        };
+        store.verify_identity()?;
+        if access == Access::ReadWrite {
+            // Take the exclusive lock now, so a second window gets a clear message at open
+            // rather than at its first edit.
+            store
+                .conn
+                .execute_batch("BEGIN IMMEDIATE; COMMIT;")
+                .map_err(|e| classify_open_error(e, path))?;
+            let version = upgrade::user_version(&store.conn)?;
+            if version < upgrade::CURRENT_VERSION {
+                backup::take(&store, backup::Reason::Upgrade)?;
+                store.write(|tx| upgrade::upgrade(tx, version))?;
+            }
+        }
+        Ok(store)
+    }
+
+    fn verify_identity(&self) -> Result<()> {
+        let app_id: i32 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(|e| classify_open_error(e, &self.path))?;
+        if app_id != APPLICATION_ID {
+            return Err(StoreError::NotOurs(self.path.clone()));
+        }
+        let version = upgrade::user_version(&self.conn)?;
+        if version > upgrade::CURRENT_VERSION {
+            return Err(StoreError::TooNew {
+                found: version,
+                known: upgrade::CURRENT_VERSION,
+            });
+        }
+        if version < 1 {
+            return Err(StoreError::NotOurs(self.path.clone()));
+        }
+        let quick: String = self
+            .conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(|e| classify_open_error(e, &self.path))?;
+        if quick != "ok" {
+            return Err(StoreError::Damaged(quick));
+        }
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    /// Sets who is editing (the name in the settings or `--by`).
+    pub fn set_actor(&mut self, actor: &str) {
+        let actor = crate::domain::text::nfc(actor);
+        if !actor.is_empty() {
+            self.actor = actor;
+        }
+    }
+
+    /// Runs `work` in one transaction: committed when it returns Ok, rolled back otherwise,
+    /// so an edit and its audit entry are written together or not at all.
+    pub fn write<T>(&mut self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let value = work(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Read access for the query modules.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+fn default_actor() -> String {
+    std::env::var("PARINDEX_USER")
+        .ok()
+        .map(|s| crate::domain::text::nfc(&s))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "Cán bộ Nội vụ".to_owned())
+}
+
+/// The pragmas of DESIGN.md: a rollback journal so the file on disk is whole between edits,
+/// full sync, an exclusive lock while editing, no trust in the schema's functions, defensive.
+fn configure(conn: &Connection, access: Access) -> rusqlite::Result<()> {
+    conn.busy_timeout(Duration::from_millis(250))?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF;")?;
+    if access == Access::ReadWrite {
+        conn.execute_batch(
+            "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL; PRAGMA locking_mode = EXCLUSIVE;",
+        )?;
+    } else {
+        conn.execute_batch("PRAGMA query_only = ON;")?;
+    }
+    Ok(())
+}
+
+/// Turns SQLite's errors at open into the officer's words.
+fn classify_open_error(error: rusqlite::Error, path: &Path) -> StoreError {
+    use rusqlite::ErrorCode;
+    match error.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
+        Some(ErrorCode::NotADatabase) => StoreError::NotOurs(path.to_owned()),
+        Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged(error.to_string()),
+        _ => StoreError::Sqlite(error),
+    }
+}
+
+/// The current instant as stored: ISO 8601 in UTC, to the second.
+pub(crate) fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}

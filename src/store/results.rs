@@ -1,0 +1,64 @@
+//! The results of a year: loads the stored figures and hands them to the domain's one
+//! ranking function, so the GUI, the PDFs, the spreadsheets and the command line agree.
+
+use super::assessments::{self, Assessment};
+use super::{Result, Store, index_sets, scores};
+use crate::domain::ranking::{self, Entry, RankedRow};
+use crate::domain::{IndexSet, Lang, Level, score_unit};
+
+/// A year's ranked results for one level.
+#[derive(Debug, Clone)]
+pub struct YearResults {
+    pub set: IndexSet,
+    pub rows: Vec<RankedRow>,
+    /// The assessments behind the rows, in the rows' order.
+    pub assessments: Vec<Assessment>,
+    pub fingerprint: String,
+}
+
+impl YearResults {
+    pub fn row_of(&self, unit_code: &str) -> Option<(&RankedRow, &Assessment)> {
+        self.rows
+            .iter()
+            .zip(&self.assessments)
+            .find(|(row, _)| row.unit_code == unit_code)
+    }
+}
+
+impl Store {
+    /// Scores and ranks every assessment of the set of `year` and `level`.
+    pub fn results(&self, year: i32, level: Level, lang: Lang) -> Result<YearResults> {
+        let conn = self.conn();
+        let set_id = index_sets::id_of(conn, year, level)?;
+        let set = index_sets::load_by_id(conn, set_id)?;
+        let all = assessments::for_set(conn, set_id)?;
+        let mut inputs = scores::inputs_for_set(conn, set_id)?;
+        let entries: Vec<Entry> = all
+            .iter()
+            .map(|a| Entry {
+                unit_code: a.unit.code.clone(),
+                unit_name: a.unit.name.clone(),
+                status: a.status,
+                score: score_unit(&set, &inputs.remove(&a.id).unwrap_or_default(), lang),
+            })
+            .collect();
+        let rows = ranking::rank(&set, entries);
+        let mut by_code: Vec<Option<Assessment>> = all.into_iter().map(Some).collect();
+        let assessments = rows
+            .iter()
+            .filter_map(|row| {
+                by_code
+                    .iter_mut()
+                    .find(|a| a.as_ref().is_some_and(|a| a.unit.code == row.unit_code))
+                    .and_then(Option::take)
+            })
+            .collect();
+        let fingerprint = ranking::fingerprint(&set, &rows);
+        Ok(YearResults {
+            set,
+            rows,
+            assessments,
+            fingerprint,
+        })
+    }
+}

@@ -1,0 +1,389 @@
+//! The document file on disk: pragmas, identity checks, upgrades, locking, edits with audit.
+
+use std::path::{Path, PathBuf};
+
+use parindex::domain::*;
+use parindex::store::scores::{Edit, Stage};
+use parindex::store::units::NewUnit;
+use parindex::store::upgrade::{CURRENT_VERSION, describe_schema};
+use parindex::store::{
+    APPLICATION_ID, Access, Store, StoreError, assessments, index_sets, scores, units,
+};
+use rusqlite::Connection;
+use uuid::Uuid;
+
+fn temp() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    // Backups of upgrades go beside the test, never into the real per-user folder.
+    // SAFETY: tests in this file set the same value; no test reads another value.
+    unsafe {
+        std::env::set_var(
+            "PARINDEX_DATA_DIR",
+            std::env::temp_dir().join("parindex-test-data"),
+        )
+    };
+    dir
+}
+
+fn p(text: &str) -> Points {
+    Points::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"))
+}
+
+fn small_set(year: i32) -> IndexSet {
+    let leaf = |code: &str, max: &str| Node {
+        id: Uuid::new_v4(),
+        code: code.into(),
+        title: format!("Tiêu chí {code}"),
+        guidance: String::new(),
+        leaf: Some(Leaf {
+            kind: LeafKind::Manual,
+            max: p(max),
+            na_policy: NaPolicy::Exclude,
+            evidence: Some("Kế hoạch".into()),
+            bands: vec![],
+            per_unit: None,
+            raw_labels: vec![],
+        }),
+        children: vec![],
+    };
+    IndexSet {
+        id: Uuid::new_v4(),
+        year,
+        level: Level::Commune,
+        name: "Bộ chỉ số thử".into(),
+        decision: "1/QĐ-UBND".into(),
+        decision_date: None,
+        issuer: "UBND huyện".into(),
+        max_total: p("3"),
+        ranking: RankingRule::Competition,
+        precision: 2,
+        bands: vec![
+            Band {
+                name: "Tốt".into(),
+                min: p("90"),
+            },
+            Band {
+                name: "Khá".into(),
+                min: p("0"),
+            },
+        ],
+        bonus_cap: None,
+        penalty_cap: None,
+        roots: vec![Node {
+            id: Uuid::new_v4(),
+            code: "1".into(),
+            title: "Lĩnh vực 1".into(),
+            guidance: String::new(),
+            leaf: None,
+            children: vec![leaf("1.1", "1"), leaf("1.2", "2")],
+        }],
+    }
+}
+
+/// A file with one commune scored against a small set; returns the path.
+fn fixture(dir: &Path) -> PathBuf {
+    let path = dir.join("thu.cchc");
+    let mut store = Store::create(&path).unwrap_or_else(|e| panic!("create: {e}"));
+    store
+        .write(|tx| {
+            let unit = units::add(
+                tx,
+                &NewUnit {
+                    // NFD on the way in, as some Windows keyboards type it.
+                    code: "01822".into(),
+                    name: "Xã \u{0110}u\u{031b}\u{0301}c Long".into(),
+                    kind: "xa".into(),
+                    level: "commune".into(),
+                    valid_from: None,
+                    valid_to: None,
+                    parent_id: None,
+                },
+            )?;
+            let set_id = index_sets::insert(tx, &small_set(2025))?;
+            assessments::create(tx, "thử", unit, set_id, Status::Draft)?;
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("fixture: {e}"));
+    path
+}
+
+fn edit(path: &Path, code: &str, e: Edit, reason: &str) -> Result<(), StoreError> {
+    let mut store = Store::open(path, Access::ReadWrite)?;
+    store.write(|tx| {
+        let a = assessments::find(tx, 2025, Level::Commune, "01822")?;
+        let set = index_sets::load_by_id(tx, a.set_id)?;
+        scores::apply(tx, "Cán bộ thử", &a, &set, code, e, reason)
+    })
+}
+
+#[test]
+fn new_file_has_our_identity_and_safe_pragmas() {
+    let dir = temp();
+    let path = fixture(dir.path());
+    let conn = Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    let app: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap_or_default();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap_or_default();
+    let journal: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap_or_default();
+    assert_eq!(app, APPLICATION_ID);
+    assert_eq!(version, CURRENT_VERSION);
+    assert_eq!(journal, "delete");
+    let name: String = conn
+        .query_row("SELECT name FROM unit", [], |r| r.get(0))
+        .unwrap_or_default();
+    assert_eq!(name, "Xã Đức Long", "stored in NFC");
+    assert!(
+        !dir.path().join("thu.cchc-journal").exists(),
+        "no journal left between edits"
+    );
+}
+
+#[test]
+fn refuses_files_that_are_not_ours() {
+    let dir = temp();
+    let text = dir.path().join("notes.cchc");
+    std::fs::write(&text, b"day khong phai SQLite").unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(
+        Store::open(&text, Access::ReadWrite),
+        Err(StoreError::NotOurs(_))
+    ));
+
+    let other = dir.path().join("other.cchc");
+    let conn = Connection::open(&other).unwrap_or_else(|e| panic!("{e}"));
+    conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(conn);
+    let before = std::fs::read(&other).unwrap_or_default();
+    assert!(matches!(
+        Store::open(&other, Access::ReadWrite),
+        Err(StoreError::NotOurs(_))
+    ));
+    assert_eq!(
+        std::fs::read(&other).unwrap_or_default(),
+        before,
+        "left unchanged"
+    );
+
+    assert!(matches!(
+        Store::open(&dir.path().join("missing.cchc"), Access::ReadOnly),
+        Err(StoreError::NotFound(_))
+    ));
+}
+
+#[test]
+fn refuses_a_newer_file() {
+    let dir = temp();
+    let path = fixture(dir.path());
+    let conn = Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    conn.execute_batch(&format!("PRAGMA user_version = {}", CURRENT_VERSION + 1))
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(conn);
+    let before = std::fs::read(&path).unwrap_or_default();
+    match Store::open(&path, Access::ReadWrite) {
+        Err(e @ StoreError::TooNew { .. }) => assert!(e.message(Lang::Vi).contains("cập nhật")),
+        other => panic!("expected TooNew, got {:?}", other.err()),
+    }
+    assert_eq!(std::fs::read(&path).unwrap_or_default(), before);
+}
+
+#[test]
+fn an_upgraded_file_equals_a_new_one() {
+    let dir = temp();
+    let old = dir.path().join("v1.cchc");
+    let conn = Connection::open(&old).unwrap_or_else(|e| panic!("{e}"));
+    conn.execute_batch(include_str!("fixtures/schema-v1.sql"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    conn.execute_batch(&format!(
+        "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 1;"
+    ))
+    .unwrap_or_else(|e| panic!("{e}"));
+    drop(conn);
+
+    let upgraded = Store::open(&old, Access::ReadWrite).unwrap_or_else(|e| panic!("upgrade: {e}"));
+    drop(upgraded);
+    let fresh = fixture(dir.path());
+    let a = Connection::open(&old).unwrap_or_else(|e| panic!("{e}"));
+    let b = Connection::open(&fresh).unwrap_or_else(|e| panic!("{e}"));
+    let (da, db) = (
+        describe_schema(&a).unwrap_or_else(|e| panic!("{e}")),
+        describe_schema(&b).unwrap_or_else(|e| panic!("{e}")),
+    );
+    assert!(da.len() > 50, "the description covers the schema");
+    assert_eq!(da, db);
+    let version: i64 = a
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap_or_default();
+    assert_eq!(version, CURRENT_VERSION);
+    let backups = std::fs::read_dir(
+        std::env::temp_dir()
+            .join("parindex-test-data")
+            .join("backups"),
+    )
+    .map(|d| {
+        d.filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with("v1-"))
+            .count()
+    })
+    .unwrap_or(0);
+    assert!(backups >= 1, "a backup was taken before the upgrade");
+}
+
+#[test]
+fn a_second_writer_is_told_the_file_is_busy() {
+    let dir = temp();
+    let path = fixture(dir.path());
+    let _first = Store::open(&path, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(
+        Store::open(&path, Access::ReadWrite),
+        Err(StoreError::Busy)
+    ));
+}
+
+#[test]
+fn edits_are_checked_and_audited() {
+    let dir = temp();
+    let path = fixture(dir.path());
+    edit(
+        &path,
+        "1.1",
+        Edit::Points(Stage::SelfAssessed, Some(p("1"))),
+        "",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    // Above the maximum, on an area, unknown code, appraisal change without a reason: refused.
+    assert!(matches!(
+        edit(
+            &path,
+            "1.1",
+            Edit::Points(Stage::SelfAssessed, Some(p("1.5"))),
+            ""
+        ),
+        Err(StoreError::Points { .. })
+    ));
+    assert!(matches!(
+        edit(
+            &path,
+            "1",
+            Edit::Points(Stage::SelfAssessed, Some(p("1"))),
+            ""
+        ),
+        Err(StoreError::NotALeaf(_))
+    ));
+    assert!(matches!(
+        edit(
+            &path,
+            "9.9",
+            Edit::Points(Stage::SelfAssessed, Some(p("1"))),
+            ""
+        ),
+        Err(StoreError::UnknownCriterion(_))
+    ));
+    assert!(matches!(
+        edit(
+            &path,
+            "1.1",
+            Edit::Points(Stage::Round1, Some(p("0.5"))),
+            ""
+        ),
+        Err(StoreError::ReasonRequired(_))
+    ));
+    edit(
+        &path,
+        "1.1",
+        Edit::Points(Stage::Round1, Some(p("0.5"))),
+        "Kế hoạch ban hành muộn",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    edit(&path, "1.2", Edit::Na(Some("Không phát sinh".into())), "")
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    let store = Store::open(&path, Access::ReadOnly).unwrap_or_else(|e| panic!("{e}"));
+    let log = store.audit_entries().unwrap_or_else(|e| panic!("{e}"));
+    let fields: Vec<(&str, Option<&str>)> = log
+        .iter()
+        .map(|e| (e.field.as_str(), e.new.as_deref()))
+        .collect();
+    assert!(fields.contains(&("self", Some("1"))));
+    assert!(fields.contains(&("round1", Some("0.5"))));
+    assert!(fields.contains(&("na", Some("Không phát sinh"))));
+    assert!(
+        !fields.contains(&("self", Some("1.5"))),
+        "a refused edit leaves no trace"
+    );
+    assert!(
+        store
+            .verify_log()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_empty()
+    );
+    let results = store
+        .results(2025, Level::Commune, Lang::Vi)
+        .unwrap_or_else(|e| panic!("{e}"));
+    // 1.2 excluded: 0.5 of 1 = 50%.
+    assert_eq!(
+        results.rows[0].totals.index.map(|i| i.to_plain()),
+        Some("50.00".into())
+    );
+    drop(store);
+
+    // Tampering behind the program's back breaks the log's agreement.
+    let conn = Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    conn.execute_batch("UPDATE score SET round1_points = 1000")
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(conn);
+    let store = Store::open(&path, Access::ReadOnly).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        !store
+            .verify_log()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_final_assessment_is_locked_until_reopened_with_a_reason() {
+    let dir = temp();
+    let path = fixture(dir.path());
+    let mut store = Store::open(&path, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
+    store
+        .write(|tx| {
+            let a = assessments::find(tx, 2025, Level::Commune, "01822")?;
+            assessments::set_status(tx, "thử", &a, Status::Final, "")
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(store);
+    assert!(matches!(
+        edit(
+            &path,
+            "1.1",
+            Edit::Points(Stage::SelfAssessed, Some(p("1"))),
+            ""
+        ),
+        Err(StoreError::Locked { .. })
+    ));
+    let mut store = Store::open(&path, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
+    let reopen = |store: &mut Store, reason: &str| {
+        store.write(|tx| {
+            let a = assessments::find(tx, 2025, Level::Commune, "01822")?;
+            assessments::set_status(tx, "thử", &a, Status::Appraised, reason)
+        })
+    };
+    assert!(matches!(
+        reopen(&mut store, ""),
+        Err(StoreError::ReasonRequired(_))
+    ));
+    reopen(&mut store, "Sửa sai sót theo Công văn 12/SNV").unwrap_or_else(|e| panic!("{e}"));
+    drop(store);
+    edit(
+        &path,
+        "1.1",
+        Edit::Points(Stage::SelfAssessed, Some(p("1"))),
+        "",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+}
