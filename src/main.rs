@@ -6,11 +6,15 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = parindex::cli::Cli::parse();
+    let file = cli.file.clone();
     match parindex::cli::run(cli) {
         Some(code) => code,
-        None => {
-            eprintln!("parindex: the window is not built yet; see `parindex --help`");
-            ExitCode::from(2)
-        }
+        None => match parindex::gui::run(file) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("parindex: {e}");
+                ExitCode::from(2)
+            }
+        },
     }
 }

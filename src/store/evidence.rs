@@ -308,3 +308,126 @@ pub fn mismatched_blobs(conn: &Connection) -> Result<Vec<String>> {
     }
     Ok(bad)
 }
+
+/// A file being attached, with the page or section that proves the leaf.
+#[derive(Debug, Clone, Copy)]
+pub struct Attachment<'a> {
+    pub file_name: &'a str,
+    pub bytes: &'a [u8],
+    pub page: &'a str,
+}
+
+/// A leaf that requires evidence and has none (the evidence screen's list).
+#[derive(Debug, Clone)]
+pub struct Missing {
+    pub unit_code: String,
+    pub unit_name: String,
+    pub code: String,
+    pub title: String,
+}
+
+impl super::Store {
+    pub fn evidence_docs(&self) -> Result<Vec<Doc>> {
+        all(self.conn())
+    }
+
+    /// The documents linked to one leaf of an assessment.
+    pub fn links_for(&self, a: &Assessment, code: &str) -> Result<Vec<LinkedDoc>> {
+        let criterion_id = super::scores::criterion_id(self.conn(), a.set_id, code)?;
+        Ok(links_of(self.conn(), a.id)?
+            .into_iter()
+            .filter(|l| l.criterion_id == criterion_id)
+            .collect())
+    }
+
+    /// Adds a document with its file and links it to a leaf, in one transaction.
+    pub fn attach(
+        &mut self,
+        a: &Assessment,
+        set: &IndexSet,
+        code: &str,
+        info: &DocInfo,
+        file: &Attachment<'_>,
+    ) -> Result<()> {
+        let actor = self.actor().to_owned();
+        self.write(|tx| {
+            let doc = add(
+                tx,
+                &actor,
+                info,
+                file.file_name,
+                file.bytes,
+                Some(a.unit.id),
+            )?;
+            link(tx, &actor, doc, a, set, code, file.page)
+        })
+    }
+
+    pub fn link_existing(
+        &mut self,
+        doc_id: i64,
+        a: &Assessment,
+        set: &IndexSet,
+        code: &str,
+        page: &str,
+    ) -> Result<()> {
+        let actor = self.actor().to_owned();
+        self.write(|tx| link(tx, &actor, doc_id, a, set, code, page))
+    }
+
+    pub fn unlink_doc(
+        &mut self,
+        doc_id: i64,
+        a: &Assessment,
+        set: &IndexSet,
+        code: &str,
+    ) -> Result<()> {
+        let actor = self.actor().to_owned();
+        self.write(|tx| unlink(tx, &actor, doc_id, a, set, code, ""))
+    }
+
+    pub fn evidence_bytes(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
+        bytes(self.conn(), sha256)
+    }
+
+    /// Scored leaves that require evidence and have no linked document, for every unit of
+    /// a year (N/A leaves and unscored ones are not counted).
+    pub fn missing_evidence(&self, year: i32, level: crate::domain::Level) -> Result<Vec<Missing>> {
+        let conn = self.conn();
+        let set_id = super::index_sets::id_of(conn, year, level)?;
+        let set = super::index_sets::load_by_id(conn, set_id)?;
+        let ids = super::index_sets::criterion_ids(conn, set_id)?;
+        let mut inputs = super::scores::inputs_for_set(conn, set_id)?;
+        let mut out = Vec::new();
+        for a in super::assessments::for_set(conn, set_id)? {
+            let input = inputs.remove(&a.id).unwrap_or_default();
+            let linked: std::collections::HashSet<uuid::Uuid> = links_of(conn, a.id)?
+                .into_iter()
+                .filter_map(|l| ids.get(&l.criterion_id).copied())
+                .collect();
+            for node in set.leaves() {
+                let Some(leaf) = &node.leaf else { continue };
+                if leaf.evidence.is_none()
+                    || leaf.kind.is_adjustment()
+                    || leaf.kind == crate::domain::LeafKind::Survey
+                {
+                    continue;
+                }
+                let scored = input.scores.get(&node.id).is_some_and(|s| {
+                    s.na.is_none()
+                        && s.self_points
+                            .is_some_and(|p| p > crate::domain::Points::ZERO)
+                });
+                if scored && !linked.contains(&node.id) {
+                    out.push(Missing {
+                        unit_code: a.unit.code.clone(),
+                        unit_name: a.unit.name.clone(),
+                        code: node.code.clone(),
+                        title: node.title.clone(),
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+}

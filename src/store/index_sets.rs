@@ -351,3 +351,15 @@ pub fn load_by_id(conn: &Connection, id: i64) -> Result<IndexSet> {
         roots,
     })
 }
+
+impl super::Store {
+    /// The set of a year and level with its rowid (for edits).
+    pub fn index_set(&self, year: i32, level: Level) -> Result<(i64, IndexSet)> {
+        let id = id_of(self.conn(), year, level)?;
+        Ok((id, load_by_id(self.conn(), id)?))
+    }
+
+    pub fn index_sets(&self) -> Result<Vec<SetSummary>> {
+        list(self.conn())
+    }
+}

@@ -12,6 +12,8 @@ pub mod index_sets;
 pub mod reports;
 pub mod results;
 pub mod scores;
+pub mod set_edit;
+pub mod sheet;
 pub mod units;
 pub mod upgrade;
 
@@ -197,4 +199,26 @@ fn classify_open_error(error: rusqlite::Error, path: &Path) -> StoreError {
 /// The current instant as stored: ISO 8601 in UTC, to the second.
 pub(crate) fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+impl Store {
+    /// A fact about the file (owner office, level scored, …).
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {
+        let value = crate::domain::text::nfc(value);
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                rusqlite::params![key, value],
+            )?;
+            Ok(())
+        })
+    }
 }

@@ -193,3 +193,82 @@ pub fn lineage(conn: &Connection) -> Result<Vec<Lineage>> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
+
+/// Changes a unit's description.
+pub fn update(tx: &Transaction<'_>, id: i64, unit: &NewUnit) -> Result<()> {
+    let name = nfc(&unit.name);
+    let code = nfc(&unit.code);
+    if name.is_empty() || code.is_empty() {
+        return Err(StoreError::Invalid(
+            "Tên và mã đơn vị không được để trống / unit name and code are required".into(),
+        ));
+    }
+    tx.execute(
+        "UPDATE unit SET code = ?1, name = ?2, kind = ?3, level = ?4, valid_from = ?5, valid_to = ?6, parent_id = ?7 WHERE id = ?8",
+        params![
+            code,
+            name,
+            unit.kind,
+            unit.level,
+            unit.valid_from.map(|d| d.to_string()),
+            unit.valid_to.map(|d| d.to_string()),
+            unit.parent_id,
+            id
+        ],
+    )?;
+    Ok(())
+}
+
+/// Ends a unit's validity (it stays, with its history, for the years it existed).
+pub fn retire(tx: &Transaction<'_>, id: i64, last_day: NaiveDate, note: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE unit SET valid_to = ?1, retired_note = ?2 WHERE id = ?3",
+        params![last_day.to_string(), nfc(note), id],
+    )?;
+    Ok(())
+}
+
+/// Starts a new year's assessment for every unit of `level` valid in the set's year that
+/// has none yet. Returns how many were created.
+pub fn start_assessments(
+    tx: &Transaction<'_>,
+    actor: &str,
+    set_id: i64,
+    year: i32,
+    level: &str,
+) -> Result<usize> {
+    let candidates: Vec<Unit> = all(tx)?
+        .into_iter()
+        .filter(|u| u.level == level && u.valid_in(year))
+        .collect();
+    let mut created = 0;
+    for unit in candidates {
+        let exists: i64 = tx.query_row(
+            "SELECT count(*) FROM assessment WHERE unit_id = ?1 AND index_set_id = ?2",
+            params![unit.id, set_id],
+            |r| r.get(0),
+        )?;
+        if exists == 0 {
+            super::assessments::create(tx, actor, unit.id, set_id, crate::domain::Status::Draft)?;
+            created += 1;
+        }
+    }
+    Ok(created)
+}
+
+impl super::Store {
+    pub fn units(&self) -> Result<Vec<Unit>> {
+        all(self.conn())
+    }
+
+    pub fn lineage(&self) -> Result<Vec<Lineage>> {
+        lineage(self.conn())
+    }
+
+    /// Opens the assessments of a year for every unit of its level (see `start_assessments`).
+    pub fn start_assessments(&mut self, year: i32, level: crate::domain::Level) -> Result<usize> {
+        let actor = self.actor().to_owned();
+        let set_id = super::index_sets::id_of(self.conn(), year, level)?;
+        self.write(|tx| start_assessments(tx, &actor, set_id, year, level.as_str()))
+    }
+}

@@ -1,0 +1,234 @@
+//! Every string of the window, in Vietnamese (first) and English.
+
+use crate::domain::Lang;
+
+/// A text of the interface: Vietnamese and English side by side, so neither can be forgotten.
+#[derive(Debug, Clone, Copy)]
+pub struct Tr(pub &'static str, pub &'static str);
+
+impl Tr {
+    pub fn get(self, lang: Lang) -> &'static str {
+        lang.pick(self.0, self.1)
+    }
+}
+
+pub const APP_TITLE: Tr = Tr(
+    "parindex — Chỉ số cải cách hành chính",
+    "parindex — PAR index",
+);
+
+// Start screen.
+pub const START_HEADING: Tr = Tr(
+    "Chỉ số cải cách hành chính",
+    "Public Administration Reform index",
+);
+pub const START_INTRO: Tr = Tr(
+    "Mở tệp dữ liệu (.cchc) để chấm điểm, xếp hạng và in báo cáo. Mọi thay đổi được lưu ngay.",
+    "Open a data file (.cchc) to score, rank and print reports. Every change is saved at once.",
+);
+pub const RECENT_FILES: Tr = Tr("Tệp gần đây", "Recent files");
+pub const NO_RECENT: Tr = Tr("Chưa có tệp nào.", "No files yet.");
+pub const NEW_FILE: Tr = Tr("Tạo tệp mới", "New file");
+pub const OPEN_FILE: Tr = Tr("Mở tệp…", "Open file…");
+pub const OPEN_DEMO: Tr = Tr("Mở dữ liệu mẫu", "Open the demo");
+pub const PATH_LABEL: Tr = Tr("Đường dẫn tệp", "File path");
+pub const PATH_HINT: Tr = Tr(
+    "/home/.../chi-so-cchc-2025.cchc",
+    "/home/.../par-index-2025.cchc",
+);
+pub const OPEN_PATH: Tr = Tr("Mở", "Open");
+pub const CREATE: Tr = Tr("Tạo", "Create");
+pub const NO_DIALOG: Tr = Tr(
+    "Máy này không có hộp thoại chọn tệp; hãy gõ đường dẫn tệp vào ô bên dưới.",
+    "This system offers no file dialog; type the file's path below.",
+);
+pub const OWNER_UNIT: Tr = Tr("Cơ quan thực hiện", "Your office");
+pub const OWNER_HINT: Tr = Tr(
+    "UBND huyện Thạch An — Phòng Nội vụ",
+    "UBND huyện Thạch An — Phòng Nội vụ",
+);
+pub const LEVEL_SCORED: Tr = Tr("Cấp đơn vị được chấm", "Level of the units scored");
+pub const LEVEL_COMMUNE: Tr = Tr("Cấp xã", "Communes");
+pub const LEVEL_DISTRICT: Tr = Tr("Cấp huyện", "Districts");
+
+// Workspace.
+pub const YEAR: Tr = Tr("Năm", "Year");
+pub const SEC_UNITS: Tr = Tr("Đơn vị", "Units");
+pub const SEC_SETS: Tr = Tr("Bộ chỉ số", "Index sets");
+pub const SEC_SCORING: Tr = Tr("Chấm điểm", "Scoring");
+pub const SEC_EVIDENCE: Tr = Tr("Tài liệu kiểm chứng", "Evidence");
+pub const SEC_RESULTS: Tr = Tr("Kết quả", "Results");
+pub const SEC_REPORTS: Tr = Tr("Báo cáo", "Reports");
+pub const SEC_EXCHANGE: Tr = Tr("Trao đổi dữ liệu", "Data exchange");
+pub const SEC_HISTORY: Tr = Tr("Nhật ký", "History");
+pub const SEC_SETTINGS: Tr = Tr("Cài đặt", "Settings");
+pub const CLOSE_FILE: Tr = Tr("Đóng tệp", "Close file");
+pub const SAVED: Tr = Tr("Đã lưu", "Saved");
+pub const ADD_YEAR: Tr = Tr("Thêm năm", "Add year");
+pub const COMING_LATER: Tr = Tr(
+    "Phần này sẽ có trong bản sau. Dùng dòng lệnh trong lúc chờ:",
+    "This part comes in a later version. Meanwhile use the command line:",
+);
+
+// Units.
+pub const SEARCH: Tr = Tr(
+    "Tìm (không cần dấu: \"duc long\")",
+    "Search (diacritics optional)",
+);
+pub const CODE: Tr = Tr("Mã", "Code");
+pub const NAME: Tr = Tr("Tên đơn vị", "Name");
+pub const KIND: Tr = Tr("Loại", "Kind");
+pub const VALID_FROM: Tr = Tr("Từ ngày", "From");
+pub const VALID_TO: Tr = Tr("Đến ngày", "To");
+pub const ADD_UNIT: Tr = Tr("Thêm đơn vị", "Add unit");
+pub const SAVE: Tr = Tr("Lưu", "Save");
+pub const EDIT: Tr = Tr("Sửa", "Edit");
+pub const CANCEL: Tr = Tr("Hủy", "Cancel");
+pub const RETIRE: Tr = Tr("Thôi hoạt động", "Retire");
+pub const STILL_ACTIVE: Tr = Tr("đang hoạt động", "active");
+pub const LINEAGE: Tr = Tr(
+    "Sắp xếp ĐVHC (sáp nhập, đổi tên, chia tách)",
+    "Mergers, renames, splits",
+);
+pub const LINEAGE_FROM: Tr = Tr("Các đơn vị cũ (chọn)", "Former units (pick)");
+pub const LINEAGE_TO: Tr = Tr("Đơn vị mới", "New unit");
+pub const RESOLUTION: Tr = Tr("Nghị quyết số", "Resolution no.");
+pub const RESOLUTION_DATE: Tr = Tr(
+    "Ngày nghị quyết (dd/mm/yyyy)",
+    "Resolution date (dd/mm/yyyy)",
+);
+pub const RECORD_MERGER: Tr = Tr("Ghi nhận sáp nhập", "Record the merger");
+pub const DATE_HINT: Tr = Tr("dd/mm/yyyy", "dd/mm/yyyy");
+pub const BAD_DATE: Tr = Tr(
+    "Ngày không hợp lệ (dd/mm/yyyy)",
+    "Invalid date (dd/mm/yyyy)",
+);
+pub const START_YEAR: Tr = Tr(
+    "Lập phiếu chấm điểm cho các đơn vị của năm",
+    "Start this year's assessments",
+);
+
+// Index sets.
+pub const SET_TOTAL_WARNING: Tr = Tr(
+    "Cảnh báo: tổng điểm tối đa của các tiêu chí khác điểm tối đa công bố của bộ chỉ số",
+    "Warning: the criteria do not add up to the set's declared maximum",
+);
+pub const MAX_POINTS: Tr = Tr("Điểm tối đa", "Max points");
+pub const TITLE: Tr = Tr("Tên tiêu chí", "Title");
+pub const GUIDANCE: Tr = Tr("Hướng dẫn chấm", "Scoring guidance");
+pub const SCORING_KIND: Tr = Tr("Cách chấm", "Scoring kind");
+pub const NA_POLICY: Tr = Tr("Khi không phát sinh", "When it does not arise");
+pub const EVIDENCE_REQ: Tr = Tr("Tài liệu kiểm chứng yêu cầu", "Evidence required");
+pub const ADD_CHILD: Tr = Tr("Thêm tiêu chí con", "Add sub-criterion");
+pub const ADD_AREA: Tr = Tr("Thêm lĩnh vực", "Add area");
+pub const DELETE: Tr = Tr("Xóa", "Delete");
+pub const MOVE_UP: Tr = Tr("Lên", "Up");
+pub const MOVE_DOWN: Tr = Tr("Xuống", "Down");
+pub const COPY_SET: Tr = Tr(
+    "Sao chép bộ chỉ số năm trước sang năm",
+    "Copy last year's set to year",
+);
+pub const NO_SET: Tr = Tr(
+    "Chưa có bộ chỉ số cho năm này.",
+    "No index set for this year.",
+);
+pub const BANDS: Tr = Tr("Mức điểm", "Bands");
+pub const DECISION: Tr = Tr("Quyết định", "Decision");
+pub const NEW_SET: Tr = Tr("Tạo bộ chỉ số mới", "New index set");
+pub const NEW_CRITERION: Tr = Tr("Tiêu chí mới", "New criterion");
+
+// Scoring.
+pub const PICK_UNIT: Tr = Tr("Chọn đơn vị", "Pick a unit");
+pub const COL_CODE: Tr = Tr("TT", "No.");
+pub const COL_CRITERION: Tr = Tr("Lĩnh vực / Tiêu chí", "Area / criterion");
+pub const COL_MAX: Tr = Tr("Điểm tối đa", "Max");
+pub const COL_SELF: Tr = Tr("Tự đánh giá", "Self");
+pub const COL_ROUND1: Tr = Tr("Thẩm định (vòng 1)", "Appraisal (round 1)");
+pub const COL_EXPLANATION: Tr = Tr("Giải trình", "Explanation");
+pub const COL_FINAL: Tr = Tr("Điểm cuối", "Final");
+pub const COL_REASON: Tr = Tr("Ghi chú / Lý do", "Note / reason");
+pub const COL_EVIDENCE: Tr = Tr("Tài liệu", "Evidence");
+pub const TOTAL: Tr = Tr("Tổng điểm", "Total");
+pub const INDEX: Tr = Tr("Chỉ số", "Index");
+pub const CLASS: Tr = Tr("Xếp loại", "Class");
+pub const STATUS: Tr = Tr("Trạng thái", "Status");
+pub const SUBMIT: Tr = Tr("Gửi thẩm định", "Submit");
+pub const APPRAISE: Tr = Tr("Hoàn thành thẩm định", "Appraisal done");
+pub const FINALISE: Tr = Tr("Công bố và khóa", "Finalise and lock");
+pub const REOPEN: Tr = Tr("Mở khóa", "Reopen");
+pub const REOPEN_REASON: Tr = Tr("Lý do mở khóa", "Reason for reopening");
+pub const UNDO: Tr = Tr("Hoàn tác (Ctrl+Z)", "Undo (Ctrl+Z)");
+pub const MATRIX: Tr = Tr("So sánh các đơn vị", "Compare units");
+pub const GRID: Tr = Tr("Phiếu chấm điểm", "Scoring sheet");
+pub const NA: Tr = Tr("Không phát sinh", "Did not arise");
+pub const NA_REASON: Tr = Tr("Lý do không phát sinh", "Why it did not arise");
+pub const RAW_FIGURES: Tr = Tr("Số liệu", "Raw figures");
+pub const LOCKED_NOTE: Tr = Tr(
+    "Phiếu đã công bố và khóa: chỉ xem.",
+    "Final and locked: read only.",
+);
+pub const DOCS_SHORT: Tr = Tr("văn bản", "docs");
+pub const NEEDS_EVIDENCE: Tr = Tr("thiếu tài liệu", "no evidence");
+pub const PASTE_HINT: Tr = Tr(
+    "Enter/Tab/mũi tên để di chuyển; dán một cột từ Excel vào ô đầu để điền các ô bên dưới.",
+    "Enter/Tab/arrows move; paste a column from Excel into the first cell to fill the cells below.",
+);
+pub const PROVISIONAL: Tr = Tr("tạm tính", "provisional");
+pub const REASON_NEEDED: Tr = Tr(
+    "Điểm thẩm định khác điểm trước đó: hãy ghi lý do ở cột Ghi chú / Lý do",
+    "The appraisal differs from the earlier points: write the reason in the Note / reason column",
+);
+
+// Evidence.
+pub const DOC_TYPE: Tr = Tr("Loại văn bản", "Document type");
+pub const DOC_NUMBER: Tr = Tr("Số, ký hiệu", "Number");
+pub const DOC_DATE: Tr = Tr("Ngày ban hành", "Issue date");
+pub const DOC_ISSUER: Tr = Tr("Cơ quan ban hành", "Issuer");
+pub const DOC_SUMMARY: Tr = Tr("Trích yếu", "Summary");
+pub const DOC_PAGE: Tr = Tr("Trang / mục", "Page / section");
+pub const DOC_FILE: Tr = Tr("Tệp", "File");
+pub const CHOOSE_FILE: Tr = Tr("Chọn tệp…", "Choose file…");
+pub const DROP_HINT: Tr = Tr(
+    "hoặc kéo thả tệp vào cửa sổ",
+    "or drop a file onto the window",
+);
+pub const ATTACH_NEW: Tr = Tr("Đính kèm văn bản mới", "Attach a new document");
+pub const ATTACH: Tr = Tr("Đính kèm", "Attach");
+pub const REUSE_DOC: Tr = Tr("Dùng văn bản đã có", "Use an existing document");
+pub const LINK: Tr = Tr("Gắn vào tiêu chí", "Link");
+pub const OPEN: Tr = Tr("Mở", "Open");
+pub const REMOVE_LINK: Tr = Tr("Gỡ", "Remove");
+pub const LEAF: Tr = Tr("Tiêu chí", "Criterion");
+pub const MISSING_EVIDENCE: Tr = Tr(
+    "Tiêu chí yêu cầu tài liệu nhưng chưa có",
+    "Criteria that require evidence and have none",
+);
+pub const NO_MISSING: Tr = Tr(
+    "Không có tiêu chí nào thiếu tài liệu.",
+    "No criterion lacks evidence.",
+);
+pub const LINKED_DOCS: Tr = Tr("Tài liệu đã gắn", "Linked documents");
+pub const FILE_NOT_INCLUDED: Tr = Tr("(không kèm tệp)", "(file not included)");
+
+// Results, history, settings.
+pub const RANK: Tr = Tr("Hạng", "Rank");
+pub const UNIT: Tr = Tr("Đơn vị", "Unit");
+pub const FINGERPRINT: Tr = Tr("Mã dữ liệu", "Data fingerprint");
+pub const WHEN: Tr = Tr("Thời gian", "When");
+pub const WHO: Tr = Tr("Người sửa", "Who");
+pub const WHAT: Tr = Tr("Nội dung", "What");
+pub const LOG_OK: Tr = Tr("Nhật ký toàn vẹn.", "The log is intact.");
+pub const LOG_BAD: Tr = Tr(
+    "Nhật ký có dấu hiệu bị sửa ngoài chương trình",
+    "The log shows changes made outside the program",
+);
+pub const LANGUAGE: Tr = Tr("Ngôn ngữ", "Language");
+pub const THEME: Tr = Tr("Giao diện", "Theme");
+pub const THEME_LIGHT: Tr = Tr("Sáng", "Light");
+pub const THEME_DARK: Tr = Tr("Tối", "Dark");
+pub const ZOOM: Tr = Tr("Cỡ chữ (Ctrl + / Ctrl −)", "Zoom (Ctrl + / Ctrl −)");
+pub const YOUR_NAME: Tr = Tr(
+    "Tên người sử dụng (ghi vào nhật ký)",
+    "Your name (written to the log)",
+);
+pub const WORKING: Tr = Tr("Đang xử lý…", "Working…");

@@ -1,0 +1,418 @@
+//! Bộ chỉ số: the criteria tree of the year with parents' sums, node details and edits,
+//! and copying last year's set as a starting point.
+
+use iced::widget::{button, column, container, pick_list, row, rule, scrollable, text, text_input};
+use iced::{Alignment, Element, Length};
+
+use crate::domain::{IndexSet, LeafKind, NaPolicy, Node, Points};
+use crate::gui::i18n as t;
+use crate::gui::style;
+use crate::store::StoreError;
+use crate::store::set_edit::{self, NodeFields};
+
+use super::{Ctx, ViewCtx};
+
+#[derive(Debug, Default)]
+pub struct State {
+    pub set: Option<IndexSet>,
+    set_id: Option<i64>,
+    pub selected: Option<String>,
+    pub form: Option<Form>,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub title: String,
+    pub guidance: String,
+    pub max: String,
+    pub na: Option<NaChoice>,
+    pub evidence: String,
+    pub is_leaf: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NaChoice(pub NaPolicy, pub crate::domain::Lang);
+
+impl std::fmt::Display for NaChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(na_label(self.0, self.1))
+    }
+}
+
+fn na_label(policy: NaPolicy, lang: crate::domain::Lang) -> &'static str {
+    match policy {
+        NaPolicy::NotAllowed => lang.pick("Không áp dụng", "Not allowed"),
+        NaPolicy::Exclude => lang.pick("Loại khỏi điểm tối đa", "Left out of the maximum"),
+        NaPolicy::FullPoints => lang.pick("Tính điểm tối đa", "Full points"),
+    }
+}
+
+pub fn kind_label(kind: LeafKind, lang: crate::domain::Lang) -> &'static str {
+    match kind {
+        LeafKind::Manual => lang.pick("Chấm trực tiếp", "Manual"),
+        LeafKind::RatioBands => lang.pick("Theo tỷ lệ (mức)", "Bands on a ratio"),
+        LeafKind::ValueBands => lang.pick("Theo giá trị (mức)", "Bands on a value"),
+        LeafKind::YesNo => lang.pick("Có / không", "Yes / no"),
+        LeafKind::CountCap => lang.pick("Theo số lần (có trần)", "Count with cap"),
+        LeafKind::Bonus => lang.pick("Điểm thưởng", "Bonus"),
+        LeafKind::Penalty => lang.pick("Điểm trừ", "Penalty"),
+        LeafKind::Survey => lang.pick("Điều tra xã hội học", "Survey"),
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Select(String),
+    Title(String),
+    Guidance(String),
+    Max(String),
+    Na(NaChoice),
+    Evidence(String),
+    Save,
+    AddChild,
+    AddArea,
+    Delete,
+    Move(i64),
+    CopyFromLastYear,
+    CreateEmpty,
+}
+
+impl State {
+    pub fn refresh(&mut self, ctx: &Ctx<'_>) {
+        match ctx.store.index_set(ctx.year, ctx.level) {
+            Ok((id, set)) => {
+                self.set = Some(set);
+                self.set_id = Some(id);
+                self.error = None;
+            }
+            Err(StoreError::NoIndexSet { .. }) => {
+                self.set = None;
+                self.set_id = None;
+            }
+            Err(e) => self.error = Some(e.message(ctx.lang)),
+        }
+        if let Some(code) = self.selected.clone() {
+            self.select(&code, ctx.lang);
+        }
+    }
+
+    fn select(&mut self, code: &str, lang: crate::domain::Lang) {
+        let Some(node) = self.set.as_ref().and_then(|s| s.find(code)) else {
+            self.selected = None;
+            self.form = None;
+            return;
+        };
+        self.selected = Some(code.to_owned());
+        self.form = Some(Form {
+            title: node.title.clone(),
+            guidance: node.guidance.clone(),
+            max: node
+                .leaf
+                .as_ref()
+                .map(|l| l.max.to_vi())
+                .unwrap_or_default(),
+            na: node.leaf.as_ref().map(|l| NaChoice(l.na_policy, lang)),
+            evidence: node
+                .leaf
+                .as_ref()
+                .and_then(|l| l.evidence.clone())
+                .unwrap_or_default(),
+            is_leaf: node.leaf.is_some(),
+        });
+    }
+}
+
+/// Returns true when something was saved.
+pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> bool {
+    let lang = ctx.lang;
+    let edit = |state: &mut State, f: &dyn Fn(&mut Form)| {
+        if let Some(form) = state.form.as_mut() {
+            f(form);
+        }
+    };
+    match message {
+        Message::Select(code) => {
+            state.select(&code, lang);
+            return false;
+        }
+        Message::Title(v) => edit(state, &|f| f.title = v.clone()),
+        Message::Guidance(v) => edit(state, &|f| f.guidance = v.clone()),
+        Message::Max(v) => edit(state, &|f| f.max = v.clone()),
+        Message::Na(v) => edit(state, &|f| f.na = Some(v)),
+        Message::Evidence(v) => edit(state, &|f| f.evidence = v.clone()),
+        Message::Save => {
+            let (Some(set_id), Some(code), Some(form)) =
+                (state.set_id, state.selected.clone(), state.form.clone())
+            else {
+                return false;
+            };
+            let max = if form.is_leaf {
+                match Points::parse(&form.max) {
+                    Ok(p) => Some(p),
+                    Err(e) => {
+                        state.error = Some(crate::store::points_message(&e, lang));
+                        return false;
+                    }
+                }
+            } else {
+                None
+            };
+            let fields = NodeFields {
+                title: form.title,
+                guidance: form.guidance,
+                max,
+                na_policy: form.na.map_or(NaPolicy::NotAllowed, |n| n.0),
+                evidence: Some(form.evidence),
+            };
+            let result = ctx
+                .store
+                .write(|tx| set_edit::update_node(tx, set_id, &code, &fields));
+            return finish(state, ctx, result);
+        }
+        Message::AddChild | Message::AddArea => {
+            let Some(set_id) = state.set_id else {
+                return false;
+            };
+            let parent = if matches!(message, Message::AddChild) {
+                state.selected.clone()
+            } else {
+                None
+            };
+            let title = t::NEW_CRITERION.get(lang).to_owned();
+            let result = ctx.store.write(|tx| {
+                set_edit::add_child(tx, set_id, parent.as_deref(), &title, Points::whole(1))
+            });
+            match result {
+                Ok(code) => {
+                    state.selected = Some(code);
+                    return finish(state, ctx, Ok(()));
+                }
+                Err(e) => return finish(state, ctx, Err(e)),
+            }
+        }
+        Message::Delete => {
+            let (Some(set_id), Some(code)) = (state.set_id, state.selected.clone()) else {
+                return false;
+            };
+            let result = ctx
+                .store
+                .write(|tx| set_edit::delete_node(tx, set_id, &code));
+            if result.is_ok() {
+                state.selected = None;
+                state.form = None;
+            }
+            return finish(state, ctx, result);
+        }
+        Message::Move(delta) => {
+            let (Some(set_id), Some(code)) = (state.set_id, state.selected.clone()) else {
+                return false;
+            };
+            let result = ctx
+                .store
+                .write(|tx| set_edit::move_node(tx, set_id, &code, delta));
+            return finish(state, ctx, result);
+        }
+        Message::CreateEmpty => {
+            let (year, level) = (ctx.year, ctx.level);
+            let name = format!("{} {} {year}", t::SEC_SETS.get(lang), level.label_vi());
+            let result = ctx
+                .store
+                .write(|tx| set_edit::create_empty(tx, year, level, &name).map(drop));
+            return finish(state, ctx, result);
+        }
+        Message::CopyFromLastYear => {
+            let (year, level) = (ctx.year, ctx.level);
+            let result = ctx
+                .store
+                .write(|tx| set_edit::copy_to_year(tx, level, year - 1, year).map(drop));
+            return finish(state, ctx, result);
+        }
+    }
+    false
+}
+
+fn finish(state: &mut State, ctx: &Ctx<'_>, result: crate::store::Result<()>) -> bool {
+    match result {
+        Ok(()) => {
+            state.error = None;
+            state.refresh(ctx);
+            true
+        }
+        Err(e) => {
+            state.error = Some(e.message(ctx.lang));
+            false
+        }
+    }
+}
+
+fn tree<'a>(
+    nodes: &'a [Node],
+    depth: usize,
+    selected: Option<&str>,
+    out: &mut Vec<Element<'a, Message>>,
+    lang: crate::domain::Lang,
+) {
+    for node in nodes {
+        let is_selected = selected == Some(node.code.as_str());
+        let kind = node
+            .leaf
+            .as_ref()
+            .map(|l| kind_label(l.kind, lang))
+            .unwrap_or("");
+        let label = row![
+            text(format!("{}{}", "    ".repeat(depth), node.code))
+                .size(style::SMALL)
+                .width(90),
+            text(&node.title).size(style::SMALL).width(Length::Fill),
+            text(kind).size(style::SMALL).style(style::muted).width(150),
+            text(node.max_points().to_vi()).size(style::SMALL).width(60),
+        ]
+        .spacing(6);
+        out.push(
+            button(label)
+                .padding([2, 4])
+                .width(Length::Fill)
+                .style(style::nav(is_selected))
+                .on_press(Message::Select(node.code.clone()))
+                .into(),
+        );
+        tree(&node.children, depth + 1, selected, out, lang);
+    }
+}
+
+pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
+    let lang = ctx.lang;
+    let Some(set) = &state.set else {
+        return column![
+            text(t::NO_SET.get(lang)),
+            row![
+                button(text(t::NEW_SET.get(lang))).on_press(Message::CreateEmpty),
+                button(text(format!("{} {}", t::COPY_SET.get(lang), ctx.year)))
+                    .style(button::secondary)
+                    .on_press(Message::CopyFromLastYear),
+            ]
+            .spacing(8),
+            text(state.error.clone().unwrap_or_default()).style(style::error),
+        ]
+        .spacing(10)
+        .into();
+    };
+    let mut head = column![
+        text(&set.name).font(style::BOLD).size(style::HEADING),
+        text(format!(
+            "{}: {} {} · {}: {} · {}: {}",
+            t::DECISION.get(lang),
+            set.decision,
+            set.decision_date
+                .map(crate::domain::format::date_short)
+                .unwrap_or_default(),
+            t::MAX_POINTS.get(lang),
+            set.max_total.to_vi(),
+            t::TOTAL.get(lang),
+            set.tree_total().to_vi()
+        ))
+        .size(style::SMALL),
+    ]
+    .spacing(4);
+    if set.tree_total() != set.max_total {
+        head = head.push(text(t::SET_TOTAL_WARNING.get(lang)).style(style::warning));
+    }
+    let mut nodes = Vec::new();
+    tree(&set.roots, 0, state.selected.as_deref(), &mut nodes, lang);
+    let nodes = column(nodes).spacing(1);
+
+    let mut detail = column![
+        row![
+            button(text(t::ADD_AREA.get(lang)).size(style::SMALL))
+                .style(button::secondary)
+                .on_press(Message::AddArea),
+            button(text(t::ADD_CHILD.get(lang)).size(style::SMALL))
+                .style(button::secondary)
+                .on_press_maybe(state.selected.as_ref().map(|_| Message::AddChild)),
+        ]
+        .spacing(6),
+    ]
+    .spacing(8)
+    .width(420);
+    if let (Some(code), Some(form)) = (&state.selected, &state.form) {
+        let node = set.find(code);
+        let mut fields = column![
+            text(format!("{} {code}", t::LEAF.get(lang))).font(style::BOLD),
+            text(t::TITLE.get(lang)).size(style::SMALL),
+            text_input("", &form.title).on_input(Message::Title),
+            text(t::GUIDANCE.get(lang)).size(style::SMALL),
+            text_input("", &form.guidance).on_input(Message::Guidance),
+        ]
+        .spacing(4);
+        if let Some(leaf) = node.and_then(|n| n.leaf.as_ref()) {
+            let policies = [
+                NaPolicy::NotAllowed,
+                NaPolicy::Exclude,
+                NaPolicy::FullPoints,
+            ]
+            .map(|p| NaChoice(p, lang));
+            fields = fields
+                .push(
+                    text(format!(
+                        "{}: {}",
+                        t::SCORING_KIND.get(lang),
+                        kind_label(leaf.kind, lang)
+                    ))
+                    .size(style::SMALL),
+                )
+                .push(text(t::MAX_POINTS.get(lang)).size(style::SMALL))
+                .push(text_input("", &form.max).on_input(Message::Max).width(100))
+                .push(text(t::NA_POLICY.get(lang)).size(style::SMALL))
+                .push(pick_list(policies, form.na, Message::Na))
+                .push(text(t::EVIDENCE_REQ.get(lang)).size(style::SMALL))
+                .push(text_input("", &form.evidence).on_input(Message::Evidence));
+            if !leaf.bands.is_empty() {
+                let unit = if leaf.kind == LeafKind::RatioBands {
+                    "%"
+                } else {
+                    ""
+                };
+                let bands = leaf
+                    .bands
+                    .iter()
+                    .map(|b| format!("≥ {}{unit}: {}", b.min.to_vi(), b.points.to_vi()))
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                fields = fields
+                    .push(text(format!("{}: {bands}", t::BANDS.get(lang))).size(style::SMALL));
+            }
+        }
+        fields = fields.push(
+            row![
+                button(text(t::SAVE.get(lang))).on_press(Message::Save),
+                button(text(t::MOVE_UP.get(lang)))
+                    .style(button::secondary)
+                    .on_press(Message::Move(-1)),
+                button(text(t::MOVE_DOWN.get(lang)))
+                    .style(button::secondary)
+                    .on_press(Message::Move(1)),
+                button(text(t::DELETE.get(lang)))
+                    .style(button::danger)
+                    .on_press(Message::Delete),
+            ]
+            .spacing(6),
+        );
+        detail = detail.push(container(fields).padding(10).style(style::card));
+    }
+    if let Some(error) = &state.error {
+        detail = detail.push(text(error).style(style::error));
+    }
+    column![
+        head,
+        rule::horizontal(1),
+        row![
+            scrollable(nodes).height(Length::Fill).width(Length::Fill),
+            detail
+        ]
+        .spacing(12)
+        .align_y(Alignment::Start),
+    ]
+    .spacing(8)
+    .into()
+}

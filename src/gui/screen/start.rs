@@ -1,0 +1,228 @@
+//! The start screen: recent files, new file, open (dialog or typed path), the demo.
+
+use std::path::PathBuf;
+
+use iced::widget::{button, column, container, pick_list, row, scrollable, text, text_input};
+use iced::{Element, Length, Task};
+
+use crate::domain::{Lang, Level};
+use crate::gui::i18n as t;
+use crate::gui::style;
+
+#[derive(Debug, Default)]
+pub struct State {
+    pub path: String,
+    pub new_owner: String,
+    pub new_level: Option<LevelChoice>,
+    pub creating: bool,
+    /// Set when the system offered no file dialog.
+    pub no_dialog: bool,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LevelChoice(pub Level, pub Lang);
+
+impl std::fmt::Display for LevelChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self.0 {
+            Level::Commune => t::LEVEL_COMMUNE,
+            Level::District => t::LEVEL_DISTRICT,
+        };
+        f.write_str(text.get(self.1))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    PathChanged(String),
+    OpenPath,
+    OpenRecent(PathBuf),
+    OpenDialog,
+    Picked(Option<PathBuf>),
+    NewFile,
+    NewOwner(String),
+    NewLevel(LevelChoice),
+    CreatePicked(Option<PathBuf>),
+    CreateAtPath,
+    OpenDemo,
+}
+
+/// What the app must do for the start screen.
+pub enum Event {
+    None,
+    Open(PathBuf),
+    Create {
+        path: PathBuf,
+        owner: String,
+        level: Level,
+    },
+    OpenDemo,
+    Task(Task<Message>),
+}
+
+/// Asks the system for a file; `None` also when no dialog could be shown.
+fn dialog(save: bool) -> Task<Message> {
+    let dialog = rfd::AsyncFileDialog::new().add_filter("Chỉ số CCHC", &["cchc"]);
+    if save {
+        Task::perform(
+            async move {
+                dialog
+                    .set_file_name("chi-so-cchc.cchc")
+                    .save_file()
+                    .await
+                    .map(|h| h.path().to_owned())
+            },
+            Message::CreatePicked,
+        )
+    } else {
+        Task::perform(
+            async move { dialog.pick_file().await.map(|h| h.path().to_owned()) },
+            Message::Picked,
+        )
+    }
+}
+
+pub fn update(state: &mut State, message: Message) -> Event {
+    match message {
+        Message::PathChanged(path) => {
+            state.path = path;
+            Event::None
+        }
+        Message::OpenPath | Message::CreateAtPath if state.path.trim().is_empty() => Event::None,
+        Message::OpenPath => Event::Open(PathBuf::from(state.path.trim())),
+        Message::OpenRecent(path) => Event::Open(path),
+        Message::OpenDialog => Event::Task(dialog(false)),
+        // No path back from a dialog that was shown means "cancelled"; but on a desktop with
+        // no portal the dialog never appears, so offer the typed path either way.
+        Message::Picked(Some(path)) => Event::Open(path),
+        Message::Picked(None) | Message::CreatePicked(None) => {
+            state.no_dialog = true;
+            Event::None
+        }
+        Message::NewFile => {
+            state.creating = true;
+            Event::None
+        }
+        Message::NewOwner(owner) => {
+            state.new_owner = owner;
+            Event::None
+        }
+        Message::NewLevel(level) => {
+            state.new_level = Some(level);
+            Event::None
+        }
+        Message::CreatePicked(Some(path)) => create(state, path),
+        Message::CreateAtPath => create(state, PathBuf::from(state.path.trim())),
+        Message::OpenDemo => Event::OpenDemo,
+    }
+}
+
+fn create(state: &mut State, mut path: PathBuf) -> Event {
+    if path.extension().is_none() {
+        path.set_extension("cchc");
+    }
+    Event::Create {
+        path,
+        owner: state.new_owner.clone(),
+        level: state.new_level.map_or(Level::Commune, |l| l.0),
+    }
+}
+
+pub fn view<'a>(state: &'a State, recent: &'a [PathBuf], lang: Lang) -> Element<'a, Message> {
+    let recent_list: Element<'a, Message> = if recent.is_empty() {
+        text(t::NO_RECENT.get(lang)).style(style::muted).into()
+    } else {
+        column(recent.iter().map(|path| {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            button(column![
+                text(name).font(style::BOLD),
+                text(path.display().to_string()).size(style::SMALL)
+            ])
+            .style(button::text)
+            .width(Length::Fill)
+            .on_press(Message::OpenRecent(path.clone()))
+            .into()
+        }))
+        .spacing(2)
+        .into()
+    };
+
+    let actions = row![
+        button(text(t::OPEN_FILE.get(lang))).on_press(Message::OpenDialog),
+        button(text(t::NEW_FILE.get(lang)))
+            .style(button::secondary)
+            .on_press(Message::NewFile),
+        button(text(t::OPEN_DEMO.get(lang)))
+            .style(button::secondary)
+            .on_press(Message::OpenDemo),
+    ]
+    .spacing(10);
+
+    let mut body = column![
+        text(t::START_HEADING.get(lang)).size(28).font(style::BOLD),
+        text(t::START_INTRO.get(lang)),
+        actions,
+    ]
+    .spacing(16)
+    .max_width(760);
+
+    if state.creating {
+        let levels = [
+            LevelChoice(Level::Commune, lang),
+            LevelChoice(Level::District, lang),
+        ];
+        body = body.push(
+            container(
+                column![
+                    text(t::NEW_FILE.get(lang)).font(style::BOLD),
+                    text(t::OWNER_UNIT.get(lang)),
+                    text_input(t::OWNER_HINT.get(lang), &state.new_owner)
+                        .id("new-owner")
+                        .on_input(Message::NewOwner),
+                    text(t::LEVEL_SCORED.get(lang)),
+                    pick_list(levels, state.new_level, Message::NewLevel),
+                    text(t::PATH_LABEL.get(lang)),
+                    row![
+                        text_input(t::PATH_HINT.get(lang), &state.path)
+                            .id("path")
+                            .on_input(Message::PathChanged)
+                            .on_submit(Message::CreateAtPath),
+                        button(text(t::CREATE.get(lang))).on_press(Message::CreateAtPath),
+                    ]
+                    .spacing(8),
+                ]
+                .spacing(8),
+            )
+            .padding(12)
+            .style(style::card),
+        );
+    } else {
+        if state.no_dialog {
+            body = body.push(text(t::NO_DIALOG.get(lang)).style(style::warning));
+        }
+        body = body.push(
+            row![
+                text_input(t::PATH_HINT.get(lang), &state.path)
+                    .id("path")
+                    .on_input(Message::PathChanged)
+                    .on_submit(Message::OpenPath),
+                button(text(t::OPEN_PATH.get(lang))).on_press(Message::OpenPath),
+            ]
+            .spacing(8),
+        );
+    }
+    if let Some(error) = &state.error {
+        body = body.push(text(error).style(style::error));
+    }
+    body = body
+        .push(text(t::RECENT_FILES.get(lang)).font(style::BOLD))
+        .push(recent_list);
+
+    container(scrollable(body.padding(24)))
+        .center_x(Length::Fill)
+        .into()
+}

@@ -1,0 +1,421 @@
+//! Đơn vị: the units with their validity and lineage; add, edit, retire, record a merger.
+
+use std::collections::BTreeSet;
+
+use iced::widget::{
+    button, checkbox, column, container, pick_list, row, rule, scrollable, text, text_input,
+};
+use iced::{Alignment, Element, Length};
+
+use crate::domain::Level;
+use crate::domain::format::{date_short, parse_date};
+use crate::domain::text::{compare_vi, matches};
+use crate::gui::i18n as t;
+use crate::gui::style;
+use crate::store::units::{self, Lineage, NewUnit, UNIT_KINDS, Unit};
+
+use super::{Ctx, ViewCtx};
+
+#[derive(Debug, Default)]
+pub struct State {
+    pub units: Vec<Unit>,
+    pub lineage: Vec<Lineage>,
+    pub search: String,
+    pub form: Option<Form>,
+    pub merger: Merger,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Form {
+    /// `None` adds a unit.
+    pub editing: Option<i64>,
+    pub code: String,
+    pub name: String,
+    pub kind: Option<String>,
+    pub valid_from: String,
+    pub valid_to: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Merger {
+    pub from: BTreeSet<i64>,
+    pub to: Option<UnitPick>,
+    pub resolution: String,
+    pub date: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitPick(pub i64, pub String);
+
+impl std::fmt::Display for UnitPick {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.1)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Search(String),
+    Add,
+    Edit(i64),
+    Code(String),
+    Name(String),
+    Kind(String),
+    From(String),
+    To(String),
+    Save,
+    Cancel,
+    Retire(i64),
+    MergeFrom(i64, bool),
+    MergeTo(UnitPick),
+    Resolution(String),
+    ResolutionDate(String),
+    RecordMerger,
+    StartYear,
+}
+
+impl State {
+    pub fn refresh(&mut self, ctx: &Ctx<'_>) {
+        self.units = ctx.store.units().unwrap_or_default();
+        self.units.sort_by(|a, b| {
+            a.level
+                .cmp(&b.level)
+                .then_with(|| compare_vi(&a.name, &b.name))
+        });
+        self.lineage = ctx.store.lineage().unwrap_or_default();
+    }
+}
+
+fn level_of(kind: &str) -> &'static str {
+    match kind {
+        "tinh" | "thanh_pho_tw" => "province",
+        "huyen" | "thanh_pho" | "thi_xa" | "quan" => "district",
+        _ => "commune",
+    }
+}
+
+fn kind_label(kind: &str) -> &str {
+    match kind {
+        "tinh" => "Tỉnh",
+        "thanh_pho_tw" => "Thành phố trực thuộc TW",
+        "huyen" => "Huyện",
+        "thanh_pho" => "Thành phố",
+        "thi_xa" => "Thị xã",
+        "quan" => "Quận",
+        "xa" => "Xã",
+        "phuong" => "Phường",
+        "thi_tran" => "Thị trấn",
+        other => other,
+    }
+}
+
+/// Returns true when something was saved.
+pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> bool {
+    let lang = ctx.lang;
+    match message {
+        Message::Search(s) => state.search = s,
+        Message::Add => {
+            state.form = Some(Form {
+                kind: Some("xa".into()),
+                ..Form::default()
+            });
+        }
+        Message::Edit(id) => {
+            if let Some(u) = state.units.iter().find(|u| u.id == id) {
+                state.form = Some(Form {
+                    editing: Some(id),
+                    code: u.code.clone(),
+                    name: u.name.clone(),
+                    kind: Some(u.kind.clone()),
+                    valid_from: u.valid_from.map(date_short).unwrap_or_default(),
+                    valid_to: u.valid_to.map(date_short).unwrap_or_default(),
+                });
+            }
+        }
+        Message::Code(v) => edit_form(state, |f| f.code = v),
+        Message::Name(v) => edit_form(state, |f| f.name = v),
+        Message::Kind(v) => edit_form(state, |f| f.kind = Some(v)),
+        Message::From(v) => edit_form(state, |f| f.valid_from = v),
+        Message::To(v) => edit_form(state, |f| f.valid_to = v),
+        Message::Cancel => state.form = None,
+        Message::Save => {
+            let Some(form) = state.form.clone() else {
+                return false;
+            };
+            let date = |s: &str| -> Result<Option<chrono::NaiveDate>, String> {
+                if s.trim().is_empty() {
+                    Ok(None)
+                } else {
+                    parse_date(s)
+                        .map(Some)
+                        .ok_or_else(|| format!("{}: {s}", t::BAD_DATE.get(lang)))
+                }
+            };
+            let (from, to) = match (date(&form.valid_from), date(&form.valid_to)) {
+                (Ok(a), Ok(b)) => (a, b),
+                (Err(e), _) | (_, Err(e)) => {
+                    state.error = Some(e);
+                    return false;
+                }
+            };
+            let kind = form.kind.clone().unwrap_or_else(|| "xa".into());
+            let unit = NewUnit {
+                code: form.code.clone(),
+                name: form.name.clone(),
+                level: level_of(&kind).to_owned(),
+                kind,
+                valid_from: from,
+                valid_to: to,
+                parent_id: None,
+            };
+            let result = ctx.store.write(|tx| match form.editing {
+                Some(id) => units::update(tx, id, &unit),
+                None => units::add(tx, &unit).map(drop),
+            });
+            return finish(state, ctx, result);
+        }
+        Message::Retire(id) => {
+            let today = chrono::Local::now().date_naive();
+            let result = ctx.store.write(|tx| units::retire(tx, id, today, ""));
+            return finish(state, ctx, result);
+        }
+        Message::MergeFrom(id, on) => {
+            if on {
+                state.merger.from.insert(id);
+            } else {
+                state.merger.from.remove(&id);
+            }
+        }
+        Message::MergeTo(pick) => state.merger.to = Some(pick),
+        Message::Resolution(v) => state.merger.resolution = v,
+        Message::ResolutionDate(v) => state.merger.date = v,
+        Message::RecordMerger => {
+            let Some(to) = state.merger.to.clone() else {
+                return false;
+            };
+            let date = parse_date(&state.merger.date);
+            if date.is_none() {
+                state.error = Some(t::BAD_DATE.get(lang).to_owned());
+                return false;
+            }
+            let from: Vec<i64> = state
+                .merger
+                .from
+                .iter()
+                .copied()
+                .filter(|id| *id != to.0)
+                .collect();
+            let resolution = state.merger.resolution.clone();
+            let result = ctx.store.write(|tx| {
+                for id in &from {
+                    units::add_lineage(
+                        tx,
+                        &Lineage {
+                            from_unit_id: *id,
+                            to_unit_id: to.0,
+                            kind: "merged_into".into(),
+                            resolution: resolution.clone(),
+                            resolution_date: date,
+                            effective: None,
+                        },
+                    )?;
+                }
+                Ok(())
+            });
+            if result.is_ok() {
+                state.merger = Merger::default();
+            }
+            return finish(state, ctx, result);
+        }
+        Message::StartYear => {
+            let (year, level) = (ctx.year, ctx.level);
+            let result = ctx.store.start_assessments(year, level).map(drop);
+            return finish(state, ctx, result);
+        }
+    }
+    false
+}
+
+fn edit_form(state: &mut State, f: impl FnOnce(&mut Form)) {
+    if let Some(form) = state.form.as_mut() {
+        f(form);
+    }
+}
+
+fn finish(state: &mut State, ctx: &Ctx<'_>, result: crate::store::Result<()>) -> bool {
+    match result {
+        Ok(()) => {
+            state.form = None;
+            state.error = None;
+            state.refresh(ctx);
+            true
+        }
+        Err(e) => {
+            state.error = Some(e.message(ctx.lang));
+            false
+        }
+    }
+}
+
+pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
+    let lang = ctx.lang;
+    let name_of = |id: i64| {
+        state
+            .units
+            .iter()
+            .find(|u| u.id == id)
+            .map(|u| u.name.clone())
+            .unwrap_or_default()
+    };
+    let mut list = column![].spacing(2);
+    for u in state
+        .units
+        .iter()
+        .filter(|u| matches(&format!("{} {}", u.name, u.code), &state.search))
+    {
+        let validity = match (u.valid_from, u.valid_to) {
+            (_, Some(to)) => format!(
+                "{} – {}",
+                u.valid_from.map(date_short).unwrap_or_default(),
+                date_short(to)
+            ),
+            (Some(from), None) => format!("{} – ({})", date_short(from), t::STILL_ACTIVE.get(lang)),
+            (None, None) => t::STILL_ACTIVE.get(lang).to_owned(),
+        };
+        let merged: Vec<String> = state
+            .lineage
+            .iter()
+            .filter(|l| l.from_unit_id == u.id)
+            .map(|l| format!("→ {} ({})", name_of(l.to_unit_id), l.resolution))
+            .collect();
+        let mut line = row![
+            checkbox(state.merger.from.contains(&u.id))
+                .on_toggle(move |on| Message::MergeFrom(u.id, on)),
+            text(&u.code).size(style::SMALL).width(60),
+            column![
+                text(&u.name),
+                text(merged.join("; "))
+                    .size(style::SMALL)
+                    .style(style::muted)
+            ]
+            .width(Length::Fill),
+            text(kind_label(&u.kind)).size(style::SMALL).width(80),
+            text(validity).size(style::SMALL).width(210),
+            button(text(t::EDIT.get(lang)).size(style::SMALL))
+                .style(button::secondary)
+                .on_press(Message::Edit(u.id)),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        if u.valid_to.is_none() {
+            line = line.push(
+                button(text(t::RETIRE.get(lang)).size(style::SMALL))
+                    .style(button::text)
+                    .on_press(Message::Retire(u.id)),
+            );
+        }
+        list = list.push(line);
+    }
+
+    let mut page = column![
+        row![
+            text_input(t::SEARCH.get(lang), &state.search)
+                .id("unit-search")
+                .on_input(Message::Search)
+                .width(360),
+            button(text(t::ADD_UNIT.get(lang))).on_press(Message::Add),
+            button(text(format!("{} {}", t::START_YEAR.get(lang), ctx.year)))
+                .style(button::secondary)
+                .on_press(Message::StartYear),
+        ]
+        .spacing(10),
+    ]
+    .spacing(10);
+    if let Some(error) = &state.error {
+        page = page.push(text(error).style(style::error));
+    }
+    if let Some(form) = &state.form {
+        let kinds: Vec<String> = UNIT_KINDS.iter().map(|k| k.to_string()).collect();
+        page = page.push(
+            container(
+                column![
+                    row![
+                        text_input(t::CODE.get(lang), &form.code)
+                            .id("unit-code")
+                            .on_input(Message::Code)
+                            .width(100),
+                        text_input(t::NAME.get(lang), &form.name)
+                            .id("unit-name")
+                            .on_input(Message::Name),
+                        pick_list(kinds, form.kind.clone(), Message::Kind).width(140),
+                    ]
+                    .spacing(8),
+                    row![
+                        text(t::VALID_FROM.get(lang)),
+                        text_input(t::DATE_HINT.get(lang), &form.valid_from)
+                            .id("unit-from")
+                            .on_input(Message::From)
+                            .width(130),
+                        text(t::VALID_TO.get(lang)),
+                        text_input(t::DATE_HINT.get(lang), &form.valid_to)
+                            .id("unit-to")
+                            .on_input(Message::To)
+                            .width(130),
+                        button(text(t::SAVE.get(lang))).on_press(Message::Save),
+                        button(text(t::CANCEL.get(lang)))
+                            .style(button::secondary)
+                            .on_press(Message::Cancel),
+                    ]
+                    .spacing(8)
+                    .align_y(Alignment::Center),
+                ]
+                .spacing(8),
+            )
+            .padding(10)
+            .style(style::card),
+        );
+    }
+    let picks: Vec<UnitPick> = state
+        .units
+        .iter()
+        .filter(|u| u.level != "province")
+        .map(|u| UnitPick(u.id, format!("{} ({})", u.name, u.code)))
+        .collect();
+    let merger = container(
+        column![
+            text(t::LINEAGE.get(lang)).font(style::BOLD),
+            row![
+                text(format!(
+                    "{}: {}",
+                    t::LINEAGE_FROM.get(lang),
+                    state.merger.from.len()
+                ))
+                .size(style::SMALL),
+                pick_list(picks, state.merger.to.clone(), Message::MergeTo)
+                    .placeholder(t::LINEAGE_TO.get(lang))
+                    .width(260),
+                text_input(t::RESOLUTION.get(lang), &state.merger.resolution)
+                    .on_input(Message::Resolution)
+                    .width(200),
+                text_input(t::RESOLUTION_DATE.get(lang), &state.merger.date)
+                    .on_input(Message::ResolutionDate)
+                    .width(190),
+                button(text(t::RECORD_MERGER.get(lang))).on_press_maybe(
+                    (!state.merger.from.is_empty() && state.merger.to.is_some())
+                        .then_some(Message::RecordMerger)
+                ),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center),
+        ]
+        .spacing(6),
+    )
+    .padding(10)
+    .style(style::card);
+    let _ = Level::Commune;
+    page.push(merger)
+        .push(rule::horizontal(1))
+        .push(scrollable(list).height(Length::Fill))
+        .into()
+}

@@ -1,0 +1,110 @@
+//! Named styles, so screens say what a thing is rather than how it is painted.
+
+use iced::widget::{button, container, text};
+use iced::{Border, Color, Font, Theme, font};
+
+pub const BOLD: Font = Font {
+    weight: font::Weight::Bold,
+    ..Font::with_name("Liberation Sans")
+};
+
+pub const TEXT: u32 = 15;
+pub const SMALL: u32 = 13;
+pub const HEADING: u32 = 20;
+
+pub fn error(theme: &Theme) -> text::Style {
+    text::Style {
+        color: Some(theme.extended_palette().danger.base.color),
+    }
+}
+
+pub fn success(theme: &Theme) -> text::Style {
+    text::Style {
+        color: Some(theme.extended_palette().success.strong.color),
+    }
+}
+
+pub fn muted(theme: &Theme) -> text::Style {
+    text::Style {
+        color: Some(
+            theme
+                .extended_palette()
+                .background
+                .strong
+                .text
+                .scale_alpha(0.7),
+        ),
+    }
+}
+
+pub fn warning(theme: &Theme) -> text::Style {
+    let _ = theme;
+    text::Style {
+        color: Some(Color::from_rgb8(0xB2, 0x5E, 0x00)),
+    }
+}
+
+/// The sidebar and status line.
+pub fn panel(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(palette.background.weak.color.into()),
+        ..container::Style::default()
+    }
+}
+
+/// An area's header row in the scoring grid.
+pub fn area_row(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(palette.primary.weak.color.scale_alpha(0.35).into()),
+        ..container::Style::default()
+    }
+}
+
+/// A criterion's header row.
+pub fn criterion_row(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(palette.background.weak.color.into()),
+        ..container::Style::default()
+    }
+}
+
+/// The summary box (total, index, class).
+pub fn summary(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(palette.background.weak.color.into()),
+        border: Border {
+            color: palette.primary.base.color,
+            width: 1.0,
+            radius: 6.0.into(),
+        },
+        ..container::Style::default()
+    }
+}
+
+/// A boxed form or card.
+pub fn card(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        border: Border {
+            color: palette.background.strong.color,
+            width: 1.0,
+            radius: 6.0.into(),
+        },
+        ..container::Style::default()
+    }
+}
+
+/// The selected sidebar entry.
+pub fn nav(selected: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
+    move |theme, status| {
+        if selected {
+            button::primary(theme, status)
+        } else {
+            button::text(theme, status)
+        }
+    }
+}

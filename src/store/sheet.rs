@@ -1,0 +1,90 @@
+//! What the scoring screen needs for one unit, read in one go, and its edits.
+
+use std::collections::HashMap;
+
+use super::assessments::{self, Assessment};
+use super::scores::{self, Edit};
+use super::{Result, Store, evidence, index_sets};
+use crate::domain::{IndexSet, Level, Status, UnitInput};
+
+/// One unit's scoring sheet.
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    pub set: IndexSet,
+    pub assessment: Assessment,
+    pub input: UnitInput,
+    /// Number of linked documents per leaf code.
+    pub evidence: HashMap<String, usize>,
+}
+
+impl Store {
+    /// The assessments of a year and level, for pickers: (unit code, unit name, status).
+    pub fn assessments_of(&self, year: i32, level: Level) -> Result<Vec<Assessment>> {
+        let set_id = index_sets::id_of(self.conn(), year, level)?;
+        let mut list = assessments::for_set(self.conn(), set_id)?;
+        list.sort_by(|a, b| crate::domain::text::compare_vi(&a.unit.name, &b.unit.name));
+        Ok(list)
+    }
+
+    pub fn sheet(&self, year: i32, level: Level, unit_code: &str) -> Result<Sheet> {
+        let conn = self.conn();
+        let assessment = assessments::find(conn, year, level, unit_code)?;
+        let set = index_sets::load_by_id(conn, assessment.set_id)?;
+        let input = scores::inputs_for_set(conn, assessment.set_id)?
+            .remove(&assessment.id)
+            .unwrap_or_default();
+        let ids = index_sets::criterion_ids(conn, assessment.set_id)?;
+        let codes: HashMap<uuid::Uuid, &str> = set
+            .leaves()
+            .into_iter()
+            .map(|n| (n.id, n.code.as_str()))
+            .collect();
+        let mut evidence: HashMap<String, usize> = HashMap::new();
+        for link in evidence::links_of(conn, assessment.id)? {
+            if let Some(code) = ids.get(&link.criterion_id).and_then(|uuid| codes.get(uuid)) {
+                *evidence.entry((*code).to_owned()).or_default() += 1;
+            }
+        }
+        Ok(Sheet {
+            set,
+            assessment,
+            input,
+            evidence,
+        })
+    }
+
+    /// One edit of one leaf, with its audit entry, by the current user.
+    pub fn edit_score(
+        &mut self,
+        a: &Assessment,
+        set: &IndexSet,
+        code: &str,
+        edit: Edit,
+        reason: &str,
+    ) -> Result<()> {
+        let actor = self.actor().to_owned();
+        self.write(|tx| scores::apply(tx, &actor, a, set, code, edit, reason))
+    }
+
+    /// Several edits in one transaction (a pasted column): all or nothing.
+    pub fn edit_scores(
+        &mut self,
+        a: &Assessment,
+        set: &IndexSet,
+        edits: Vec<(String, Edit)>,
+        reason: &str,
+    ) -> Result<()> {
+        let actor = self.actor().to_owned();
+        self.write(|tx| {
+            for (code, edit) in edits {
+                scores::apply(tx, &actor, a, set, &code, edit, reason)?;
+            }
+            Ok(())
+        })
+    }
+
+    pub fn set_status(&mut self, a: &Assessment, status: Status, reason: &str) -> Result<()> {
+        let actor = self.actor().to_owned();
+        self.write(|tx| assessments::set_status(tx, &actor, a, status, reason))
+    }
+}
