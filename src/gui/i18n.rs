@@ -168,6 +168,7 @@ pub const LOCKED_NOTE: Tr = Tr(
     "Final and locked: read only.",
 );
 pub const DOCS_SHORT: Tr = Tr("văn bản", "docs");
+pub const EXPLAINED: Tr = Tr("có giải thích", "explained");
 pub const NEEDS_EVIDENCE: Tr = Tr("thiếu tài liệu", "no evidence");
 pub const PASTE_HINT: Tr = Tr(
     "Enter/Tab/mũi tên để di chuyển; dán một cột từ Excel vào ô đầu để điền các ô bên dưới.",
@@ -232,3 +233,36 @@ pub const YOUR_NAME: Tr = Tr(
     "Your name (written to the log)",
 );
 pub const WORKING: Tr = Tr("Đang xử lý…", "Working…");
+
+/// The audit log's field names in words.
+pub fn audit_field(field: &str, lang: Lang) -> &str {
+    let tr = match field {
+        "self" => Tr("điểm tự đánh giá", "self-assessed points"),
+        "round1" => Tr("điểm thẩm định vòng 1", "round 1 appraisal"),
+        "final" => Tr("điểm thẩm định cuối", "final appraisal"),
+        "na" => Tr("không phát sinh", "did not arise"),
+        "raw" => Tr("số liệu", "raw figures"),
+        "self_note" => Tr("ghi chú", "note"),
+        "explanation" => Tr("giải trình", "explanation"),
+        "status" => Tr("trạng thái", "status"),
+        "link" => Tr("tài liệu kiểm chứng", "evidence link"),
+        "file" => Tr("tệp tài liệu", "evidence file"),
+        "survey" => Tr("điểm điều tra XHH", "survey points"),
+        other => return other,
+    };
+    tr.get(lang)
+}
+
+/// A logged value in words (statuses are stored as codes).
+pub fn audit_value(field: &str, value: Option<&str>, lang: Lang) -> String {
+    match (field, value) {
+        (_, None) => "∅".to_owned(),
+        ("status", Some(code)) => crate::domain::Status::parse(code)
+            .map(|s| s.label(lang).to_owned())
+            .unwrap_or_else(|| code.to_owned()),
+        ("self" | "round1" | "final" | "survey", Some(v)) if lang == Lang::Vi => {
+            v.replace('.', ",")
+        }
+        (_, Some(v)) => v.to_owned(),
+    }
+}

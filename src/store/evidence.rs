@@ -390,8 +390,8 @@ impl super::Store {
         bytes(self.conn(), sha256)
     }
 
-    /// Scored leaves that require evidence and have no linked document, for every unit of
-    /// a year (N/A leaves and unscored ones are not counted).
+    /// Scored leaves that require evidence and have neither a linked document nor a written
+    /// explanation, for every unit of a year (N/A leaves and unscored ones are not counted).
     pub fn missing_evidence(&self, year: i32, level: crate::domain::Level) -> Result<Vec<Missing>> {
         let conn = self.conn();
         let set_id = super::index_sets::id_of(conn, year, level)?;

@@ -462,8 +462,8 @@ pub fn view<'a>(state: &'a State, lang: Lang, _level: Level) -> Element<'a, Mess
         page = page.push(text(error).style(style::error));
     }
     row![
-        scrollable(page).width(Length::FillPortion(3)),
-        scrollable(missing).width(Length::FillPortion(2)),
+        scrollable(page.padding(iced::Padding::ZERO.right(14))).width(Length::FillPortion(3)),
+        scrollable(missing.padding(iced::Padding::ZERO.right(14))).width(Length::FillPortion(2)),
     ]
     .spacing(12)
     .height(Length::Fill)

@@ -59,11 +59,11 @@ pub fn view(state: &State, lang: Lang) -> Element<'_, Message> {
         .take(SHOWN)
     {
         let change = format!(
-            "{} {}: {} → {}{}",
+            "{} · {}: {} → {}{}",
             e.label,
-            e.field,
-            e.old.as_deref().unwrap_or("∅"),
-            e.new.as_deref().unwrap_or("∅"),
+            t::audit_field(&e.field, lang),
+            t::audit_value(&e.field, e.old.as_deref(), lang),
+            t::audit_value(&e.field, e.new.as_deref(), lang),
             if e.reason.is_empty() {
                 String::new()
             } else {

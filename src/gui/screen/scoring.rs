@@ -1061,22 +1061,30 @@ fn leaf_row<'a>(
             )
         };
     let evidence_count = sheet.evidence.get(&node.code).copied().unwrap_or(0);
-    let evidence: Element<'a, Message> = if leaf.evidence.is_some() && evidence_count == 0 && !na {
-        text(format!("⚠ {}", t::NEEDS_EVIDENCE.get(lang)))
+    let explained_in_writing = score.is_some_and(|s| !s.self_note.trim().is_empty());
+    let evidence: Element<'a, Message> =
+        if leaf.evidence.is_some() && evidence_count == 0 && !na && explained_in_writing {
+            text(t::EXPLAINED.get(lang))
+                .size(style::SMALL)
+                .style(style::muted)
+                .width(W_EVIDENCE)
+                .into()
+        } else if leaf.evidence.is_some() && evidence_count == 0 && !na {
+            text(format!("⚠ {}", t::NEEDS_EVIDENCE.get(lang)))
+                .size(style::SMALL)
+                .style(style::warning)
+                .width(W_EVIDENCE)
+                .into()
+        } else {
+            text(if evidence_count > 0 {
+                format!("{evidence_count} {}", t::DOCS_SHORT.get(lang))
+            } else {
+                String::new()
+            })
             .size(style::SMALL)
-            .style(style::warning)
             .width(W_EVIDENCE)
             .into()
-    } else {
-        text(if evidence_count > 0 {
-            format!("{evidence_count} {}", t::DOCS_SHORT.get(lang))
-        } else {
-            String::new()
-        })
-        .size(style::SMALL)
-        .width(W_EVIDENCE)
-        .into()
-    };
+        };
 
     let mut title_col = column![text(&node.title).size(style::SMALL)].spacing(2);
     if na {

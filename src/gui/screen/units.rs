@@ -308,13 +308,16 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
         ]
         .spacing(8)
         .align_y(Alignment::Center);
-        if u.valid_to.is_none() {
-            line = line.push(
+        // The retire slot keeps its width on every row, so the columns stay aligned.
+        line = line.push(match u.valid_to {
+            None => Element::from(
                 button(text(t::RETIRE.get(lang)).size(style::SMALL))
                     .style(button::text)
+                    .width(130)
                     .on_press(Message::Retire(u.id)),
-            );
-        }
+            ),
+            Some(_) => iced::widget::space::horizontal().width(130).into(),
+        });
         list = list.push(line);
     }
 
@@ -416,6 +419,6 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
     let _ = Level::Commune;
     page.push(merger)
         .push(rule::horizontal(1))
-        .push(scrollable(list).height(Length::Fill))
+        .push(scrollable(list.padding(iced::Padding::ZERO.right(14))).height(Length::Fill))
         .into()
 }
