@@ -709,7 +709,8 @@ fn undo(state: &mut State, ctx: &mut Ctx<'_>) -> Event {
 const W_CODE: f32 = 58.0;
 const W_MAX: f32 = 62.0;
 const W_POINTS: f32 = 78.0;
-const W_TEXT: f32 = 150.0;
+const W_TEXT: f32 = 140.0;
+const W_SELF: f32 = 175.0;
 const W_EVIDENCE: f32 = 70.0;
 
 pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
@@ -778,7 +779,7 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
     let matrix_pick = pick_list(areas, state.matrix.clone(), |a| Message::Matrix(Some(a)))
         .placeholder(t::MATRIX.get(lang))
         .text_size(style::SMALL);
-    let mut top = row![picker, actions, space::horizontal(), matrix_pick]
+    let mut top = row![picker, actions, matrix_pick]
         .spacing(10)
         .align_y(Alignment::Center);
     if state.matrix.is_some() {
@@ -791,7 +792,7 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
         Some(area) => matrix_view(state, sheet, area, lang),
         None => grid(state, sheet, score, lang, locked),
     };
-    let mut page = column![top, summary].spacing(8);
+    let mut page = column![top.wrap().vertical_spacing(6), summary].spacing(8);
     if let Some(error) = &state.error {
         page = page.push(text(error).style(style::error));
     }
@@ -835,7 +836,9 @@ fn summary_box<'a>(sheet: &'a Sheet, score: &UnitScore, lang: Lang) -> Element<'
             )),
         ]
         .spacing(24)
-        .align_y(Alignment::Center),
+        .align_y(Alignment::Center)
+        .wrap()
+        .vertical_spacing(4),
     )
     .padding([6, 12])
     .width(Length::Fill)
@@ -857,7 +860,7 @@ fn header<'a>(lang: Lang) -> Element<'a, Message> {
             .font(style::BOLD)
             .width(Length::Fill),
         h(t::COL_MAX, W_MAX),
-        h(t::COL_SELF, W_POINTS * 1.6),
+        h(t::COL_SELF, W_SELF),
         h(t::COL_ROUND1, W_POINTS),
         h(t::COL_EXPLANATION, W_TEXT),
         h(t::COL_FINAL, W_POINTS),
@@ -869,6 +872,10 @@ fn header<'a>(lang: Lang) -> Element<'a, Message> {
     .into()
 }
 
+/// The narrowest the grid may get before it scrolls sideways (at a large zoom on a small
+/// screen) rather than squeezing or clipping its columns.
+const GRID_MIN_WIDTH: f32 = 1060.0;
+
 fn grid<'a>(
     state: &'a State,
     sheet: &'a Sheet,
@@ -876,20 +883,40 @@ fn grid<'a>(
     lang: Lang,
     locked: bool,
 ) -> Element<'a, Message> {
-    let mut rows = Vec::new();
-    for (node, explained) in sheet.set.roots.iter().zip(&score.roots) {
-        push_rows(&mut rows, state, sheet, node, explained, 0, lang, locked);
-    }
-    let rows = column(rows).spacing(1);
-    column![
-        header(lang),
-        rule::horizontal(1),
-        scrollable(rows.padding([0, 12])).height(Length::Fill),
-        text(t::PASTE_HINT.get(lang))
-            .size(style::SMALL)
-            .style(style::muted),
-    ]
-    .spacing(2)
+    let table = move |width: Length| -> Element<'a, Message> {
+        let mut rows = Vec::new();
+        for (node, explained) in sheet.set.roots.iter().zip(&score.roots) {
+            push_rows(&mut rows, state, sheet, node, explained, 0, lang, locked);
+        }
+        let rows = column(rows).spacing(1);
+        column![
+            header(lang),
+            rule::horizontal(1),
+            scrollable(rows.padding([0, 12])).height(Length::Fill),
+            text(t::PASTE_HINT.get(lang))
+                .size(style::SMALL)
+                .style(style::muted),
+        ]
+        .spacing(2)
+        .width(width)
+        .into()
+    };
+    iced::widget::responsive(move |size| {
+        if size.width >= GRID_MIN_WIDTH {
+            table(Length::Fill)
+        } else {
+            // Room under the table for the sideways scrollbar.
+            scrollable(
+                iced::widget::container(table(Length::Fixed(GRID_MIN_WIDTH)))
+                    .padding(iced::Padding::ZERO.bottom(14)),
+            )
+            .direction(scrollable::Direction::Horizontal(
+                scrollable::Scrollbar::default(),
+            ))
+            .height(Length::Fill)
+            .into()
+        }
+    })
     .into()
 }
 
@@ -925,7 +952,7 @@ fn push_rows<'a>(
                     .width(W_MAX),
                 text(points(explained.self_points))
                     .font(style::BOLD)
-                    .width(W_POINTS * 1.6),
+                    .width(W_SELF),
                 text(points(explained.appraised_points))
                     .font(style::BOLD)
                     .width(W_POINTS),
@@ -1015,7 +1042,7 @@ fn leaf_row<'a>(
                 .unwrap_or_else(|| "-".into()),
         )
         .size(style::SMALL)
-        .width(W_POINTS * 1.6)
+        .width(W_SELF)
         .into()
     } else if leaf.kind.is_computed() {
         let mut raw = row![cell(
@@ -1041,11 +1068,11 @@ fn leaf_row<'a>(
             ))
             .size(style::SMALL),
         )
-        .width(W_POINTS * 1.6)
+        .width(W_SELF)
         .into()
     } else {
         row![cell(Col::SelfPoints, W_POINTS, "")]
-            .width(W_POINTS * 1.6)
+            .width(W_SELF)
             .into()
     };
     let (round1, final_cell): (Element<'a, Message>, Element<'a, Message>) =
