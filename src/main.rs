@@ -9,6 +9,12 @@ fn main() -> ExitCode {
     let file = cli.file.clone();
     match parindex::cli::run(cli) {
         Some(code) => code,
+        None if !parindex::gui::display_available() => {
+            eprintln!(
+                "parindex: không có màn hình đồ họa để mở cửa sổ (DISPLAY/WAYLAND_DISPLAY); xem các lệnh: parindex --help"
+            );
+            ExitCode::from(2)
+        }
         None => match parindex::gui::run(file) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

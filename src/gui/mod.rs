@@ -15,6 +15,18 @@ pub use app::{App, Message};
 const SANS: &[u8] = include_bytes!("../../assets/fonts/LiberationSans-Regular.ttf");
 const SANS_BOLD: &[u8] = include_bytes!("../../assets/fonts/LiberationSans-Bold.ttf");
 
+/// Whether a graphical session is there to open a window in. iced panics without one, so
+/// the command line checks first and says so in words.
+pub fn display_available() -> bool {
+    if cfg!(target_os = "linux") {
+        ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"]
+            .iter()
+            .any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty()))
+    } else {
+        true
+    }
+}
+
 /// Opens the window on `file`, or on the last file, or (first run) on the demo.
 pub fn run(file: Option<PathBuf>) -> iced::Result {
     iced::application(move || App::new(file.clone()), App::update, App::view)
