@@ -94,18 +94,7 @@ pub enum Event {
 
 impl State {
     pub fn refresh(&mut self, ctx: &Ctx<'_>) {
-        self.units = ctx
-            .store
-            .assessments_of(ctx.year, ctx.level)
-            .map(|l| {
-                l.into_iter()
-                    .map(|a| UnitChoice {
-                        code: a.unit.code.clone(),
-                        name: a.unit.name.clone(),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        self.units = super::scoring::unit_choices(ctx);
         if self.unit.as_ref().is_none_or(|u| !self.units.contains(u)) {
             self.unit = self.units.first().cloned();
         }

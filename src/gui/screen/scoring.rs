@@ -72,6 +72,21 @@ pub fn cell_id(code: &str, col: Col) -> String {
     format!("cell-{code}-{}", col.key())
 }
 
+/// The units assessed in the year being worked on, for the pickers.
+pub fn unit_choices(ctx: &Ctx<'_>) -> Vec<UnitChoice> {
+    ctx.store
+        .assessments_of(ctx.year, ctx.level)
+        .map(|list| {
+            list.into_iter()
+                .map(|a| UnitChoice {
+                    code: a.unit.code,
+                    name: a.unit.name,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// A unit in the picker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitChoice {
@@ -147,18 +162,7 @@ pub enum Event {
 impl State {
     /// Reloads the unit list (after a year change) and the open sheet.
     pub fn refresh(&mut self, ctx: &Ctx<'_>) {
-        self.units = ctx
-            .store
-            .assessments_of(ctx.year, ctx.level)
-            .map(|list| {
-                list.into_iter()
-                    .map(|a| UnitChoice {
-                        code: a.unit.code.clone(),
-                        name: a.unit.name.clone(),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        self.units = unit_choices(ctx);
         if self.unit.as_ref().is_some_and(|u| !self.units.contains(u)) {
             self.unit = None;
         }
