@@ -29,6 +29,9 @@ pub fn display_available() -> bool {
 
 /// Opens the window on `file`, or on the last file, or (first run) on the demo.
 pub fn run(file: Option<PathBuf>) -> iced::Result {
+    // iced sizes the first window in zoomed units; divide so it opens at 1366×768 pixels,
+    // the laptop screen the officer has, whatever zoom was saved.
+    let zoom = settings::Settings::load().zoom.clamp(0.5, 3.0);
     iced::application(move || App::new(file.clone()), App::update, App::view)
         .title(App::title)
         .theme(App::theme)
@@ -37,6 +40,6 @@ pub fn run(file: Option<PathBuf>) -> iced::Result {
         .font(SANS)
         .font(SANS_BOLD)
         .default_font(Font::with_name("Liberation Sans"))
-        .window_size(Size::new(1366.0, 768.0))
+        .window_size(Size::new(1366.0 / zoom, 768.0 / zoom))
         .run()
 }
