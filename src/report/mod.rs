@@ -9,9 +9,21 @@
 //! All text is NFC-normalised before it is measured or drawn; widths come from the
 //! font's own advances, so wrapping, centring and right alignment are exact.
 
+mod annual;
+mod common;
 mod fonts;
+mod inputs;
 mod layout;
+mod ranking;
+mod scorecard;
+mod template;
 mod text;
+
+pub use annual::{PLACEHOLDERS, annual_report};
+pub use inputs::{EvidenceRef, Figures, LeafSheet, Letterhead, UnitSheet};
+pub use ranking::ranking;
+pub use scorecard::scorecards;
+pub use template::DEFAULT as DEFAULT_TEMPLATE;
 
 /// Page orientation; the paper is always A4.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -250,6 +262,9 @@ pub enum ReportError {
     TooTall(&'static str),
     #[error("invalid {what}: {value}")]
     InvalidSize { what: &'static str, value: f32 },
+    /// Placeholders of the report template that have no value (or a brace left open).
+    #[error("unknown placeholders in the report template: {0}")]
+    Template(String),
 }
 
 /// Lays out `doc` and returns the PDF file's bytes.
