@@ -2,9 +2,8 @@
 //! the editable template filled with the year's figures, "Nơi nhận" and signature, and the
 //! ranking as an appendix (Phụ lục).
 //!
-//! The page model has one orientation per document, so the appendix stays portrait with a
-//! narrower table (totals, index, class and change of rank; the per-area points are in the
-//! landscape ranking document).
+//! The appendix is on landscape pages after the portrait report, with the same table as the
+//! ranking document (per-area points included).
 
 use super::common::{band_ranges, count, footer, pct};
 use super::inputs::{Figures, Letterhead};
@@ -82,7 +81,7 @@ pub fn annual_report(figures: &Figures<'_>, head: &Letterhead) -> Result<Documen
         recipients: head.recipients.clone(),
         signers: vec![head.signer()],
     }));
-    blocks.push(Block::PageBreak);
+    blocks.push(Block::NewPage(Orientation::Landscape));
     blocks.push(centred(Style::Bold, "PHỤ LỤC"));
     blocks.push(centred(
         Style::Bold,
@@ -92,8 +91,8 @@ pub fn annual_report(figures: &Figures<'_>, head: &Letterhead) -> Result<Documen
         ),
     ));
     blocks.push(centred(Style::Italic, &attached_to(head)));
-    blocks.push(Block::Table(table(figures, false)));
-    blocks.extend(notes(figures, false));
+    blocks.push(Block::Table(table(figures)));
+    blocks.extend(notes(figures));
     Ok(Document {
         title: format!("Báo cáo kết quả xác định Chỉ số CCHC năm {year}"),
         orientation: Orientation::Portrait,
@@ -239,10 +238,26 @@ fn mean_points(sum_milli: i128, n: usize) -> Points {
 /// The areas where units lost most points on average: "Cải cách thủ tục hành chính (bình
 /// quân mỗi đơn vị bị trừ 3,25/15 điểm)".
 fn weakest_areas(figures: &Figures<'_>) -> String {
-    let scored: Vec<&RankedRow> = figures.rows.iter().filter(|r| r.rank.is_some()).collect();
-    if scored.is_empty() {
+    let ranked: Vec<&RankedRow> = figures.rows.iter().filter(|r| r.rank.is_some()).collect();
+    if ranked.is_empty() {
         return "chưa có số liệu".to_owned();
     }
+    // A unit still self-assessing has no survey points yet; counting it would show the
+    // survey as the weakest area. The appraised units tell where points were lost.
+    let appraised: Vec<&RankedRow> = ranked
+        .iter()
+        .copied()
+        .filter(|r| matches!(r.status, Status::Appraised | Status::Final))
+        .collect();
+    let (scored, basis) = if appraised.is_empty() || appraised.len() == ranked.len() {
+        (ranked, String::new())
+    } else {
+        let basis = format!(
+            " (tính trên {} đơn vị đã thẩm định xong)",
+            count(appraised.len())
+        );
+        (appraised, basis)
+    };
     let mut lost: Vec<(Points, Points, &str)> = super::common::areas(figures.set)
         .into_iter()
         .map(|(position, node)| {
@@ -267,7 +282,8 @@ fn weakest_areas(figures: &Figures<'_>) -> String {
     if lost.is_empty() {
         return "không có lĩnh vực nào bị trừ điểm".to_owned();
     }
-    lost.into_iter()
+    let list = lost
+        .into_iter()
         .take(WEAKEST_AREAS)
         .map(|(lost, max, title)| {
             format!(
@@ -277,7 +293,8 @@ fn weakest_areas(figures: &Figures<'_>) -> String {
             )
         })
         .collect::<Vec<_>>()
-        .join("; ")
+        .join("; ");
+    format!("{list}{basis}")
 }
 
 /// Two percentages at a common precision, as (a − b) in that precision.

@@ -38,6 +38,7 @@ pub enum Orientation {
 pub struct Document {
     /// PDF metadata title.
     pub title: String,
+    /// Orientation of the first page; [`Block::NewPage`] can change it.
     pub orientation: Orientation,
     pub blocks: Vec<Block>,
     /// Printed small at the bottom of every page, e.g.
@@ -64,6 +65,9 @@ pub enum Block {
     /// Vertical space in millimetres (dropped at the top of a page).
     Spacer(f32),
     PageBreak,
+    /// A new page in this orientation; the pages after it keep it (a portrait report
+    /// with a landscape appendix).
+    NewPage(Orientation),
 }
 
 /// The Decree 30 header: issuing body left, national title right.

@@ -57,8 +57,8 @@ pub fn ranking(figures: &Figures<'_>, head: &Letterhead) -> Document {
         },
     ];
     blocks.push(centred(Style::Italic, &attached_to(head)));
-    blocks.push(Block::Table(table(figures, true)));
-    blocks.extend(notes(figures, true));
+    blocks.push(Block::Table(table(figures)));
+    blocks.extend(notes(figures));
     Document {
         title: format!("Bảng xếp hạng Chỉ số CCHC năm {year}"),
         orientation: Orientation::Landscape,
@@ -119,14 +119,10 @@ fn left(runs: Vec<Run>) -> Block {
     })
 }
 
-/// The ranking table. Landscape has a column per area; the portrait appendix of the
-/// report leaves the areas out (they do not fit 165 mm) and keeps every total.
-pub(crate) fn table(figures: &Figures<'_>, landscape: bool) -> Table {
-    let areas = if landscape {
-        areas(figures.set)
-    } else {
-        Vec::new()
-    };
+/// The ranking table (landscape): a column per area, then the totals, the index, the
+/// class and the change of rank.
+pub(crate) fn table(figures: &Figures<'_>) -> Table {
+    let areas = areas(figures.set);
     let area_width = if areas.is_empty() {
         AREA_MAX_MM
     } else {
@@ -136,35 +132,18 @@ pub(crate) fn table(figures: &Figures<'_>, landscape: bool) -> Table {
         Some(previous) => format!("So với năm {}", previous.year),
         None => "So với năm trước".to_owned(),
     };
-    // Widths hold the bold titles and the widest values ("+0,5/−0,5", "Trung bình") on
-    // one line; portrait trims each so the unit name keeps about 40 mm.
-    let (rank_mm, fixed): (f32, [(&str, f32, Align); 6]) = if landscape {
-        (
-            13.0,
-            [
-                ("Tự đánh giá", 16.0, Align::Right),
-                ("Thẩm định", 16.0, Align::Right),
-                ("ĐTXHH", 17.0, Align::Right),
-                ("Thưởng/ Trừ", 19.0, Align::Right),
-                ("Chỉ số (%)", 15.0, Align::Right),
-                ("Xếp loại", 20.0, Align::Center),
-            ],
-        )
-    } else {
-        (
-            11.0,
-            [
-                ("Tự đánh giá", 14.0, Align::Right),
-                ("Thẩm định", 14.0, Align::Right),
-                ("ĐTXHH", 15.0, Align::Right),
-                ("Thưởng/ Trừ", 18.0, Align::Right),
-                ("Chỉ số (%)", 13.0, Align::Right),
-                ("Xếp loại", 18.0, Align::Center),
-            ],
-        )
-    };
+    // Widths hold the bold titles and the widest values ("+0,5/−0,5", "Trung bình",
+    // "mới (hợp nhất)") on one line at 10 pt.
+    let fixed = [
+        ("Tự đánh giá", 16.0, Align::Right),
+        ("Thẩm định", 16.0, Align::Right),
+        ("ĐTXHH", 17.0, Align::Right),
+        ("Thưởng/ Trừ", 19.0, Align::Right),
+        ("Chỉ số (%)", 15.0, Align::Right),
+        ("Xếp loại", 20.0, Align::Center),
+    ];
     let mut columns = vec![
-        Column::new("Hạng", Width::Mm(rank_mm), Align::Center),
+        Column::new("Hạng", Width::Mm(13.0), Align::Center),
         Column::new("Đơn vị", Width::Weight(1.0), Align::Left),
     ];
     for (_, node) in &areas {
@@ -177,11 +156,7 @@ pub(crate) fn table(figures: &Figures<'_>, landscape: bool) -> Table {
     for (title, mm, align) in fixed {
         columns.push(Column::new(title, Width::Mm(mm), align));
     }
-    columns.push(Column::new(
-        change_title,
-        Width::Mm(if landscape { 25.0 } else { 21.0 }),
-        Align::Center,
-    ));
+    columns.push(Column::new(change_title, Width::Mm(25.0), Align::Center));
 
     let rows = figures
         .rows
@@ -214,33 +189,30 @@ pub(crate) fn table(figures: &Figures<'_>, landscape: bool) -> Table {
     Table {
         columns,
         rows,
-        font_size: if landscape { 10.0 } else { 9.5 },
+        font_size: 10.0,
     }
 }
 
-/// Below the table: the area legend (landscape), the bands with their counts, the
-/// predecessors of merged units, and which figures are provisional.
-pub(crate) fn notes(figures: &Figures<'_>, landscape: bool) -> Vec<Block> {
+/// Below the table: the area legend, the bands with their counts, the predecessors of
+/// merged units, and which figures are provisional.
+pub(crate) fn notes(figures: &Figures<'_>) -> Vec<Block> {
     let set = figures.set;
-    let mut blocks = Vec::new();
-    if landscape {
-        let legend = areas(set)
-            .into_iter()
-            .map(|(_, node)| {
-                format!(
-                    "LV {}: {} ({} điểm)",
-                    node.code,
-                    node.title,
-                    node.max_points().to_vi()
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("; ");
-        blocks.push(left(vec![
-            Run::new(Style::BoldItalic, "Ký hiệu lĩnh vực: "),
-            Run::new(Style::Italic, format!("{legend}.")),
-        ]));
-    }
+    let legend = areas(set)
+        .into_iter()
+        .map(|(_, node)| {
+            format!(
+                "LV {}: {} ({} điểm)",
+                node.code,
+                node.title,
+                node.max_points().to_vi()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut blocks = vec![left(vec![
+        Run::new(Style::BoldItalic, "Ký hiệu lĩnh vực: "),
+        Run::new(Style::Italic, format!("{legend}.")),
+    ])];
     let counts = class_counts(set, figures.rows);
     let ranked = figures.rows.iter().filter(|r| r.rank.is_some()).count();
     let bands = band_ranges(set)

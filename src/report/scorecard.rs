@@ -233,7 +233,9 @@ fn node_rows(
                         explained.max_points.to_vi()
                     },
                     pts(explained.self_points),
-                    pts(explained.appraised_points),
+                    // Round 1 is often entered only where it changed a point, so a
+                    // subtotal of it would mislead; the appraised subtotal follows.
+                    String::new(),
                     String::new(),
                     pts(explained.effective),
                     String::new(),
