@@ -234,6 +234,8 @@ fn scorecards_of_every_unit_in_one_pdf() {
     let text = make("scorecard", "2024", &[]);
     assert_eq!(text.matches("PHIẾU CHẤM ĐIỂM").count(), 14);
     for expected in [
+        "Độc lập - Tự do - Hạnh phúc",
+        "ỦY BAN NHÂN DÂN XÃ KIM ĐỒNG",
         "Tài liệu kiểm chứng",
         "Giải trình",
         "TM. TỔ THẨM ĐỊNH",

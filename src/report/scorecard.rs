@@ -7,8 +7,8 @@ use super::common::{footer, is_survey, pct, pts};
 use super::inputs::{Figures, LeafSheet, UnitSheet};
 use super::ranking::centred;
 use super::{
-    Align, Block, Column, Document, Orientation, Paragraph, Row, RowStyle, Run, SignatureBlock,
-    Signer, Style, Table, Width,
+    Align, Block, Column, Document, OfficialHeader, Orientation, Paragraph, Row, RowStyle, Run,
+    SignatureBlock, Signer, Style, Table, Width,
 };
 use crate::domain::format::thousands;
 use crate::domain::{Explained, LeafKind, Node, RankedRow};
@@ -41,8 +41,31 @@ pub fn scorecards(figures: &Figures<'_>, units: &[UnitSheet]) -> Document {
     }
 }
 
+/// Kinds of unit as their names begin, longest first ("Thị xã" before "Xã").
+const UNIT_KINDS: [&str; 7] = [
+    "Thành phố ",
+    "Thị trấn ",
+    "Thị xã ",
+    "Phường ",
+    "Huyện ",
+    "Quận ",
+    "Xã ",
+];
+
 fn card(figures: &Figures<'_>, row: &RankedRow, unit: &UnitSheet, blocks: &mut Vec<Block>) {
     let set = figures.set;
+    // The unit's own header: the card is the unit's self-assessment as appraised, signed
+    // by its chairman beside the appraisers. It has no number; the date is left to fill.
+    let place = UNIT_KINDS
+        .iter()
+        .find_map(|kind| row.unit_name.strip_prefix(kind))
+        .unwrap_or(&row.unit_name);
+    blocks.push(Block::OfficialHeader(OfficialHeader {
+        issuer_parent: "ỦY BAN NHÂN DÂN".to_owned(),
+        issuer: row.unit_name.to_uppercase(),
+        number: String::new(),
+        place_date: format!("{place}, ngày …. tháng …. năm {}", set.year + 1),
+    }));
     blocks.push(Block::Title {
         title: "PHIẾU CHẤM ĐIỂM".to_owned(),
         summary: Some(format!(
