@@ -328,3 +328,81 @@ fn an_existing_pdf_is_replaced_whole() {
     assert_eq!(result.status.code(), Some(2));
     assert_eq!(std::fs::read(&out).unwrap_or_default(), bytes);
 }
+
+/// A copy of the demo whose 2024 commune report has `template` as its stored body.
+fn demo_with_template(dir: &tempfile::TempDir, template: &str) -> PathBuf {
+    use parindex::domain::Level;
+    use parindex::store::{Access, Store, reports};
+    let path = dir.path().join("t.cchc");
+    std::fs::copy(demo(), &path).unwrap_or_else(|e| panic!("{e}"));
+    // The demo is at the current schema version: opening it for writing takes no
+    // backup, so nothing is written outside `dir`.
+    let mut store = Store::open(&path, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
+    let mut settings = store
+        .report_settings(2024, Level::Commune)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("demo has 2024 settings"));
+    settings.body_template = template.to_owned();
+    store
+        .write(|tx| reports::save(tx, 2024, Level::Commune, &settings))
+        .unwrap_or_else(|e| panic!("{e}"));
+    path
+}
+
+#[test]
+fn a_stored_template_replaces_the_built_in_body() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = demo_with_template(
+        &dir,
+        "# I. KẾT QUẢ\n\nNăm {nam}, {so_don_vi} đơn vị; cao nhất: {cao_nhat}.",
+    );
+    let out = dir.path().join("r.pdf");
+    let result = run(&[
+        "pdf",
+        "report",
+        s(&file),
+        "--year",
+        "2024",
+        "--level",
+        "commune",
+        "-o",
+        s(&out),
+    ]);
+    assert!(result.status.success());
+    let text = tool("pdftotext", &["-layout", s(&out), "-"]);
+    let text = flat(&String::from_utf8_lossy(&text.stdout));
+    assert!(
+        text.contains("Năm 2024, 14 đơn vị; cao nhất: Xã Kim Đồng (91,89%)."),
+        "{text}"
+    );
+    assert!(
+        !text.contains("TÌNH HÌNH TRIỂN KHAI"),
+        "the built-in body is not used"
+    );
+}
+
+#[test]
+fn unknown_template_placeholders_are_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = demo_with_template(&dir, "Năm {nam}: {so_don_vi_sai} và {khac}.");
+    let out = dir.path().join("r.pdf");
+    let result = run(&[
+        "pdf",
+        "report",
+        s(&file),
+        "--year",
+        "2024",
+        "--level",
+        "commune",
+        "-o",
+        s(&out),
+    ]);
+    assert_eq!(result.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        stderr.contains("{khac}") && stderr.contains("{so_don_vi_sai}"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+}
