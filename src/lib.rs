@@ -1,9 +1,11 @@
 //! parindex: offline PAR index (Chỉ số CCHC) scoring, ranking and reporting.
 //!
-//! Layering: `domain` (pure rules) ← `store` (all SQL), `report` (PDF), `demo` ← `cli`, `gui`.
+//! Layering: `domain` (pure rules) ← `store` (all SQL), `report` (PDF), `demo` ←
+//! `documents` (store → report) ← `cli`, `gui`.
 
 pub mod cli;
 pub mod demo;
+pub mod documents;
 pub mod domain;
 pub mod gui;
 pub mod report;

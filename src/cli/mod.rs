@@ -3,6 +3,7 @@
 //! opened — always with one line naming the problem, and the file unchanged.
 
 mod explain;
+mod pdf;
 mod rank;
 
 use std::path::{Path, PathBuf};
@@ -61,6 +62,20 @@ pub enum Command {
     },
     /// Set one value of one leaf (with its audit entry).
     Score(ScoreArgs),
+    /// Make a printable PDF: the ranking, the report, or scorecards.
+    Pdf {
+        #[arg(value_enum)]
+        kind: pdf::Kind,
+        file: PathBuf,
+        #[command(flatten)]
+        scope: Scope,
+        /// Scorecard of this unit only (default: every unit in one PDF).
+        #[arg(long)]
+        unit: Option<String>,
+        /// The PDF to write.
+        #[arg(short = 'o', long = "out")]
+        out: PathBuf,
+    },
     /// Print the audit log; --verify checks the chain and the current values.
     Log {
         file: PathBuf,
@@ -145,6 +160,13 @@ pub fn run(cli: Cli) -> Option<ExitCode> {
             format,
         } => explain::run(&file, &scope, &unit, format, lang),
         Command::Score(args) => score(&args, lang),
+        Command::Pdf {
+            kind,
+            file,
+            scope,
+            unit,
+            out,
+        } => pdf::run(kind, &file, &scope, unit.as_deref(), &out, lang),
         Command::Log { file, verify } => log(&file, verify, lang),
     };
     Some(match result {

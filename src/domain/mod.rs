@@ -1,5 +1,6 @@
 //! Pure types and rules of the PAR index; no I/O.
 
+pub mod compare;
 pub mod format;
 pub mod index_set;
 pub mod lang;

@@ -126,6 +126,33 @@ struct Margins {
     right: f32,
 }
 
+/// Page width, height and margins of an orientation: Decree 30 margins in portrait
+/// (top 20, bottom 20, left 30, right 15 mm); landscape keeps the binding edge narrower.
+fn geometry(orientation: Orientation) -> (f32, f32, Margins) {
+    match orientation {
+        Orientation::Portrait => (
+            210.0 * MM,
+            297.0 * MM,
+            Margins {
+                top: 20.0 * MM,
+                bottom: 20.0 * MM,
+                left: 30.0 * MM,
+                right: 15.0 * MM,
+            },
+        ),
+        Orientation::Landscape => (
+            297.0 * MM,
+            210.0 * MM,
+            Margins {
+                top: 20.0 * MM,
+                bottom: 20.0 * MM,
+                left: 20.0 * MM,
+                right: 15.0 * MM,
+            },
+        ),
+    }
+}
+
 /// A line of text positioned inside a [`Frame`].
 struct Placed {
     line: Line,
@@ -199,11 +226,13 @@ struct Grid {
 struct Pager<'f> {
     fonts: &'f Fonts,
     font_ids: [FontId; 4],
+    /// Orientation of the current page (and of the pages after it).
+    orientation: Orientation,
     page_width: f32,
     page_height: f32,
     margins: Margins,
-    /// Finished pages' ops.
-    pages: Vec<Vec<Op>>,
+    /// Finished pages: orientation and ops.
+    pages: Vec<(Orientation, Vec<Op>)>,
     /// The current page's ops.
     ops: Vec<Op>,
     /// Top of the free space on the current page.
@@ -218,32 +247,12 @@ struct Pager<'f> {
 
 impl<'f> Pager<'f> {
     fn new(fonts: &'f Fonts, font_ids: [FontId; 4], orientation: Orientation) -> Self {
-        let (page_width, page_height, margins) = match orientation {
-            Orientation::Portrait => (
-                210.0 * MM,
-                297.0 * MM,
-                Margins {
-                    top: 20.0 * MM,
-                    bottom: 20.0 * MM,
-                    left: 30.0 * MM,
-                    right: 15.0 * MM,
-                },
-            ),
-            Orientation::Landscape => (
-                297.0 * MM,
-                210.0 * MM,
-                Margins {
-                    top: 20.0 * MM,
-                    bottom: 20.0 * MM,
-                    left: 20.0 * MM,
-                    right: 15.0 * MM,
-                },
-            ),
-        };
+        let (page_width, page_height, margins) = geometry(orientation);
         let y = margins.top;
         Self {
             fonts,
             font_ids,
+            orientation,
             page_width,
             page_height,
             margins,
@@ -254,6 +263,16 @@ impl<'f> Pager<'f> {
             text_font: None,
             rule_width_set: false,
         }
+    }
+
+    /// Sets the size and margins of the current (empty) page and those after it.
+    fn set_orientation(&mut self, orientation: Orientation) {
+        let (page_width, page_height, margins) = geometry(orientation);
+        self.orientation = orientation;
+        self.page_width = page_width;
+        self.page_height = page_height;
+        self.margins = margins;
+        self.y = self.margins.top;
     }
 
     fn left(&self) -> f32 {
@@ -277,7 +296,8 @@ impl<'f> Pager<'f> {
 
     fn new_page(&mut self) {
         self.close_text();
-        self.pages.push(std::mem::take(&mut self.ops));
+        self.pages
+            .push((self.orientation, std::mem::take(&mut self.ops)));
         self.y = self.margins.top;
         self.rule_width_set = false;
     }
@@ -329,6 +349,13 @@ impl<'f> Pager<'f> {
                 if !self.is_fresh() {
                     self.new_page();
                 }
+                Ok(())
+            }
+            Block::NewPage(orientation) => {
+                if !self.is_fresh() {
+                    self.new_page();
+                }
+                self.set_orientation(*orientation);
                 Ok(())
             }
         }
@@ -850,15 +877,10 @@ impl<'f> Pager<'f> {
             self.new_page();
         }
         let pages = std::mem::take(&mut self.pages);
-        let (x, width) = (self.left(), self.width());
-        // The footer must stay inside the bottom margin, so only its first
-        // line is printed (a fingerprint line is far shorter than that).
-        let footer = footer.and_then(|text| {
-            let lines = wrap(self.fonts, &[(Style::Regular, text)], 9.0, width, width);
-            lines.into_iter().next()
-        });
         let mut out = Vec::with_capacity(pages.len());
-        for (index, ops) in pages.into_iter().enumerate() {
+        for (index, (orientation, ops)) in pages.into_iter().enumerate() {
+            self.set_orientation(orientation);
+            let (x, width) = (self.left(), self.width());
             self.ops = ops;
             self.text_open = false;
             if index > 0 {
@@ -874,7 +896,14 @@ impl<'f> Pager<'f> {
                     self.draw_line(line, x, baseline, 13.0, width, Align::Center);
                 }
             }
-            if let Some(line) = &footer {
+            // The footer must stay inside the bottom margin, so only its first line is
+            // printed (a fingerprint line is far shorter than that).
+            let line = footer.and_then(|text| {
+                wrap(self.fonts, &[(Style::Regular, text)], 9.0, width, width)
+                    .into_iter()
+                    .next()
+            });
+            if let Some(line) = &line {
                 let baseline = self.page_height - self.margins.bottom * 0.4;
                 self.draw_line(line, x, baseline, 9.0, width, Align::Center);
             }
@@ -1043,6 +1072,27 @@ mod tests {
                 _ => false,
             });
             assert!(has_header);
+        }
+    }
+
+    #[test]
+    fn a_landscape_appendix_follows_portrait_pages() {
+        let doc = Document {
+            blocks: vec![
+                Block::Paragraph(Paragraph::new("Báo cáo")),
+                Block::NewPage(Orientation::Landscape),
+                Block::Table(table(60)),
+            ],
+            ..Document::default()
+        };
+        let result = pages(&doc).expect("renders");
+        assert!(result.len() >= 3);
+        let size = |page: &PdfPage| (page.media_box.width.0, page.media_box.height.0);
+        let (w0, h0) = size(&result[0]);
+        assert!(w0 < h0, "page 1 is portrait");
+        for page in &result[1..] {
+            let (w, h) = size(page);
+            assert!(w > h, "the appendix is landscape");
         }
     }
 

@@ -9,9 +9,21 @@
 //! All text is NFC-normalised before it is measured or drawn; widths come from the
 //! font's own advances, so wrapping, centring and right alignment are exact.
 
+mod annual;
+mod common;
 mod fonts;
+mod inputs;
 mod layout;
+mod ranking;
+mod scorecard;
+mod template;
 mod text;
+
+pub use annual::{PLACEHOLDERS, annual_report};
+pub use inputs::{EvidenceRef, Figures, LeafSheet, Letterhead, UnitSheet};
+pub use ranking::ranking;
+pub use scorecard::scorecards;
+pub use template::DEFAULT as DEFAULT_TEMPLATE;
 
 /// Page orientation; the paper is always A4.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -26,6 +38,7 @@ pub enum Orientation {
 pub struct Document {
     /// PDF metadata title.
     pub title: String,
+    /// Orientation of the first page; [`Block::NewPage`] can change it.
     pub orientation: Orientation,
     pub blocks: Vec<Block>,
     /// Printed small at the bottom of every page, e.g.
@@ -52,6 +65,9 @@ pub enum Block {
     /// Vertical space in millimetres (dropped at the top of a page).
     Spacer(f32),
     PageBreak,
+    /// A new page in this orientation; the pages after it keep it (a portrait report
+    /// with a landscape appendix).
+    NewPage(Orientation),
 }
 
 /// The Decree 30 header: issuing body left, national title right.
@@ -250,6 +266,9 @@ pub enum ReportError {
     TooTall(&'static str),
     #[error("invalid {what}: {value}")]
     InvalidSize { what: &'static str, value: f32 },
+    /// Placeholders of the report template that have no value (or a brace left open).
+    #[error("unknown placeholders in the report template: {0}")]
+    Template(String),
 }
 
 /// Lays out `doc` and returns the PDF file's bytes.

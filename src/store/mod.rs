@@ -7,6 +7,7 @@ pub mod assessments;
 pub mod audit;
 pub mod backup;
 pub mod check;
+pub mod documents;
 pub mod evidence;
 pub mod index_sets;
 pub mod reports;

@@ -1,0 +1,188 @@
+//! Plain inputs of the three documents. The command line (or the window) fills them from
+//! the store; `report/` itself never reads the file, so every figure it prints is one the
+//! caller got from `Store::results`, the function the ranking command uses too.
+
+use chrono::NaiveDate;
+
+use super::{OfficialHeader, Signer};
+use crate::domain::compare::PreviousYear;
+use crate::domain::format::date_long;
+use crate::domain::{IndexSet, LeafScore, RankedRow};
+
+/// One year's ranked results and their fingerprint.
+#[derive(Debug, Clone, Copy)]
+pub struct Figures<'a> {
+    pub set: &'a IndexSet,
+    pub rows: &'a [RankedRow],
+    /// Printed in every footer; the value `parindex check` prints.
+    pub fingerprint: &'a str,
+    /// The year before, when its index set exists at this level.
+    pub previous: Option<&'a PreviousYear>,
+}
+
+/// Who issues the document and who signs it (the year's report settings).
+#[derive(Debug, Clone, Default)]
+pub struct Letterhead {
+    /// "ỦY BAN NHÂN DÂN"
+    pub issuer_parent: String,
+    /// "HUYỆN THẠCH AN"
+    pub issuer: String,
+    /// "270/BC-UBND" (without "Số:").
+    pub number: String,
+    /// "Thạch An"
+    pub place: String,
+    pub date: Option<NaiveDate>,
+    /// "BÁO CÁO"
+    pub title: String,
+    /// "Kết quả xác định Chỉ số cải cách hành chính năm 2024 của các xã, thị trấn"
+    pub summary: String,
+    /// ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"] …
+    pub signer_lines: Vec<String>,
+    pub signer_name: String,
+    /// Recipients without the leading dash, the last one "Lưu: VT, NV.".
+    pub recipients: Vec<String>,
+    /// The stored body template; empty means the built-in one.
+    pub body_template: String,
+}
+
+impl Letterhead {
+    /// The Decree 30 header: a blank number or date is left as dots to be filled by hand,
+    /// as officers do before the number is assigned.
+    pub(crate) fn header(&self, year: i32) -> OfficialHeader {
+        let number = if self.number.trim().is_empty() {
+            "Số:      /BC-UBND".to_owned()
+        } else {
+            format!("Số: {}", self.number.trim())
+        };
+        let place = if self.place.trim().is_empty() {
+            "……….".to_owned()
+        } else {
+            self.place.trim().to_owned()
+        };
+        let date = match self.date {
+            Some(date) => date_long(date),
+            None => format!("ngày …. tháng …. năm {}", year + 1),
+        };
+        OfficialHeader {
+            issuer_parent: self.issuer_parent.clone(),
+            issuer: self.issuer.clone(),
+            number,
+            place_date: format!("{place}, {date}"),
+        }
+    }
+
+    pub(crate) fn signer(&self) -> Signer {
+        Signer {
+            title_lines: self.signer_lines.clone(),
+            name: self.signer_name.clone(),
+        }
+    }
+
+    /// "Ủy ban nhân dân huyện Thạch An": the issuer in running text.
+    pub(crate) fn issuer_in_text(&self) -> String {
+        let parent = sentence_case(&self.issuer_parent);
+        let issuer = lower(&self.issuer);
+        match (parent.is_empty(), issuer.is_empty()) {
+            (false, false) => format!("{parent} {issuer}"),
+            (false, true) => parent,
+            (true, _) => sentence_case(&self.issuer),
+        }
+    }
+}
+
+fn lower(text: &str) -> String {
+    // Place names keep their capitals: "HUYỆN THẠCH AN" → "huyện Thạch An".
+    let mut words = text.split_whitespace();
+    let Some(first) = words.next() else {
+        return String::new();
+    };
+    let mut out = first.to_lowercase();
+    for word in words {
+        out.push(' ');
+        out.push_str(&capitalised(word));
+    }
+    out
+}
+
+fn capitalised(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let mut chars = lower.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn sentence_case(text: &str) -> String {
+    capitalised(&text.to_lowercase())
+}
+
+/// An evidence document linked to a leaf.
+#[derive(Debug, Clone, Default)]
+pub struct EvidenceRef {
+    /// Kế hoạch, Báo cáo, Quyết định …
+    pub doc_type: String,
+    /// "1828/KH-UBND"
+    pub number: String,
+    pub date: Option<NaiveDate>,
+    /// Page or section, may be empty.
+    pub page: String,
+}
+
+impl EvidenceRef {
+    /// "Kế hoạch số 17/KH-UBND ngày 08/01/2021, tr. 2".
+    pub(crate) fn text(&self) -> String {
+        let mut text = self.doc_type.clone();
+        if !self.number.is_empty() {
+            text.push_str(&format!(" số {}", self.number));
+        }
+        if let Some(date) = self.date {
+            text.push_str(&format!(
+                " ngày {}",
+                crate::domain::format::date_short(date)
+            ));
+        }
+        if !self.page.trim().is_empty() {
+            text.push_str(&format!(" ({})", self.page.trim()));
+        }
+        text
+    }
+}
+
+/// What a scorecard prints for one leaf beyond the scored tree: the stored texts (notes,
+/// reasons, giải trình, raw figures) and the evidence.
+#[derive(Debug, Clone, Default)]
+pub struct LeafSheet {
+    pub score: LeafScore,
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// One unit's scorecard input: the index of its row in [`Figures::rows`] and its leaves by
+/// code.
+#[derive(Debug, Clone, Default)]
+pub struct UnitSheet {
+    pub row: usize,
+    pub leaves: std::collections::HashMap<String, LeafSheet>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issuer_reads_as_running_text() {
+        let head = Letterhead {
+            issuer_parent: "ỦY BAN NHÂN DÂN".into(),
+            issuer: "HUYỆN THẠCH AN".into(),
+            ..Letterhead::default()
+        };
+        assert_eq!(head.issuer_in_text(), "Ủy ban nhân dân huyện Thạch An");
+    }
+
+    #[test]
+    fn blank_number_and_date_are_left_to_fill() {
+        let head = Letterhead::default().header(2024);
+        assert_eq!(head.number, "Số:      /BC-UBND");
+        assert!(head.place_date.ends_with("năm 2025"));
+    }
+}
