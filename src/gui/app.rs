@@ -10,7 +10,9 @@ use iced::{
 };
 
 use super::i18n as t;
-use super::screen::{Ctx, ViewCtx, evidence, history, results, scoring, sets, start, units};
+use super::screen::{
+    Ctx, ViewCtx, evidence, history, reports, results, scoring, sets, start, units,
+};
 use super::settings::{self, Settings};
 use super::style;
 use crate::domain::{Lang, Level};
@@ -91,6 +93,7 @@ pub struct Workspace {
     pub scoring: scoring::State,
     pub evidence: evidence::State,
     pub results: results::State,
+    pub reports: reports::State,
     pub history: history::State,
 }
 
@@ -111,6 +114,7 @@ pub enum Message {
     Sets(sets::Message),
     Scoring(scoring::Message),
     Evidence(evidence::Message),
+    Reports(reports::Message),
     History(history::Message),
     Section(Section),
     Year(YearChoice),
@@ -259,6 +263,7 @@ impl App {
             scoring: scoring::State::default(),
             evidence: evidence::State::default(),
             results: results::State::default(),
+            reports: reports::State::default(),
             history: history::State::default(),
         };
         ws.refresh(lang);
@@ -427,6 +432,7 @@ impl Workspace {
             Section::Evidence => self.evidence.refresh(&ctx),
             Section::Results => self.results.refresh(&ctx),
             Section::History => self.history.refresh(&ctx),
+            Section::Reports => self.reports.refresh(&ctx),
             _ => {}
         }
     }
@@ -529,6 +535,24 @@ impl Workspace {
                     }
                 };
             }
+            Message::Reports(m) => {
+                let mut ctx = Ctx {
+                    store: &mut self.store,
+                    year: self.year,
+                    level: self.level,
+                    lang,
+                };
+                let event = reports::update(&mut self.reports, &mut ctx, m);
+                self.status_from(self.reports.error.clone());
+                return match event {
+                    reports::Event::None => Task::none(),
+                    reports::Event::Task(task) => task.map(Message::Reports),
+                    reports::Event::Saved => {
+                        self.saved(lang);
+                        Task::none()
+                    }
+                };
+            }
             Message::History(m) => history::update(&mut self.history, m),
             Message::FileDropped(path) => {
                 self.section = Section::Evidence;
@@ -607,7 +631,8 @@ impl Workspace {
             Section::Results => results::view(&self.results, lang),
             Section::History => history::view(&self.history, lang).map(Message::History),
             Section::Settings => settings_view(settings),
-            Section::Reports | Section::Exchange => later_view(self.section, lang),
+            Section::Reports => reports::view(&self.reports, &vctx).map(Message::Reports),
+            Section::Exchange => later_view(self.section, lang),
         };
 
         let status = match &self.status {

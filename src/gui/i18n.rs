@@ -211,6 +211,33 @@ pub const NO_MISSING: Tr = Tr(
 pub const LINKED_DOCS: Tr = Tr("Tài liệu đã gắn", "Linked documents");
 pub const FILE_NOT_INCLUDED: Tr = Tr("(không kèm tệp)", "(file not included)");
 
+// Reports.
+pub const DOCUMENT: Tr = Tr("Văn bản", "Document");
+pub const DOC_RANKING: Tr = Tr("Bảng xếp hạng", "Ranking table");
+pub const DOC_REPORT: Tr = Tr(
+    "Báo cáo kết quả (kèm phụ lục xếp hạng)",
+    "Report (with the ranking appendix)",
+);
+pub const DOC_SCORECARD: Tr = Tr("Phiếu chấm điểm", "Scorecards");
+pub const ALL_UNITS: Tr = Tr("Tất cả đơn vị", "All units");
+pub const SAVE_AS: Tr = Tr("Lưu vào", "Save to");
+pub const MAKE_PDF: Tr = Tr("Tạo tệp PDF", "Make the PDF");
+pub const PDF_WRITTEN: Tr = Tr("Đã ghi:", "Written:");
+pub const REPORT_SETTINGS: Tr = Tr("Thông tin văn bản năm", "Document details for");
+pub const ISSUER_PARENT: Tr = Tr("Cơ quan chủ quản", "Parent body");
+pub const ISSUER: Tr = Tr("Cơ quan ban hành", "Issuing body");
+pub const REPORT_NUMBER: Tr = Tr("Số, ký hiệu", "Number");
+pub const PLACE: Tr = Tr("Địa danh", "Place");
+pub const REPORT_DATE: Tr = Tr("Ngày (dd/mm/yyyy)", "Date (dd/mm/yyyy)");
+pub const REPORT_SUMMARY: Tr = Tr("Trích yếu", "Summary line");
+pub const SIGNER_MODE: Tr = Tr("Thẩm quyền ký", "Signing as");
+pub const SIGNER_TITLE: Tr = Tr("Chức vụ người ký", "Signer's title");
+pub const SIGNER_NAME: Tr = Tr("Họ tên người ký", "Signer's name");
+pub const RECIPIENTS: Tr = Tr(
+    "Nơi nhận (cách nhau bởi dấu |)",
+    "Recipients (separated by |)",
+);
+
 // Results, history, settings.
 pub const RANK: Tr = Tr("Hạng", "Rank");
 pub const UNIT: Tr = Tr("Đơn vị", "Unit");

@@ -140,3 +140,15 @@ impl Store {
         Ok(out)
     }
 }
+
+impl Store {
+    /// Saves the report settings of a year and level (header, number, date, signature).
+    pub fn save_report_settings(
+        &mut self,
+        year: i32,
+        level: crate::domain::Level,
+        settings: &ReportSettings,
+    ) -> Result<()> {
+        self.write(|tx| reports::save(tx, year, level, settings))
+    }
+}

@@ -2,6 +2,7 @@
 
 pub mod evidence;
 pub mod history;
+pub mod reports;
 pub mod results;
 pub mod scoring;
 pub mod sets;

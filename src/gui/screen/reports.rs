@@ -1,0 +1,456 @@
+//! Báo cáo: the printable documents (ranking, report, scorecards) as PDF, and the year's
+//! report settings (number, date, signature, recipients). The page model is built from the
+//! file at once; rendering and writing run in a task, so the window never freezes.
+
+use std::path::PathBuf;
+
+use iced::widget::{button, column, container, pick_list, row, scrollable, text, text_input};
+use iced::{Alignment, Element, Length, Task};
+
+use crate::documents::{self, Kind};
+use crate::domain::Lang;
+use crate::domain::format::{date_short, parse_date};
+use crate::gui::i18n as t;
+use crate::gui::style;
+use crate::store::reports::ReportSettings;
+
+use super::scoring::{UnitChoice, unit_choices};
+use super::{Ctx, ViewCtx};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KindChoice(pub Kind, pub Lang);
+
+impl std::fmt::Display for KindChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let label = match self.0 {
+            Kind::Ranking => t::DOC_RANKING,
+            Kind::Report => t::DOC_REPORT,
+            Kind::Scorecard => t::DOC_SCORECARD,
+        };
+        f.write_str(label.get(self.1))
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct State {
+    pub kind: Option<Kind>,
+    pub units: Vec<UnitChoice>,
+    /// `None` makes the scorecards of every unit.
+    pub unit: Option<UnitChoice>,
+    pub path: String,
+    pub busy: bool,
+    pub made: Option<Result<PathBuf, String>>,
+    pub form: Form,
+    pub error: Option<String>,
+}
+
+/// The report settings as typed.
+#[derive(Debug, Clone, Default)]
+pub struct Form {
+    pub issuer_parent: String,
+    pub issuer: String,
+    pub number: String,
+    pub place: String,
+    pub date: String,
+    pub summary: String,
+    pub signer_mode: String,
+    pub signer_title: String,
+    pub signer_name: String,
+    /// One recipient per line, separated by ";" in the single-line field.
+    pub recipients: String,
+    body_template: String,
+    title: String,
+    signer_org: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Kind(KindChoice),
+    Unit(UnitChoice),
+    AllUnits,
+    Path(String),
+    Choose,
+    Chosen(Option<PathBuf>),
+    Make,
+    Made(Result<PathBuf, String>),
+    OpenPdf,
+    Field(Field, String),
+    SaveSettings,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    IssuerParent,
+    Issuer,
+    Number,
+    Place,
+    Date,
+    Summary,
+    SignerMode,
+    SignerTitle,
+    SignerName,
+    Recipients,
+}
+
+pub enum Event {
+    None,
+    Saved,
+    Task(Task<Message>),
+}
+
+impl State {
+    pub fn refresh(&mut self, ctx: &Ctx<'_>) {
+        self.kind.get_or_insert(Kind::Ranking);
+        self.units = unit_choices(ctx);
+        if self.unit.as_ref().is_some_and(|u| !self.units.contains(u)) {
+            self.unit = None;
+        }
+        let settings = ctx
+            .store
+            .report_settings(ctx.year, ctx.level)
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        self.form = Form {
+            issuer_parent: settings.issuer_parent,
+            issuer: settings.issuer,
+            number: settings.number,
+            place: settings.place,
+            date: settings.date.map(date_short).unwrap_or_default(),
+            summary: settings.summary,
+            signer_mode: if settings.signer_mode.is_empty() {
+                "TM".into()
+            } else {
+                settings.signer_mode
+            },
+            signer_title: settings.signer_title,
+            signer_name: settings.signer_name,
+            recipients: settings.recipients.join(" | "),
+            body_template: settings.body_template,
+            title: settings.title,
+            signer_org: settings.signer_org,
+        };
+        self.path = default_path(
+            self.kind.unwrap_or(Kind::Ranking),
+            ctx.year,
+            ctx.level,
+            self.unit.as_ref(),
+        )
+        .display()
+        .to_string();
+    }
+}
+
+/// ~/Documents/bang-xep-hang-2024-cap-xa.pdf and the like.
+fn default_path(
+    kind: Kind,
+    year: i32,
+    level: crate::domain::Level,
+    unit: Option<&UnitChoice>,
+) -> PathBuf {
+    let folder = directories::UserDirs::new()
+        .and_then(|d| {
+            d.document_dir()
+                .map(|p| p.to_owned())
+                .or_else(|| Some(d.home_dir().to_owned()))
+        })
+        .unwrap_or_else(std::env::temp_dir);
+    let level = match level {
+        crate::domain::Level::Commune => "cap-xa",
+        crate::domain::Level::District => "cap-huyen",
+    };
+    let name = match (kind, unit) {
+        (Kind::Ranking, _) => format!("bang-xep-hang-{year}-{level}.pdf"),
+        (Kind::Report, _) => format!("bao-cao-chi-so-cchc-{year}-{level}.pdf"),
+        (Kind::Scorecard, Some(u)) => format!("phieu-cham-diem-{year}-{}.pdf", u.code),
+        (Kind::Scorecard, None) => format!("phieu-cham-diem-{year}-{level}.pdf"),
+    };
+    folder.join(name)
+}
+
+pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> Event {
+    let lang = ctx.lang;
+    match message {
+        Message::Kind(k) => {
+            state.kind = Some(k.0);
+            state.path = default_path(k.0, ctx.year, ctx.level, state.unit.as_ref())
+                .display()
+                .to_string();
+        }
+        Message::Unit(u) => {
+            state.path = default_path(Kind::Scorecard, ctx.year, ctx.level, Some(&u))
+                .display()
+                .to_string();
+            state.unit = Some(u);
+        }
+        Message::AllUnits => {
+            state.unit = None;
+            state.path = default_path(Kind::Scorecard, ctx.year, ctx.level, None)
+                .display()
+                .to_string();
+        }
+        Message::Path(p) => state.path = p,
+        Message::Choose => {
+            let name = PathBuf::from(&state.path)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "chi-so-cchc.pdf".into());
+            return Event::Task(Task::perform(
+                async move {
+                    rfd::AsyncFileDialog::new()
+                        .add_filter("PDF", &["pdf"])
+                        .set_file_name(name)
+                        .save_file()
+                        .await
+                        .map(|h| h.path().to_owned())
+                },
+                Message::Chosen,
+            ));
+        }
+        Message::Chosen(Some(path)) => state.path = path.display().to_string(),
+        Message::Chosen(None) => {}
+        Message::Make => {
+            if state.busy {
+                return Event::None;
+            }
+            let kind = state.kind.unwrap_or(Kind::Ranking);
+            let unit = state
+                .unit
+                .as_ref()
+                .map(|u| u.code.clone())
+                .filter(|_| kind == Kind::Scorecard);
+            // The page model comes from the file here (milliseconds); the slow part, laying
+            // out and compressing the pages, runs in the background.
+            let document =
+                match documents::build(ctx.store, kind, ctx.year, ctx.level, unit.as_deref()) {
+                    Ok(d) => d,
+                    Err(e) => {
+                        state.made = Some(Err(e.message(lang)));
+                        return Event::None;
+                    }
+                };
+            let out = PathBuf::from(state.path.trim());
+            state.busy = true;
+            state.made = None;
+            return Event::Task(Task::perform(
+                async move {
+                    let bytes = crate::report::render(&document)
+                        .map_err(|e| documents::DocumentError::from(e).message(lang))?;
+                    documents::write_atomically(&out, &bytes).map_err(|e| {
+                        format!(
+                            "{} {}: {e}",
+                            lang.pick("Không ghi được", "Cannot write"),
+                            out.display()
+                        )
+                    })?;
+                    Ok(out)
+                },
+                Message::Made,
+            ));
+        }
+        Message::Made(result) => {
+            state.busy = false;
+            state.made = Some(result);
+        }
+        Message::OpenPdf => {
+            if let Some(Ok(path)) = &state.made
+                && let Err(e) = open::that_detached(path)
+            {
+                state.error = Some(e.to_string());
+            }
+        }
+        Message::Field(field, value) => {
+            let f = &mut state.form;
+            match field {
+                Field::IssuerParent => f.issuer_parent = value,
+                Field::Issuer => f.issuer = value,
+                Field::Number => f.number = value,
+                Field::Place => f.place = value,
+                Field::Date => f.date = value,
+                Field::Summary => f.summary = value,
+                Field::SignerMode => f.signer_mode = value,
+                Field::SignerTitle => f.signer_title = value,
+                Field::SignerName => f.signer_name = value,
+                Field::Recipients => f.recipients = value,
+            }
+        }
+        Message::SaveSettings => {
+            let f = state.form.clone();
+            let date = if f.date.trim().is_empty() {
+                None
+            } else {
+                match parse_date(&f.date) {
+                    Some(d) => Some(d),
+                    None => {
+                        state.error = Some(t::BAD_DATE.get(lang).to_owned());
+                        return Event::None;
+                    }
+                }
+            };
+            let settings = ReportSettings {
+                issuer_parent: f.issuer_parent,
+                issuer: f.issuer,
+                number: f.number,
+                place: f.place,
+                date,
+                title: if f.title.is_empty() {
+                    "BÁO CÁO".into()
+                } else {
+                    f.title
+                },
+                summary: f.summary,
+                signer_mode: f.signer_mode,
+                signer_org: f.signer_org,
+                signer_title: f.signer_title,
+                signer_name: f.signer_name,
+                recipients: f
+                    .recipients
+                    .split('|')
+                    .map(|r| r.trim().to_owned())
+                    .filter(|r| !r.is_empty())
+                    .collect(),
+                body_template: f.body_template,
+            };
+            match ctx
+                .store
+                .save_report_settings(ctx.year, ctx.level, &settings)
+            {
+                Ok(()) => {
+                    state.error = None;
+                    return Event::Saved;
+                }
+                Err(e) => state.error = Some(e.message(lang)),
+            }
+        }
+    }
+    Event::None
+}
+
+pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
+    let lang = ctx.lang;
+    let kinds = [Kind::Ranking, Kind::Report, Kind::Scorecard].map(|k| KindChoice(k, lang));
+    let kind = state.kind.unwrap_or(Kind::Ranking);
+    let mut make = column![
+        text(t::SEC_REPORTS.get(lang))
+            .font(style::BOLD)
+            .size(style::HEADING),
+        row![
+            text(t::DOCUMENT.get(lang)).width(120),
+            pick_list(kinds, Some(KindChoice(kind, lang)), Message::Kind).width(320),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center),
+    ]
+    .spacing(10);
+    if kind == Kind::Scorecard {
+        make = make.push(
+            row![
+                text(t::UNIT.get(lang)).width(120),
+                pick_list(state.units.as_slice(), state.unit.clone(), Message::Unit)
+                    .placeholder(t::ALL_UNITS.get(lang))
+                    .width(320),
+                button(text(t::ALL_UNITS.get(lang)))
+                    .style(button::secondary)
+                    .on_press(Message::AllUnits),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center),
+        );
+    }
+    make = make.push(
+        row![
+            text(t::SAVE_AS.get(lang)).width(120),
+            text_input("", &state.path)
+                .id("pdf-path")
+                .on_input(Message::Path),
+            button(text(t::CHOOSE_FILE.get(lang)))
+                .style(button::secondary)
+                .on_press(Message::Choose),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center),
+    );
+    let make_button = button(text(if state.busy {
+        t::WORKING.get(lang)
+    } else {
+        t::MAKE_PDF.get(lang)
+    }))
+    .on_press_maybe((!state.busy).then_some(Message::Make));
+    let mut outcome = row![make_button].spacing(10).align_y(Alignment::Center);
+    match &state.made {
+        Some(Ok(path)) => {
+            outcome = outcome
+                .push(
+                    text(format!("{} {}", t::PDF_WRITTEN.get(lang), path.display()))
+                        .style(style::success),
+                )
+                .push(
+                    button(text(t::OPEN.get(lang)))
+                        .style(button::secondary)
+                        .on_press(Message::OpenPdf),
+                );
+        }
+        Some(Err(e)) => outcome = outcome.push(text(e).style(style::error)),
+        None => {}
+    }
+    make = make.push(outcome);
+
+    let f = &state.form;
+    let field = |label: t::Tr, value: &'a str, which: Field, width: f32| {
+        column![
+            text(label.get(lang)).size(style::SMALL),
+            text_input("", value)
+                .on_input(move |v| Message::Field(which, v))
+                .width(width),
+        ]
+        .spacing(2)
+    };
+    let modes = vec!["TM".to_owned(), "KT".to_owned()];
+    let settings = container(
+        column![
+            text(format!("{} {}", t::REPORT_SETTINGS.get(lang), ctx.year)).font(style::BOLD),
+            row![
+                field(
+                    t::ISSUER_PARENT,
+                    &f.issuer_parent,
+                    Field::IssuerParent,
+                    260.0
+                ),
+                field(t::ISSUER, &f.issuer, Field::Issuer, 260.0),
+            ]
+            .spacing(10),
+            row![
+                field(t::REPORT_NUMBER, &f.number, Field::Number, 170.0),
+                field(t::PLACE, &f.place, Field::Place, 170.0),
+                field(t::REPORT_DATE, &f.date, Field::Date, 150.0),
+            ]
+            .spacing(10),
+            field(t::REPORT_SUMMARY, &f.summary, Field::Summary, 700.0),
+            row![
+                column![
+                    text(t::SIGNER_MODE.get(lang)).size(style::SMALL),
+                    pick_list(modes, Some(f.signer_mode.clone()), |m| Message::Field(
+                        Field::SignerMode,
+                        m
+                    )),
+                ]
+                .spacing(2),
+                field(t::SIGNER_TITLE, &f.signer_title, Field::SignerTitle, 200.0),
+                field(t::SIGNER_NAME, &f.signer_name, Field::SignerName, 240.0),
+            ]
+            .spacing(10),
+            field(t::RECIPIENTS, &f.recipients, Field::Recipients, 700.0),
+            button(text(t::SAVE.get(lang))).on_press(Message::SaveSettings),
+        ]
+        .spacing(8),
+    )
+    .padding(10)
+    .style(style::card);
+    let mut page = column![make, settings].spacing(16);
+    if let Some(error) = &state.error {
+        page = page.push(text(error).style(style::error));
+    }
+    scrollable(page.padding(iced::Padding::ZERO.right(14)))
+        .height(Length::Fill)
+        .into()
+}
