@@ -1005,3 +1005,91 @@ fn index_set_from_xlsx_reports_every_bad_row() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("Dòng 6"), "{}", stderr(&out));
 }
+
+#[test]
+fn an_older_received_file_is_upgraded_on_the_private_copy_only() {
+    let dir = temp();
+    let district = demo(dir.path(), "d.cchc");
+    let old = dir.path().join("v1.cchc");
+    {
+        let conn = Connection::open(&old).unwrap_or_else(|e| panic!("{e}"));
+        conn.execute_batch(include_str!("fixtures/schema-v1.sql"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        conn.execute_batch(&format!(
+            "PRAGMA application_id = {}; PRAGMA user_version = 1;",
+            parindex::store::APPLICATION_ID
+        ))
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let before = std::fs::read(&old).unwrap_or_default();
+    let received = import::receive(&old).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(received.upgraded_from, Some(1));
+    let store = Store::open(&district, Access::ReadOnly).unwrap_or_else(|e| panic!("{e}"));
+    let plan = store
+        .plan_import(&received, PlanOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(plan.is_empty());
+    drop(received);
+    assert_eq!(std::fs::read(&old).unwrap_or_default(), before);
+}
+
+#[test]
+fn survey_points_from_csv_every_bad_row_named() {
+    let dir = temp();
+    let file = demo(dir.path(), "sv.cchc");
+    let (unit, code) = {
+        let store = Store::open(&file, Access::ReadOnly).unwrap_or_else(|e| panic!("{e}"));
+        let r = store
+            .results(2025, Level::Commune, parindex::domain::Lang::Vi)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let leaf = r
+            .set
+            .leaves()
+            .into_iter()
+            .find(|l| l.leaf.as_ref().is_some_and(|x| x.kind == LeafKind::Survey))
+            .map(|l| l.code.clone())
+            .unwrap_or_else(|| panic!("a survey leaf"));
+        (r.rows[0].unit_code.clone(), leaf)
+    };
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        format!(
+            "Mã đơn vị,Mã tiêu chí,Điểm\n{unit},{code},\"0,5\"\n99999,{code},1\n{unit},{code},abc\n"
+        ),
+    )
+    .unwrap_or_default();
+    let before = std::fs::read(&file).unwrap_or_default();
+    let out = run(&[
+        "xlsx",
+        "import-survey",
+        s(&file),
+        s(&bad),
+        "--year",
+        "2025",
+        "--level",
+        "commune",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("Dòng 4"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&file).unwrap_or_default(), before);
+    let good = dir.path().join("good.csv");
+    std::fs::write(
+        &good,
+        format!("Mã đơn vị;Mã tiêu chí;Điểm\n{unit};{code};0,5\n"),
+    )
+    .unwrap_or_default();
+    let out = run(&[
+        "xlsx",
+        "import-survey",
+        s(&file),
+        s(&good),
+        "--year",
+        "2025",
+        "--level",
+        "commune",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(&["log", s(&file)]);
+    assert!(stdout(&out).contains("survey"), "{}", stdout(&out));
+}
