@@ -113,8 +113,8 @@ fn uuid_of(table: &str, text: &str) -> Result<Uuid> {
     Uuid::parse_str(text).map_err(|_| bad(table, format!("mã định danh \"{text}\" không hợp lệ")))
 }
 
-fn text_ok(table: &str, what: &str, text: &str) -> Result<()> {
-    if !is_nfc(text) {
+fn text_ok(strict: bool, table: &str, what: &str, text: &str) -> Result<()> {
+    if strict && !is_nfc(text) {
         return Err(bad(
             table,
             format!("{what} \"{text}\" không ở dạng Unicode NFC"),
@@ -123,8 +123,9 @@ fn text_ok(table: &str, what: &str, text: &str) -> Result<()> {
     Ok(())
 }
 
-fn date_ok(table: &str, text: &Option<String>) -> Result<()> {
-    if let Some(t) = text
+fn date_ok(strict: bool, table: &str, text: &Option<String>) -> Result<()> {
+    if strict
+        && let Some(t) = text
         && parse_iso_date(t).is_none()
     {
         return Err(bad(table, format!("ngày \"{t}\" không hợp lệ")));
@@ -133,8 +134,18 @@ fn date_ok(table: &str, text: &Option<String>) -> Result<()> {
 }
 
 impl Snapshot {
-    /// Reads and validates every row the merge uses.
+    /// Reads and validates every row the merge uses (a received file).
     pub fn read(conn: &Connection) -> Result<Snapshot> {
+        Snapshot::read_checked(conn, true)
+    }
+
+    /// Reads the live file: the same rows, without refusing text or dates that older
+    /// versions may have stored (the live file is the officer's, not hostile input).
+    pub fn read_live(conn: &Connection) -> Result<Snapshot> {
+        Snapshot::read_checked(conn, false)
+    }
+
+    fn read_checked(conn: &Connection, strict: bool) -> Result<Snapshot> {
         let mut snap = Snapshot::default();
         let mut unit_uuid: HashMap<i64, Uuid> = HashMap::new();
         {
@@ -159,13 +170,13 @@ impl Snapshot {
             let mut parents = Vec::new();
             for (id, uuid, code, name, kind, level, from, to, parent) in rows {
                 let uuid = uuid_of("unit", &uuid)?;
-                text_ok("unit", "tên", &name)?;
-                text_ok("unit", "mã", &code)?;
+                text_ok(strict, "unit", "tên", &name)?;
+                text_ok(strict, "unit", "mã", &code)?;
                 if !UNIT_KINDS.contains(&kind.as_str()) {
                     return Err(bad("unit", format!("loại đơn vị \"{kind}\"")));
                 }
-                date_ok("unit", &from)?;
-                date_ok("unit", &to)?;
+                date_ok(strict, "unit", &from)?;
+                date_ok(strict, "unit", &to)?;
                 unit_uuid.insert(id, uuid);
                 parents.push((uuid, parent));
                 snap.units.insert(
@@ -193,7 +204,7 @@ impl Snapshot {
         for summary in index_sets::list(conn)? {
             let set = index_sets::load_by_id(conn, summary.id)
                 .map_err(|e| bad("index_set", e.to_string()))?;
-            text_ok("index_set", "tên", &set.name)?;
+            text_ok(strict, "index_set", "tên", &set.name)?;
             for (cid, uuid) in index_sets::criterion_ids(conn, summary.id)? {
                 criteria.insert(cid, (set.id, uuid));
             }
@@ -306,7 +317,7 @@ impl Snapshot {
                 let Some(leaf) = node.leaf.as_ref() else {
                     return Err(bad("score", "tiêu chí không có điểm tối đa"));
                 };
-                if leaf.kind == LeafKind::Survey {
+                if strict && leaf.kind == LeafKind::Survey {
                     return Err(bad(
                         "score",
                         format!("{}: điểm điều tra ở bảng điểm", node.code),
@@ -316,7 +327,7 @@ impl Snapshot {
                     .into_iter()
                     .flatten()
                 {
-                    if value > leaf.max {
+                    if strict && value > leaf.max {
                         return Err(bad(
                             "score",
                             format!(
@@ -337,7 +348,12 @@ impl Snapshot {
                 .into_iter()
                 .chain(score.na.as_ref())
                 {
-                    text_ok("score", &format!("ghi chú tiêu chí {}", node.code), text)?;
+                    text_ok(
+                        strict,
+                        "score",
+                        &format!("ghi chú tiêu chí {}", node.code),
+                        text,
+                    )?;
                 }
                 a.scores.insert(cuuid, score);
             }
@@ -409,9 +425,9 @@ impl Snapshot {
             {
                 let uuid = uuid_of("evidence_doc", &uuid)?;
                 for t in [&doc_type, &number, &issuer, &summary, &file_name] {
-                    text_ok("evidence_doc", "văn bản", t)?;
+                    text_ok(strict, "evidence_doc", "văn bản", t)?;
                 }
-                date_ok("evidence_doc", &issue)?;
+                date_ok(strict, "evidence_doc", &issue)?;
                 if let Some(sha) = &sha
                     && !sha.bytes().all(|b| b.is_ascii_hexdigit())
                 {
@@ -463,7 +479,7 @@ impl Snapshot {
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             for (uuid, doc, aid, cid, page) in rows {
                 let uuid = uuid_of("evidence_link", &uuid)?;
-                text_ok("evidence_link", "trang", &page)?;
+                text_ok(strict, "evidence_link", "trang", &page)?;
                 let link = LinkRow {
                     uuid,
                     doc: *doc_uuid
@@ -972,7 +988,7 @@ fn appraisal_values(s: &LeafScore) -> [String; 4] {
 impl Store {
     /// Builds the merge plan of a received file; changes nothing.
     pub fn plan_import(&self, received: &Received, options: PlanOptions) -> Result<MergePlan> {
-        let live = Snapshot::read(self.conn())?;
+        let live = Snapshot::read_live(self.conn())?;
         let pkg = &received.snapshot;
         let kind = received.package.as_ref().map_or(Kind::Whole, |p| p.kind);
         let sender = received.package.as_ref().and_then(|p| p.sender_unit);
