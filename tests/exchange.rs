@@ -189,9 +189,12 @@ fn export_records_what_it_is_and_leaves_out_other_units() {
         .estimate_export(&options)
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(!estimate.large);
+    let mut steps = Vec::new();
     let done = store
-        .export(&out, &options)
+        .export_with_progress(&out, &options, |step| steps.push(step))
         .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(steps.len(), 5);
+    assert_eq!(steps.last(), Some(&parindex::store::export::Step::Done));
     assert_eq!(done.package.kind, Kind::Unit);
     assert_eq!(done.package.sender_code.as_deref(), Some(t.unit.as_str()));
     assert_eq!(done.package.year, Some(2025));
@@ -279,9 +282,14 @@ fn round_trip_of_a_commune_submission() {
         Some(t.leaf_a.0.as_str())
     );
 
+    let mut seen = Vec::new();
     let applied = store
-        .apply_import(&received, &plan, &Choices::default())
+        .apply_import_with_progress(&received, &plan, &Choices::default(), |done, total| {
+            seen.push((done, total))
+        })
         .unwrap_or_else(|e| panic!("apply: {e}"));
+    // Two field changes, one document, one link.
+    assert_eq!(seen.last(), Some(&(4, 4)), "{seen:?}");
     assert!(applied.backup.is_some_and(|b| b.is_file()));
     let package = plan.package.as_ref().map(|p| p.id.to_string());
     let entries = store.audit_entries().unwrap_or_else(|e| panic!("{e}"));

@@ -134,6 +134,20 @@ pub struct SizeEstimate {
     pub largest: Vec<LargeDoc>,
 }
 
+/// The steps of an export, in order, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Step {
+    /// Copying the file (`VACUUM INTO`).
+    Copying,
+    /// Removing what was not asked for.
+    Filtering,
+    /// Compacting the copy, so nothing removed lingers in it.
+    Compacting,
+    /// Syncing, re-opening and checking the copy.
+    Verifying,
+    Done,
+}
+
 /// The result of an export.
 #[derive(Debug, Clone, Serialize)]
 pub struct Exported {
@@ -299,6 +313,16 @@ impl Store {
 
     /// Writes the export to `out` (replacing nothing: an existing file is refused).
     pub fn export(&self, out: &Path, options: &Options) -> Result<Exported> {
+        self.export_with_progress(out, options, |_| {})
+    }
+
+    /// [`Store::export`], telling `progress` each step as it starts (for a progress bar).
+    pub fn export_with_progress(
+        &self,
+        out: &Path,
+        options: &Options,
+        mut progress: impl FnMut(Step),
+    ) -> Result<Exported> {
         if out.exists() {
             return Err(StoreError::AlreadyExists(out.to_owned()));
         }
@@ -318,6 +342,7 @@ impl Store {
             .unwrap_or_else(|| "export".into());
         let tmp = out.with_file_name(format!(".{file_name}.{}.part", Uuid::new_v4().simple()));
         let result = (|| -> Result<Exported> {
+            progress(Step::Copying);
             self.vacuum_into(&tmp)?;
             let package = {
                 let conn = Connection::open_with_flags(
@@ -327,14 +352,18 @@ impl Store {
                 conn.execute_batch(
                     "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;",
                 )?;
+                progress(Step::Filtering);
                 let package = filter(&conn, &sel, &docs, options, self.actor(), base_hash)?;
+                progress(Step::Compacting);
                 // Compact: deleted rows must not linger in free pages of a file sent away.
                 conn.execute_batch("VACUUM;")?;
                 package
             };
             std::fs::File::open(&tmp)?.sync_all()?;
+            progress(Step::Verifying);
             verify(&tmp, &package)?;
             std::fs::rename(&tmp, out)?;
+            progress(Step::Done);
             if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty())
                 && let Ok(dir) = std::fs::File::open(dir)
             {

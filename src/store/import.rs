@@ -1370,6 +1370,18 @@ impl Store {
         plan: &MergePlan,
         choices: &Choices,
     ) -> Result<Applied> {
+        self.apply_import_with_progress(received, plan, choices, |_, _| {})
+    }
+
+    /// [`Store::apply_import`], calling `progress(done, total)` as items are applied (for a
+    /// progress bar; `total` is the plan's item count).
+    pub fn apply_import_with_progress(
+        &mut self,
+        received: &Received,
+        plan: &MergePlan,
+        choices: &Choices,
+        mut progress: impl FnMut(usize, usize),
+    ) -> Result<Applied> {
         let head: Option<String> = audit::entries(self.conn())?.last().map(|e| e.hash.clone());
         if head != plan.live_head {
             return Err(StoreError::PlanOutdated);
@@ -1405,6 +1417,20 @@ impl Store {
         let package_text = package.map(|p| p.to_string());
         let pkg = &received.snapshot;
         let allow_late = !plan.late.is_empty();
+        let total = plan.new_units.len()
+            + plan.new_assessments.len()
+            + plan.changes.len()
+            + resolutions
+                .iter()
+                .filter(|r| **r == Resolution::TakeIncoming)
+                .count()
+            + plan.new_evidence.len()
+            + plan.new_links.len();
+        let mut done = 0;
+        let mut step = |n: &mut usize| {
+            *n += 1;
+            progress(*n, total);
+        };
         let changes = self.write(|tx| {
             let pid = package_text.as_deref();
             let mut count = 0;
@@ -1442,6 +1468,7 @@ impl Store {
                         },
                     )?;
                     count += 1;
+                    step(&mut done);
                 }
                 if rest.len() == before {
                     return Err(bad("unit", "vòng lặp đơn vị cấp trên"));
@@ -1487,6 +1514,7 @@ impl Store {
                         }
                     }
                 }
+                step(&mut done);
             }
             // Field changes and the conflicts resolved to the incoming value.
             let taken = plan
@@ -1534,6 +1562,7 @@ impl Store {
                     .ok_or_else(|| bad("score", "tiêu chí"))?;
                 apply_field(tx, &actor, a, set, &code, field, value.clone(), pid)?;
                 count += 1;
+                step(&mut done);
             }
             // Evidence documents and files.
             for e in &plan.new_evidence {
@@ -1569,6 +1598,7 @@ impl Store {
                     )?;
                 }
                 count += 1;
+                step(&mut done);
             }
             for l in &plan.new_links {
                 let Some(criterion) = l.place.criterion_uuid else {
@@ -1602,6 +1632,7 @@ impl Store {
                     pid,
                 )?;
                 count += 1;
+                step(&mut done);
             }
             // The import itself, so the log names the package and its sender.
             let what = plan.package.as_ref().map(|p| {
