@@ -17,11 +17,37 @@ fn data_dir() -> PathBuf {
     std::env::temp_dir().join("parindex-exchange-test-data")
 }
 
-fn temp() -> tempfile::TempDir {
+/// A test's folder; when dropped, the backups of its documents go with it, so test runs do
+/// not pile up backups in the shared test data folder.
+struct Dir(tempfile::TempDir);
+
+impl Dir {
+    fn path(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let Ok(entries) = std::fs::read_dir(self.0.path()) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "cchc")
+                && let Ok(folder) = backup::folder_for(&path)
+            {
+                let _ = std::fs::remove_dir_all(folder);
+            }
+        }
+    }
+}
+
+fn temp() -> Dir {
     // Backups go to a test folder, never to the real per-user folder.
     // SAFETY: every test of this file sets the same value; none reads another.
     unsafe { std::env::set_var("PARINDEX_DATA_DIR", data_dir()) };
-    tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"))
+    Dir(tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}")))
 }
 
 fn s(path: &Path) -> &str {
