@@ -7,6 +7,7 @@ pub mod cli;
 pub mod demo;
 pub mod documents;
 pub mod domain;
+pub mod exchange;
 pub mod gui;
 pub mod report;
 pub mod store;

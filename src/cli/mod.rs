@@ -2,9 +2,11 @@
 //! Exit codes: 0 done (or clean), 1 findings, 2 the input was refused or the file cannot be
 //! opened — always with one line naming the problem, and the file unchanged.
 
+mod exchange;
 mod explain;
 mod pdf;
 mod rank;
+mod xlsx;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -81,6 +83,76 @@ pub enum Command {
         file: PathBuf,
         #[arg(long)]
         verify: bool,
+    },
+    /// Export a verified copy: the whole file, one year, or one unit's assessment(s).
+    Export {
+        file: PathBuf,
+        #[arg(short = 'o', long = "out")]
+        out: PathBuf,
+        #[arg(long)]
+        year: Option<i32>,
+        /// A unit's code: its assessment(s) only (a commune's submission).
+        #[arg(long)]
+        unit: Option<String>,
+        /// Leave the evidence files out (their references stay, "file not included").
+        #[arg(long)]
+        no_evidence: bool,
+    },
+    /// Import a received .cchc file: checks it, prints the merge plan, applies it after a backup.
+    Import {
+        file: PathBuf,
+        incoming: PathBuf,
+        /// Print the plan only; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Accept a submission into a locked (final) assessment.
+        #[arg(long)]
+        allow_late: bool,
+        /// How to settle values changed on both sides: keep (this file's) or take (received).
+        #[arg(long, value_enum)]
+        conflicts: Option<ConflictChoice>,
+    },
+    /// Take a backup now and list the file's backups.
+    Backup { file: PathBuf },
+    /// Replace the file's content with a backup (the current content is backed up first).
+    Restore { file: PathBuf, backup: PathBuf },
+    /// Spreadsheets (XLSX): export scores and ranking, import an index set or survey points.
+    #[command(subcommand)]
+    Xlsx(XlsxCommand),
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConflictChoice {
+    Keep,
+    Take,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum XlsxCommand {
+    /// A year's scores (one sheet per unit) and the ranking (summary sheet).
+    Export {
+        file: PathBuf,
+        #[command(flatten)]
+        scope: Scope,
+        #[arg(short = 'o', long = "out")]
+        out: PathBuf,
+    },
+    /// Import an index set from a table (STT / code, title, max points, guidance).
+    ImportSet {
+        file: PathBuf,
+        table: PathBuf,
+        #[command(flatten)]
+        scope: Scope,
+        /// The set's name (default: taken from the file name).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Import survey points (unit code, criterion code, points) from XLSX or CSV.
+    ImportSurvey {
+        file: PathBuf,
+        table: PathBuf,
+        #[command(flatten)]
+        scope: Scope,
     },
 }
 
@@ -168,6 +240,33 @@ pub fn run(cli: Cli) -> Option<ExitCode> {
             out,
         } => pdf::run(kind, &file, &scope, unit.as_deref(), &out, lang),
         Command::Log { file, verify } => log(&file, verify, lang),
+        Command::Export {
+            file,
+            out,
+            year,
+            unit,
+            no_evidence,
+        } => exchange::export(&file, &out, year, unit.as_deref(), no_evidence, lang),
+        Command::Import {
+            file,
+            incoming,
+            dry_run,
+            allow_late,
+            conflicts,
+        } => exchange::import(
+            &file,
+            &incoming,
+            dry_run,
+            allow_late,
+            conflicts.map(|c| match c {
+                ConflictChoice::Keep => crate::store::import::Resolution::KeepLocal,
+                ConflictChoice::Take => crate::store::import::Resolution::TakeIncoming,
+            }),
+            lang,
+        ),
+        Command::Backup { file } => exchange::backup_now(&file, lang),
+        Command::Restore { file, backup } => exchange::restore(&file, &backup, lang),
+        Command::Xlsx(command) => xlsx::run(command, lang),
     };
     Some(match result {
         Ok(code) => code,

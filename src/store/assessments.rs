@@ -35,7 +35,20 @@ pub fn create(
     set_id: i64,
     status: Status,
 ) -> Result<i64> {
-    let uuid = Uuid::new_v4();
+    create_with_uuid(tx, actor, Uuid::new_v4(), unit_id, set_id, status, None)
+}
+
+/// Creates an assessment with a given identity (one arriving in an import keeps its uuid);
+/// the audit entry carries the package id.
+pub fn create_with_uuid(
+    tx: &Transaction<'_>,
+    actor: &str,
+    uuid: Uuid,
+    unit_id: i64,
+    set_id: i64,
+    status: Status,
+    package: Option<&str>,
+) -> Result<i64> {
     tx.execute(
         "INSERT INTO assessment (uuid, unit_id, index_set_id, status, locked, status_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
@@ -58,7 +71,7 @@ pub fn create(
             old: None,
             new: Some(status.as_str().to_owned()),
             reason: "",
-            package: None,
+            package,
         },
     )?;
     Ok(id)
@@ -179,4 +192,15 @@ impl super::Store {
     pub fn assessment(&self, year: i32, level: Level, code: &str) -> Result<Assessment> {
         find(self.conn(), year, level, code)
     }
+}
+
+/// The rowid of the assessment with this uuid, if the file has it.
+pub fn id_of_uuid(conn: &Connection, uuid: &Uuid) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM assessment WHERE uuid = ?1",
+            [uuid.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?)
 }

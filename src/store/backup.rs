@@ -1,11 +1,20 @@
-//! Automatic backups in the per-user data folder (`directories`).
+//! Automatic backups in the per-user data folder (`directories`): at open, before an import,
+//! a restore or an upgrade, and every 30 minutes of editing ([`Clock`]); thinned (the last
+//! 10, then one a day for 2 weeks, one a week for 3 months); listed with date and size;
+//! restorable, and a restore first backs up the current file, so it can itself be undone.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-use super::{Result, Store, StoreError};
+use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::{Result, Store, StoreError, audit::hex};
 
 /// Why a backup was taken; part of its file name.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Reason {
     Open,
     Upgrade,
@@ -16,7 +25,7 @@ pub enum Reason {
 }
 
 impl Reason {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Reason::Open => "open",
             Reason::Upgrade => "upgrade",
@@ -24,6 +33,31 @@ impl Reason {
             Reason::Restore => "restore",
             Reason::Timer => "timer",
             Reason::Manual => "manual",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Reason> {
+        [
+            Reason::Open,
+            Reason::Upgrade,
+            Reason::Import,
+            Reason::Restore,
+            Reason::Timer,
+            Reason::Manual,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == text)
+    }
+
+    /// The reason in the officer's words.
+    pub fn label(self, lang: crate::domain::Lang) -> &'static str {
+        match self {
+            Reason::Open => lang.pick("khi mở tệp", "at open"),
+            Reason::Upgrade => lang.pick("trước khi nâng cấp", "before an upgrade"),
+            Reason::Import => lang.pick("trước khi nhập", "before an import"),
+            Reason::Restore => lang.pick("trước khi khôi phục", "before a restore"),
+            Reason::Timer => lang.pick("định kỳ 30 phút", "every 30 minutes"),
+            Reason::Manual => lang.pick("sao lưu thủ công", "manual"),
         }
     }
 }
@@ -40,20 +74,246 @@ pub fn folder() -> Result<PathBuf> {
     Ok(base.join("backups"))
 }
 
-/// Copies the open file, consistently, into the backup folder and returns the copy's path.
-pub fn take(store: &Store, reason: Reason) -> Result<PathBuf> {
-    let dir = folder()?;
-    std::fs::create_dir_all(&dir)?;
-    let stem = store
-        .path()
+/// The backups of one document live in their own sub-folder, named by the file's stem and a
+/// short hash of its full path, so two documents called `demo.cchc` never share backups.
+pub fn folder_for(document: &Path) -> Result<PathBuf> {
+    let absolute = std::path::absolute(document).unwrap_or_else(|_| document.to_owned());
+    let digest = hex(&Sha256::digest(absolute.to_string_lossy().as_bytes()));
+    let stem: String = document
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "parindex".into());
-    let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S%.3f");
-    let target = dir.join(format!("{stem}-{stamp}-{}.cchc", reason.as_str()));
-    let target_text = target.to_str().ok_or_else(|| {
-        StoreError::Invalid(format!("backup path {} is not UTF-8", target.display()))
-    })?;
-    store.conn().execute("VACUUM INTO ?1", [target_text])?;
+        .unwrap_or_else(|| "parindex".into())
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    Ok(folder()?.join(format!("{stem}-{}", &digest[..10])))
+}
+
+/// One backup on disk.
+#[derive(Debug, Clone, Serialize)]
+pub struct Backup {
+    pub path: PathBuf,
+    /// When it was taken (UTC).
+    pub taken_at: DateTime<Utc>,
+    pub reason: Reason,
+    pub size: u64,
+}
+
+const STAMP: &str = "%Y%m%d-%H%M%S%.3f";
+
+/// Copies the open file, consistently, into its backup folder, thins the folder, and returns
+/// the copy's path.
+pub fn take(store: &Store, reason: Reason) -> Result<PathBuf> {
+    let dir = folder_for(store.path())?;
+    std::fs::create_dir_all(&dir)?;
+    let mut stamp = Utc::now();
+    let mut target = dir.join(name(stamp, reason));
+    // Two backups in the same millisecond: step on.
+    while target.exists() {
+        stamp += chrono::Duration::milliseconds(1);
+        target = dir.join(name(stamp, reason));
+    }
+    store.vacuum_into(&target)?;
+    thin(store.path())?;
     Ok(target)
+}
+
+fn name(stamp: DateTime<Utc>, reason: Reason) -> String {
+    format!("{}-{}.cchc", stamp.format(STAMP), reason.as_str())
+}
+
+fn parse_name(file_name: &str) -> Option<(DateTime<Utc>, Reason)> {
+    let stem = file_name.strip_suffix(".cchc")?;
+    let (stamp, reason) = stem.rsplit_once('-')?;
+    let at = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?;
+    Some((at.and_utc(), Reason::parse(reason)?))
+}
+
+/// The backups of a document, newest first.
+pub fn list(document: &Path) -> Result<Vec<Backup>> {
+    let dir = folder_for(document)?;
+    let mut out = Vec::new();
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => return Err(e.into()),
+    };
+    for entry in entries {
+        let entry = entry?;
+        let Some((taken_at, reason)) = entry.file_name().to_str().and_then(parse_name) else {
+            continue;
+        };
+        out.push(Backup {
+            path: entry.path(),
+            taken_at,
+            reason,
+            size: entry.metadata()?.len(),
+        });
+    }
+    out.sort_by_key(|b| std::cmp::Reverse(b.taken_at));
+    Ok(out)
+}
+
+/// Which backups to keep, for backups taken at `stamps` (newest first): the last 10; then the
+/// newest of each day for 14 days; then the newest of each ISO week for 92 days; nothing older.
+pub fn keep_plan(stamps: &[DateTime<Utc>], now: DateTime<Utc>) -> Vec<bool> {
+    let mut days = std::collections::HashSet::new();
+    let mut weeks = std::collections::HashSet::new();
+    stamps
+        .iter()
+        .enumerate()
+        .map(|(i, at)| {
+            let age = now.signed_duration_since(*at);
+            let day = at.date_naive();
+            let week = (at.iso_week().year(), at.iso_week().week());
+            let keep = if i < 10 {
+                true
+            } else if age <= chrono::Duration::days(14) {
+                days.insert(day)
+            } else if age <= chrono::Duration::days(92) {
+                weeks.insert(week)
+            } else {
+                false
+            };
+            // Whatever is kept also stands for its day and week.
+            if keep {
+                days.insert(day);
+                weeks.insert(week);
+            }
+            keep
+        })
+        .collect()
+}
+
+/// Deletes the backups the plan does not keep; returns how many were deleted.
+pub fn thin(document: &Path) -> Result<usize> {
+    let backups = list(document)?;
+    let stamps: Vec<_> = backups.iter().map(|b| b.taken_at).collect();
+    let plan = keep_plan(&stamps, Utc::now());
+    let mut deleted = 0;
+    for (backup, keep) in backups.iter().zip(plan) {
+        if !keep && std::fs::remove_file(&backup.path).is_ok() {
+            deleted += 1;
+        }
+    }
+    Ok(deleted)
+}
+
+/// The 30-minute editing timer: the GUI calls [`Clock::edited`] after every edit and
+/// [`Clock::tick`] from a timer (e.g. every minute); a backup is taken when the file was
+/// edited and the last backup is 30 minutes old.
+#[derive(Debug, Clone)]
+pub struct Clock {
+    last_backup: Instant,
+    dirty: bool,
+    every: Duration,
+}
+
+impl Default for Clock {
+    fn default() -> Self {
+        Clock::new(Duration::from_secs(30 * 60))
+    }
+}
+
+impl Clock {
+    pub fn new(every: Duration) -> Clock {
+        Clock {
+            last_backup: Instant::now(),
+            dirty: false,
+            every,
+        }
+    }
+
+    /// Records that the file was edited.
+    pub fn edited(&mut self) {
+        self.dirty = true;
+    }
+
+    /// Whether a timer backup is due now.
+    pub fn due(&self) -> bool {
+        self.dirty && self.last_backup.elapsed() >= self.every
+    }
+
+    /// Takes a timer backup if one is due; returns its path.
+    pub fn tick(&mut self, store: &Store) -> Result<Option<PathBuf>> {
+        if !self.due() {
+            return Ok(None);
+        }
+        let path = take(store, Reason::Timer)?;
+        self.last_backup = Instant::now();
+        self.dirty = false;
+        Ok(Some(path))
+    }
+}
+
+impl Store {
+    /// Replaces the open file's content with a backup's. The backup is checked first (ours,
+    /// not newer, not damaged); the current content is backed up before (reason "restore"), so
+    /// the restore itself can be undone by restoring that backup, whose path is returned.
+    pub fn restore_from(&mut self, backup: &Path) -> Result<PathBuf> {
+        // Checks identity, version and integrity; read-only, nothing written to the backup.
+        drop(Store::open(backup, super::Access::ReadOnly)?);
+        let undo = take(self, Reason::Restore)?;
+        self.conn.restore(
+            rusqlite::MAIN_DB,
+            backup,
+            None::<fn(rusqlite::backup::Progress)>,
+        )?;
+        let version = super::upgrade::user_version(&self.conn)?;
+        if version < super::upgrade::CURRENT_VERSION {
+            self.write(|tx| super::upgrade::upgrade(tx, version))?;
+        }
+        Ok(undo)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thinning_keeps_last_ten_then_days_then_weeks() {
+        let now = Utc::now();
+        // 20 backups a minute apart, then one every 6 hours for 120 days.
+        let mut stamps: Vec<DateTime<Utc>> = (0..20)
+            .map(|i| now - chrono::Duration::minutes(i))
+            .collect();
+        for i in 1..(120 * 4) {
+            stamps.push(now - chrono::Duration::hours(6 * i));
+        }
+        let plan = keep_plan(&stamps, now);
+        assert!(plan[..10].iter().all(|k| *k));
+        let kept: Vec<_> = stamps.iter().zip(&plan).filter(|(_, k)| **k).collect();
+        // Nothing older than 92 days.
+        assert!(
+            kept.iter()
+                .all(|(at, _)| now.signed_duration_since(**at).num_days() <= 92)
+        );
+        // At most one per day in the 14-day window beyond the last 10.
+        let old_days: Vec<_> = kept[10..]
+            .iter()
+            .filter(|(at, _)| now.signed_duration_since(**at).num_days() < 14)
+            .map(|(at, _)| at.date_naive())
+            .collect();
+        let mut unique = old_days.clone();
+        unique.dedup();
+        assert_eq!(unique.len(), old_days.len());
+        // Roughly 14 days + 11 weeks + 10, far fewer than the 500 taken.
+        assert!(kept.len() < 40, "kept {}", kept.len());
+        assert!(kept.len() > 20, "kept {}", kept.len());
+    }
+
+    #[test]
+    fn names_round_trip() {
+        let at = Utc::now();
+        let (parsed, reason) = parse_name(&name(at, Reason::Import)).unwrap_or_else(|| panic!());
+        assert_eq!(reason, Reason::Import);
+        assert_eq!(parsed.timestamp_millis(), at.timestamp_millis());
+    }
 }

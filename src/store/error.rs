@@ -43,6 +43,22 @@ pub enum StoreError {
     NaNotAllowed(String),
     #[error("invalid: {0}")]
     Invalid(String),
+    #[error("not a SQLite file: {0}")]
+    NotSqlite(PathBuf),
+    #[error("received file has a different schema: {0}")]
+    ForeignSchema(String),
+    #[error("received file has a bad row in {table}: {detail}")]
+    BadRow { table: String, detail: String },
+    #[error("evidence files do not match their hash: {0:?}")]
+    EvidenceMismatch(Vec<String>),
+    #[error("the audit log of the received file is broken at entries {0:?}")]
+    BrokenLog(Vec<i64>),
+    #[error("the file changed since the merge plan was made")]
+    PlanOutdated,
+    #[error("{0} conflicts have no choice")]
+    Unresolved(usize),
+    #[error("export check failed: {0}")]
+    ExportCheck(String),
     #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("io: {0}")]
@@ -191,6 +207,98 @@ impl StoreError {
                 }
             }
             StoreError::Invalid(detail) => detail.clone(),
+            StoreError::NotSqlite(p) => {
+                if vi {
+                    format!(
+                        "Tệp {} không phải tệp cơ sở dữ liệu (SQLite) nên không phải tệp .cchc; không nhập gì",
+                        p.display()
+                    )
+                } else {
+                    format!(
+                        "{} is not a database (SQLite) file, so not a .cchc file; nothing imported",
+                        p.display()
+                    )
+                }
+            }
+            StoreError::ForeignSchema(what) => {
+                if vi {
+                    format!(
+                        "Tệp nhận được có cấu trúc khác tệp parindex ({what}); có thể đã bị sửa bằng chương trình khác, không nhập gì"
+                    )
+                } else {
+                    format!(
+                        "The received file's structure differs from a parindex file ({what}); it may have been altered by another program; nothing imported"
+                    )
+                }
+            }
+            StoreError::BadRow { table, detail } => {
+                if vi {
+                    format!(
+                        "Tệp nhận được có dữ liệu không hợp lệ ở bảng {table}: {detail}; không nhập gì"
+                    )
+                } else {
+                    format!(
+                        "The received file has invalid data in table {table}: {detail}; nothing imported"
+                    )
+                }
+            }
+            StoreError::EvidenceMismatch(keys) => {
+                let list = keys
+                    .iter()
+                    .map(|k| k.chars().take(12).collect::<String>())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if vi {
+                    format!(
+                        "Tệp tài liệu kiểm chứng trong tệp nhận được không khớp mã băm SHA-256 (bị hỏng hoặc bị sửa): {list}; không nhập gì"
+                    )
+                } else {
+                    format!(
+                        "Evidence files in the received file do not match their SHA-256 hash (damaged or altered): {list}; nothing imported"
+                    )
+                }
+            }
+            StoreError::BrokenLog(seqs) => {
+                let list = seqs
+                    .iter()
+                    .take(5)
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if vi {
+                    format!(
+                        "Nhật ký thay đổi của tệp nhận được bị đứt chuỗi (mục {list}): tệp đã bị sửa ngoài chương trình; không nhập gì"
+                    )
+                } else {
+                    format!(
+                        "The audit log of the received file is broken (entries {list}): the file was altered outside the program; nothing imported"
+                    )
+                }
+            }
+            StoreError::PlanOutdated => lang
+                .pick(
+                    "Tệp đã thay đổi từ khi lập kế hoạch hợp nhất; hãy xem lại kế hoạch",
+                    "The file changed since the merge plan was made; review the plan again",
+                )
+                .to_owned(),
+            StoreError::Unresolved(n) => {
+                if vi {
+                    format!(
+                        "Có {n} xung đột (giá trị bị sửa ở cả hai bên) chưa được chọn; không nhập gì. Chọn --conflicts keep (giữ giá trị trong tệp) hoặc --conflicts take (lấy giá trị nhận được)"
+                    )
+                } else {
+                    format!(
+                        "{n} conflicts (a value changed on both sides) have no choice; nothing imported. Choose --conflicts keep (keep this file's value) or --conflicts take (take the received value)"
+                    )
+                }
+            }
+            StoreError::ExportCheck(what) => {
+                if vi {
+                    format!("Bản xuất không qua được kiểm tra ({what}); không ghi tệp")
+                } else {
+                    format!("The exported copy failed its check ({what}); no file written")
+                }
+            }
             StoreError::Sqlite(e) => {
                 if vi {
                     format!("Lỗi cơ sở dữ liệu: {e}")

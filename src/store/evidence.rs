@@ -73,18 +73,74 @@ pub fn add(
     bytes: &[u8],
     owner_unit_id: Option<i64>,
 ) -> Result<i64> {
+    let sha = sha256_hex(bytes);
+    tx.execute(
+        "INSERT INTO evidence_blob (sha256, bytes) VALUES (?1, ?2) ON CONFLICT (sha256) DO NOTHING",
+        params![sha, bytes],
+    )?;
+    let doc = NewDoc {
+        uuid: Uuid::new_v4(),
+        info: info.clone(),
+        file_name: file_name.to_owned(),
+        file_size: bytes.len() as i64,
+        sha256: Some(sha),
+        owner_unit_id,
+    };
+    insert_doc(tx, actor, &doc, None)
+}
+
+/// A document as it arrives in an import package: its identity, and the file's hash (the
+/// bytes, when included, are stored first with [`store_blob`]).
+#[derive(Debug, Clone)]
+pub struct NewDoc {
+    pub uuid: Uuid,
+    pub info: DocInfo,
+    pub file_name: String,
+    pub file_size: i64,
+    pub sha256: Option<String>,
+    pub owner_unit_id: Option<i64>,
+}
+
+/// Stores file bytes under their SHA-256 (once); returns the hash.
+pub fn store_blob(tx: &Transaction<'_>, bytes: &[u8]) -> Result<String> {
+    let sha = sha256_hex(bytes);
+    tx.execute(
+        "INSERT INTO evidence_blob (sha256, bytes) VALUES (?1, ?2) ON CONFLICT (sha256) DO NOTHING",
+        params![sha, bytes],
+    )?;
+    Ok(sha)
+}
+
+/// The rowid of the document with this uuid, if the file has it.
+pub fn id_of_uuid(conn: &Connection, uuid: &Uuid) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM evidence_doc WHERE uuid = ?1",
+            [uuid.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Inserts a document with a given identity, with its audit entry (carrying `package` when it
+/// came in an import).
+pub fn insert_doc(
+    tx: &Transaction<'_>,
+    actor: &str,
+    doc: &NewDoc,
+    package: Option<&str>,
+) -> Result<i64> {
+    let info = &doc.info;
+    let uuid = doc.uuid;
+    let file_name = doc.file_name.as_str();
+    let owner_unit_id = doc.owner_unit_id;
     let doc_type = nfc(&info.doc_type);
     if doc_type.is_empty() {
         return Err(StoreError::Invalid(
             "Cần ghi loại văn bản / the document type is required".into(),
         ));
     }
-    let sha = sha256_hex(bytes);
-    tx.execute(
-        "INSERT INTO evidence_blob (sha256, bytes) VALUES (?1, ?2) ON CONFLICT (sha256) DO NOTHING",
-        params![sha, bytes],
-    )?;
-    let uuid = Uuid::new_v4();
+    let sha = doc.sha256.clone();
     tx.execute(
         "INSERT INTO evidence_doc (uuid, doc_type, number, issue_date, issuer, summary, file_name, file_size, sha256,
                                    added_at, added_by, owner_unit_id)
@@ -97,7 +153,7 @@ pub fn add(
             nfc(&info.issuer),
             nfc(&info.summary),
             nfc(file_name),
-            bytes.len() as i64,
+            doc.file_size,
             sha,
             now(),
             actor,
@@ -113,9 +169,9 @@ pub fn add(
             subject: format!("evidence:{uuid}"),
             field: "file",
             old: None,
-            new: Some(sha),
+            new: sha,
             reason: "",
-            package: None,
+            package,
         },
     )?;
     Ok(id)
@@ -130,6 +186,23 @@ pub fn link(
     set: &IndexSet,
     code: &str,
     page: &str,
+) -> Result<()> {
+    link_from(tx, actor, doc_id, a, set, code, page, None, None)
+}
+
+/// [`link`] for a link that came in an import package: keeps the link's identity and puts the
+/// package id in the audit entry.
+#[allow(clippy::too_many_arguments)]
+pub fn link_from(
+    tx: &Transaction<'_>,
+    actor: &str,
+    doc_id: i64,
+    a: &Assessment,
+    set: &IndexSet,
+    code: &str,
+    page: &str,
+    link_uuid: Option<Uuid>,
+    package: Option<&str>,
 ) -> Result<()> {
     if a.locked {
         return Err(StoreError::Locked {
@@ -155,7 +228,7 @@ pub fn link(
     let inserted = tx.execute(
         "INSERT INTO evidence_link (uuid, doc_id, assessment_id, criterion_id, page, linked_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (doc_id, assessment_id, criterion_id) DO NOTHING",
-        params![Uuid::new_v4().to_string(), doc_id, a.id, criterion_id, nfc(page), now()],
+        params![link_uuid.unwrap_or_else(Uuid::new_v4).to_string(), doc_id, a.id, criterion_id, nfc(page), now()],
     )?;
     if inserted > 0 {
         audit::append(
@@ -168,7 +241,7 @@ pub fn link(
                 old: None,
                 new: Some(format!("{doc_uuid} {}", nfc(page)).trim_end().to_owned()),
                 reason: "",
-                package: None,
+                package,
             },
         )?;
     }

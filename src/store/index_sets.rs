@@ -363,3 +363,14 @@ impl super::Store {
         list(self.conn())
     }
 }
+
+/// The rowid of the set with this uuid, if the file has it.
+pub fn id_of_uuid(conn: &Connection, uuid: &Uuid) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM index_set WHERE uuid = ?1",
+            [uuid.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?)
+}

@@ -9,6 +9,8 @@ pub mod backup;
 pub mod check;
 pub mod documents;
 pub mod evidence;
+pub mod export;
+pub mod import;
 pub mod index_sets;
 pub mod reports;
 pub mod results;
@@ -153,6 +155,25 @@ impl Store {
         let value = work(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// A consistent, compact copy of the file at `target` (`VACUUM INTO`). Works on a file
+    /// opened read-only too: `query_only` is lifted for this one statement, which writes
+    /// only the new file.
+    pub(crate) fn vacuum_into(&self, target: &Path) -> Result<()> {
+        let text = target
+            .to_str()
+            .ok_or_else(|| StoreError::Invalid(format!("{} is not UTF-8", target.display())))?;
+        let query_only: bool = self.conn.query_row("PRAGMA query_only", [], |r| r.get(0))?;
+        if query_only {
+            self.conn.execute_batch("PRAGMA query_only = OFF;")?;
+        }
+        let done = self.conn.execute("VACUUM INTO ?1", [text]);
+        if query_only {
+            self.conn.execute_batch("PRAGMA query_only = ON;")?;
+        }
+        done?;
+        Ok(())
     }
 
     /// Read access for the query modules.

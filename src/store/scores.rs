@@ -123,6 +123,22 @@ pub fn apply(
     edit: Edit,
     reason: &str,
 ) -> Result<()> {
+    apply_from(tx, actor, a, set, code, edit, reason, None)
+}
+
+/// [`apply`] for an edit that came in an import package: the audit entries carry the
+/// package id.
+#[allow(clippy::too_many_arguments)]
+pub fn apply_from(
+    tx: &Transaction<'_>,
+    actor: &str,
+    a: &Assessment,
+    set: &IndexSet,
+    code: &str,
+    edit: Edit,
+    reason: &str,
+    package: Option<&str>,
+) -> Result<()> {
     if a.locked {
         return Err(StoreError::Locked {
             unit: a.unit.name.clone(),
@@ -259,7 +275,7 @@ pub fn apply(
                 old: before,
                 new: after,
                 reason: &reason,
-                package: None,
+                package,
             },
         )?;
     }

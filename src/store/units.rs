@@ -72,6 +72,11 @@ pub const UNIT_KINDS: [&str; 9] = [
 ];
 
 pub fn add(tx: &Transaction<'_>, unit: &NewUnit) -> Result<i64> {
+    add_with_uuid(tx, Uuid::new_v4(), unit)
+}
+
+/// Adds a unit with a given identity (a unit arriving in an import keeps its uuid).
+pub fn add_with_uuid(tx: &Transaction<'_>, uuid: Uuid, unit: &NewUnit) -> Result<i64> {
     let name = nfc(&unit.name);
     let code = nfc(&unit.code);
     if name.is_empty() || code.is_empty() {
@@ -89,7 +94,7 @@ pub fn add(tx: &Transaction<'_>, unit: &NewUnit) -> Result<i64> {
         "INSERT INTO unit (uuid, code, name, kind, level, valid_from, valid_to, parent_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
-            Uuid::new_v4().to_string(),
+            uuid.to_string(),
             code,
             name,
             unit.kind,
@@ -271,4 +276,15 @@ impl super::Store {
         let set_id = super::index_sets::id_of(self.conn(), year, level)?;
         self.write(|tx| start_assessments(tx, &actor, set_id, year, level.as_str()))
     }
+}
+
+/// The rowid of the unit with this uuid, if the file has it.
+pub fn id_of_uuid(conn: &Connection, uuid: &Uuid) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM unit WHERE uuid = ?1",
+            [uuid.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?)
 }

@@ -1,0 +1,323 @@
+//! `parindex export`, `import`, `backup`, `restore`.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::{Refusal, open_read};
+use crate::domain::Lang;
+use crate::store::backup::{self, Reason};
+use crate::store::export::{Options, Scope};
+use crate::store::import::{self, Choices, MergePlan, PlanOptions, Resolution};
+use crate::store::{Access, Store};
+
+fn megabytes(bytes: u64) -> String {
+    let tenths = (bytes * 10 + 512 * 1024) / (1024 * 1024);
+    format!("{},{} MB", tenths / 10, tenths % 10)
+}
+
+pub fn export(
+    file: &Path,
+    out: &Path,
+    year: Option<i32>,
+    unit: Option<&str>,
+    no_evidence: bool,
+    lang: Lang,
+) -> Result<ExitCode, Refusal> {
+    let store = open_read(file, lang)?;
+    let scope = match (unit, year) {
+        (Some(code), year) => Scope::Unit {
+            code: code.to_owned(),
+            year,
+        },
+        (None, Some(y)) => Scope::Year(y),
+        (None, None) => Scope::Whole,
+    };
+    let options = Options {
+        scope,
+        include_evidence: !no_evidence,
+    };
+    let estimate = store
+        .estimate_export(&options)
+        .map_err(|e| Refusal(e.message(lang)))?;
+    println!(
+        "{} {} ({} {})",
+        lang.pick("Dung lượng ước tính:", "Estimated size:"),
+        megabytes(estimate.total),
+        lang.pick("tệp kiểm chứng", "evidence files"),
+        if no_evidence {
+            lang.pick("không kèm theo", "not included").to_owned()
+        } else {
+            megabytes(estimate.evidence)
+        }
+    );
+    if estimate.large {
+        println!(
+            "{}",
+            lang.pick(
+                "Bản xuất lớn hơn 20 MB; các tài liệu kiểm chứng chiếm nhiều dung lượng nhất (dùng --no-evidence để không kèm tệp):",
+                "The export is larger than 20 MB; the evidence documents that make it large (use --no-evidence to leave the files out):"
+            )
+        );
+        for d in &estimate.largest {
+            println!(
+                "  - {} ({}, {})",
+                d.reference,
+                d.file_name,
+                megabytes(d.size.max(0) as u64)
+            );
+        }
+    }
+    let done = store
+        .export(out, &options)
+        .map_err(|e| Refusal(e.message(lang)))?;
+    println!(
+        "{} {} ({}, {} {})",
+        lang.pick("Đã xuất và kiểm tra:", "Exported and verified:"),
+        done.path.display(),
+        megabytes(done.size),
+        lang.pick("mã gói", "package"),
+        done.package.id
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The plan as text, one line per item.
+pub fn plan_text(plan: &MergePlan, lang: Lang) -> String {
+    let mut out = String::new();
+    let vi = lang == Lang::Vi;
+    if let Some(p) = &plan.package {
+        out.push_str(&format!(
+            "{} {} · {} · {} {} · {} {} · {}\n",
+            lang.pick("Gói", "Package"),
+            p.id,
+            p.kind.as_str(),
+            lang.pick("đơn vị gửi", "sender"),
+            p.sender_name.clone().unwrap_or_else(|| "-".into()),
+            lang.pick("năm", "year"),
+            p.year.map(|y| y.to_string()).unwrap_or_else(|| "-".into()),
+            p.created_at
+        ));
+    }
+    if plan.already_imported {
+        out.push_str(lang.pick(
+            "Gói này đã được nhập trước đây.\n",
+            "This package was imported before.\n",
+        ));
+    }
+    let place = |p: &import::Place| {
+        let mut s = format!("{} · {} {}", p.year, p.unit_code, p.unit_name);
+        if let Some(c) = &p.criterion {
+            s.push_str(&format!(" · {} {c}", lang.pick("TC", "criterion")));
+        }
+        s
+    };
+    for u in &plan.new_units {
+        out.push_str(&format!(
+            "+ {} {} {}\n",
+            lang.pick("Đơn vị mới:", "New unit:"),
+            u.code,
+            u.name
+        ));
+    }
+    for a in &plan.new_assessments {
+        out.push_str(&format!(
+            "+ {} {} ({} {})\n",
+            lang.pick("Phiếu chấm điểm mới:", "New assessment:"),
+            place(&a.place),
+            a.leaves,
+            lang.pick("tiêu chí", "leaves")
+        ));
+    }
+    for c in &plan.changes {
+        out.push_str(&format!(
+            "~ {} · {}: {} → {}\n",
+            place(&c.place),
+            c.field.label(lang),
+            c.old.display(),
+            c.new.display()
+        ));
+    }
+    for e in &plan.new_evidence {
+        let file = if e.file_included {
+            e.file_name.clone()
+        } else if vi {
+            format!("{} (không kèm tệp)", e.file_name)
+        } else {
+            format!("{} (file not included)", e.file_name)
+        };
+        out.push_str(&format!(
+            "+ {} {} · {}\n",
+            if e.file_only {
+                lang.pick("Tệp kiểm chứng:", "Evidence file:")
+            } else {
+                lang.pick("Tài liệu kiểm chứng mới:", "New evidence:")
+            },
+            e.reference,
+            file
+        ));
+    }
+    for l in &plan.new_links {
+        out.push_str(&format!(
+            "+ {} {} ← {}{}\n",
+            lang.pick("Liên kết:", "Link:"),
+            place(&l.place),
+            l.reference,
+            if l.page.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", l.page)
+            }
+        ));
+    }
+    for c in &plan.conflicts {
+        out.push_str(&format!(
+            "! {} {} · {}: {} {} | {} {}\n",
+            lang.pick("Xung đột", "Conflict"),
+            place(&c.place),
+            c.field.label(lang),
+            lang.pick("tệp này", "this file"),
+            c.local.display(),
+            lang.pick("nhận được", "received"),
+            c.incoming.display()
+        ));
+    }
+    for r in &plan.refused {
+        out.push_str(&format!(
+            "- {} {} · {}: {}\n",
+            lang.pick("Không nhận", "Refused"),
+            place(&r.place),
+            r.what,
+            r.reason
+        ));
+    }
+    for p in &plan.late {
+        out.push_str(&format!(
+            "* {} {}\n",
+            lang.pick("Nộp muộn (phiếu đã khóa):", "Late (locked assessment):"),
+            place(p)
+        ));
+    }
+    out.push_str(&format!(
+        "{}: {} {}, {} {}, {} {}, {} {}, {} {}\n",
+        lang.pick("Tổng", "Total"),
+        plan.changes.len(),
+        lang.pick("thay đổi", "changes"),
+        plan.new_evidence.len() + plan.new_links.len(),
+        lang.pick("tài liệu/liên kết", "evidence/links"),
+        plan.new_assessments.len() + plan.new_units.len(),
+        lang.pick("phiếu/đơn vị mới", "new assessments/units"),
+        plan.conflicts.len(),
+        lang.pick("xung đột", "conflicts"),
+        plan.refused.len(),
+        lang.pick("không nhận", "refused")
+    ));
+    out
+}
+
+pub fn import(
+    file: &Path,
+    incoming: &Path,
+    dry_run: bool,
+    allow_late: bool,
+    conflicts: Option<Resolution>,
+    lang: Lang,
+) -> Result<ExitCode, Refusal> {
+    let refuse = |e: crate::store::StoreError| Refusal(e.message(lang));
+    // The received file is checked before the live file is opened for writing.
+    let received = import::receive(incoming).map_err(refuse)?;
+    let mut store = if dry_run {
+        open_read(file, lang)?
+    } else {
+        Store::open(file, Access::ReadWrite).map_err(refuse)?
+    };
+    let plan = store
+        .plan_import(&received, PlanOptions { allow_late })
+        .map_err(refuse)?;
+    print!("{}", plan_text(&plan, lang));
+    if dry_run {
+        return Ok(if plan.conflicts.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
+    }
+    if !plan.conflicts.is_empty() && conflicts.is_none() {
+        eprintln!(
+            "parindex: {}",
+            crate::store::StoreError::Unresolved(plan.conflicts.len()).message(lang)
+        );
+        return Ok(ExitCode::from(1));
+    }
+    let applied = store
+        .apply_import(
+            &received,
+            &plan,
+            &Choices {
+                conflicts: Vec::new(),
+                all_conflicts: conflicts,
+            },
+        )
+        .map_err(refuse)?;
+    match &applied.backup {
+        Some(backup) => println!(
+            "{} {} {} ({} {})",
+            lang.pick("Đã nhập:", "Imported:"),
+            applied.changes,
+            lang.pick("thay đổi", "changes"),
+            lang.pick("bản sao lưu trước khi nhập", "backup before import"),
+            backup.display()
+        ),
+        None => println!(
+            "{}",
+            lang.pick(
+                "Không có gì thay đổi; tệp giữ nguyên.",
+                "Nothing to change; the file is unchanged."
+            )
+        ),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn backup_now(file: &Path, lang: Lang) -> Result<ExitCode, Refusal> {
+    let refuse = |e: crate::store::StoreError| Refusal(e.message(lang));
+    let store = open_read(file, lang)?;
+    let path = backup::take(&store, Reason::Manual).map_err(refuse)?;
+    println!(
+        "{} {}",
+        lang.pick("Đã sao lưu:", "Backed up:"),
+        path.display()
+    );
+    let list = backup::list(file).map_err(refuse)?;
+    println!(
+        "{} ({}):",
+        lang.pick("Các bản sao lưu", "Backups"),
+        list.len()
+    );
+    for b in list {
+        println!(
+            "  {}  {:>10}  {}  {}",
+            b.taken_at.format("%Y-%m-%d %H:%M:%S UTC"),
+            megabytes(b.size),
+            b.reason.label(lang),
+            b.path.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn restore(file: &Path, from: &Path, lang: Lang) -> Result<ExitCode, Refusal> {
+    let refuse = |e: crate::store::StoreError| Refusal(e.message(lang));
+    let mut store = Store::open(file, Access::ReadWrite).map_err(refuse)?;
+    let undo = store.restore_from(from).map_err(refuse)?;
+    println!(
+        "{} {} · {} {}",
+        lang.pick("Đã khôi phục từ", "Restored from"),
+        from.display(),
+        lang.pick(
+            "bản trước khi khôi phục (để hoàn tác):",
+            "the file before the restore (to undo):"
+        ),
+        undo.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}

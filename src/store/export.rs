@@ -1,0 +1,528 @@
+//! Export a copy of the file: whole, one year, or one unit's assessment(s) (a commune's
+//! submission), with or without evidence files. `VACUUM INTO` a temporary file beside the
+//! target, filter the copy, record what it is in `meta`, make it compact (so nothing deleted
+//! stays in free pages), fsync, re-open and verify, then rename.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::units::{self, Unit};
+use super::{APPLICATION_ID, Result, Store, StoreError, evidence, now};
+use crate::domain::text::nfc;
+
+/// Above this size the program names the evidence that makes an export large and offers to
+/// leave the files out.
+pub const LARGE_EXPORT_BYTES: u64 = 20 * 1024 * 1024;
+
+/// What to export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// The whole file.
+    Whole,
+    /// One year: its index sets, assessments, evidence and report settings.
+    Year(i32),
+    /// One unit's assessment(s), optionally of one year: a commune's submission.
+    Unit { code: String, year: Option<i32> },
+}
+
+/// The options of an export.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub scope: Scope,
+    /// With the evidence files' bytes; without, the documents stay, marked "file not included".
+    pub include_evidence: bool,
+}
+
+/// The kind of a package, as recorded in its `meta`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Whole,
+    Year,
+    Unit,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Whole => "whole",
+            Kind::Year => "year",
+            Kind::Unit => "unit",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Kind> {
+        match text {
+            "whole" => Some(Kind::Whole),
+            "year" => Some(Kind::Year),
+            "unit" => Some(Kind::Unit),
+            _ => None,
+        }
+    }
+}
+
+/// One evidence file of the manifest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestEntry {
+    pub sha256: String,
+    pub size: i64,
+    pub included: bool,
+}
+
+/// What a package says it is (the `meta` rows `package.*`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackageInfo {
+    pub id: Uuid,
+    pub kind: Kind,
+    /// The unit the submission is from (kind `unit`).
+    pub sender_unit: Option<Uuid>,
+    pub sender_code: Option<String>,
+    pub sender_name: Option<String>,
+    pub year: Option<i32>,
+    pub created_at: String,
+    pub created_by: String,
+    pub evidence_included: bool,
+    /// The last audit hash of the file it was exported from.
+    pub base_hash: Option<String>,
+    pub manifest: Vec<ManifestEntry>,
+}
+
+impl PackageInfo {
+    /// Reads the package description of a file; `None` when it is not an export.
+    pub fn read(conn: &Connection) -> Result<Option<PackageInfo>> {
+        let json: Option<String> = conn
+            .query_row("SELECT value FROM meta WHERE key = 'package'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        match json {
+            None => Ok(None),
+            Some(json) => serde_json::from_str(&json)
+                .map(Some)
+                .map_err(|e| StoreError::BadRow {
+                    table: "meta".into(),
+                    detail: format!("package: {e}"),
+                }),
+        }
+    }
+}
+
+/// A document that makes an export large.
+#[derive(Debug, Clone, Serialize)]
+pub struct LargeDoc {
+    pub uuid: Uuid,
+    /// "Kế hoạch số 17/KH-UBND ngày 08/01/2021".
+    pub reference: String,
+    pub file_name: String,
+    pub size: i64,
+}
+
+/// The size of an export before it is written.
+#[derive(Debug, Clone, Serialize)]
+pub struct SizeEstimate {
+    /// Estimated bytes of the file with the evidence files (if asked).
+    pub total: u64,
+    /// Bytes of the evidence files in scope.
+    pub evidence: u64,
+    /// Above [`LARGE_EXPORT_BYTES`]?
+    pub large: bool,
+    /// The documents in scope, largest first, down to those that together make up most of the
+    /// size (the GUI lists them when `large`).
+    pub largest: Vec<LargeDoc>,
+}
+
+/// The steps of an export, in order, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Step {
+    /// Copying the file (`VACUUM INTO`).
+    Copying,
+    /// Removing what was not asked for.
+    Filtering,
+    /// Compacting the copy, so nothing removed lingers in it.
+    Compacting,
+    /// Syncing, re-opening and checking the copy.
+    Verifying,
+    Done,
+}
+
+/// The result of an export.
+#[derive(Debug, Clone, Serialize)]
+pub struct Exported {
+    pub path: PathBuf,
+    pub size: u64,
+    pub package: PackageInfo,
+}
+
+/// What the scope selects in the source file.
+struct Selection {
+    kind: Kind,
+    sender: Option<Unit>,
+    year: Option<i32>,
+    /// Assessment rowids kept (None: all).
+    assessments: Option<Vec<i64>>,
+}
+
+fn select(conn: &Connection, scope: &Scope) -> Result<Selection> {
+    match scope {
+        Scope::Whole => Ok(Selection {
+            kind: Kind::Whole,
+            sender: None,
+            year: None,
+            assessments: None,
+        }),
+        Scope::Year(year) => {
+            let ids: Vec<i64> = conn
+                .prepare(
+                    "SELECT a.id FROM assessment a JOIN index_set s ON s.id = a.index_set_id WHERE s.year = ?1",
+                )?
+                .query_map([year], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let sets: i64 = conn.query_row(
+                "SELECT count(*) FROM index_set WHERE year = ?1",
+                [year],
+                |r| r.get(0),
+            )?;
+            if sets == 0 {
+                return Err(StoreError::Invalid(format!(
+                    "Không có dữ liệu năm {year} để xuất / nothing to export for {year}"
+                )));
+            }
+            Ok(Selection {
+                kind: Kind::Year,
+                sender: None,
+                year: Some(*year),
+                assessments: Some(ids),
+            })
+        }
+        Scope::Unit { code, year } => {
+            let code = nfc(code);
+            let unit = match year {
+                Some(y) => units::by_code_in_year(conn, &code, *y)?,
+                None => units::all(conn)?
+                    .into_iter()
+                    .filter(|u| u.code == code)
+                    .max_by_key(|u| u.valid_from),
+            }
+            .ok_or_else(|| StoreError::UnknownUnit {
+                code: code.clone(),
+                year: year.unwrap_or_default(),
+            })?;
+            let ids: Vec<i64> = conn
+                .prepare(
+                    "SELECT a.id FROM assessment a JOIN index_set s ON s.id = a.index_set_id
+                     WHERE a.unit_id = ?1 AND (?2 IS NULL OR s.year = ?2)",
+                )?
+                .query_map(params![unit.id, year], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            if ids.is_empty() {
+                return Err(StoreError::NoAssessment {
+                    code,
+                    year: year.unwrap_or_default(),
+                });
+            }
+            Ok(Selection {
+                kind: Kind::Unit,
+                sender: Some(unit),
+                year: *year,
+                assessments: Some(ids),
+            })
+        }
+    }
+}
+
+/// The documents an export of `selection` carries: linked to a kept assessment, or (for a
+/// unit) owned by the unit; every document for a whole export.
+fn docs_in_scope(conn: &Connection, sel: &Selection) -> Result<Vec<evidence::Doc>> {
+    let all = evidence::all(conn)?;
+    let Some(ids) = &sel.assessments else {
+        return Ok(all);
+    };
+    let mut keep = std::collections::HashSet::new();
+    for id in ids {
+        for link in evidence::links_of(conn, *id)? {
+            keep.insert(link.doc.id);
+        }
+    }
+    let owner = sel.sender.as_ref().map(|u| u.id);
+    let owned: Vec<i64> = match owner {
+        Some(owner) => conn
+            .prepare("SELECT id FROM evidence_doc WHERE owner_unit_id = ?1")?
+            .query_map([owner], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?,
+        None => Vec::new(),
+    };
+    keep.extend(owned);
+    Ok(all.into_iter().filter(|d| keep.contains(&d.id)).collect())
+}
+
+impl Store {
+    /// The size of an export before writing it, with the documents that make it large.
+    pub fn estimate_export(&self, options: &Options) -> Result<SizeEstimate> {
+        let conn = self.conn();
+        let sel = select(conn, &options.scope)?;
+        let page_size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+        let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        let free: i64 = conn.query_row("PRAGMA freelist_count", [], |r| r.get(0))?;
+        let all_blobs: i64 = conn.query_row(
+            "SELECT COALESCE(sum(length(bytes)), 0) FROM evidence_blob",
+            [],
+            |r| r.get(0),
+        )?;
+        let mut docs = docs_in_scope(conn, &sel)?;
+        docs.retain(|d| d.file_included);
+        // A file shared by several documents is counted once.
+        let mut seen = std::collections::HashSet::new();
+        let evidence: i64 = docs
+            .iter()
+            .filter(|d| d.sha256.as_ref().is_some_and(|s| seen.insert(s.clone())))
+            .map(|d| d.file_size)
+            .sum();
+        let data = ((pages - free) * page_size - all_blobs).max(0) as u64;
+        let evidence = evidence.max(0) as u64;
+        let total = data
+            + if options.include_evidence {
+                evidence
+            } else {
+                0
+            };
+        docs.sort_by_key(|d| std::cmp::Reverse(d.file_size));
+        let mut largest = Vec::new();
+        let mut covered = 0u64;
+        for d in docs {
+            if covered >= evidence / 10 * 8 && largest.len() >= 3 {
+                break;
+            }
+            covered += d.file_size.max(0) as u64;
+            largest.push(LargeDoc {
+                uuid: d.uuid,
+                reference: d.reference(),
+                file_name: d.file_name.clone(),
+                size: d.file_size,
+            });
+        }
+        Ok(SizeEstimate {
+            total,
+            evidence,
+            large: total > LARGE_EXPORT_BYTES,
+            largest,
+        })
+    }
+
+    /// Writes the export to `out` (replacing nothing: an existing file is refused).
+    pub fn export(&self, out: &Path, options: &Options) -> Result<Exported> {
+        self.export_with_progress(out, options, |_| {})
+    }
+
+    /// [`Store::export`], telling `progress` each step as it starts (for a progress bar).
+    pub fn export_with_progress(
+        &self,
+        out: &Path,
+        options: &Options,
+        mut progress: impl FnMut(Step),
+    ) -> Result<Exported> {
+        if out.exists() {
+            return Err(StoreError::AlreadyExists(out.to_owned()));
+        }
+        let sel = select(self.conn(), &options.scope)?;
+        let docs = docs_in_scope(self.conn(), &sel)?;
+        let base_hash: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let file_name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "export".into());
+        let tmp = out.with_file_name(format!(".{file_name}.{}.part", Uuid::new_v4().simple()));
+        let result = (|| -> Result<Exported> {
+            progress(Step::Copying);
+            self.vacuum_into(&tmp)?;
+            let package = {
+                let conn = Connection::open_with_flags(
+                    &tmp,
+                    OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                conn.execute_batch(
+                    "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;",
+                )?;
+                progress(Step::Filtering);
+                let package = filter(&conn, &sel, &docs, options, self.actor(), base_hash)?;
+                progress(Step::Compacting);
+                // Compact: deleted rows must not linger in free pages of a file sent away.
+                conn.execute_batch("VACUUM;")?;
+                package
+            };
+            std::fs::File::open(&tmp)?.sync_all()?;
+            progress(Step::Verifying);
+            verify(&tmp, &package)?;
+            std::fs::rename(&tmp, out)?;
+            progress(Step::Done);
+            if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty())
+                && let Ok(dir) = std::fs::File::open(dir)
+            {
+                let _ = dir.sync_all();
+            }
+            let size = std::fs::metadata(out)?.len();
+            Ok(Exported {
+                path: out.to_owned(),
+                size,
+                package,
+            })
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        result
+    }
+}
+
+fn filter(
+    conn: &Connection,
+    sel: &Selection,
+    docs: &[evidence::Doc],
+    options: &Options,
+    actor: &str,
+    base_hash: Option<String>,
+) -> Result<PackageInfo> {
+    let tx = conn.unchecked_transaction()?;
+    if let Some(ids) = &sel.assessments {
+        tx.execute_batch("CREATE TEMP TABLE keep_a (id INTEGER PRIMARY KEY); CREATE TEMP TABLE keep_d (id INTEGER PRIMARY KEY);")?;
+        for id in ids {
+            tx.execute("INSERT INTO temp.keep_a (id) VALUES (?1)", [id])?;
+        }
+        for d in docs {
+            tx.execute("INSERT INTO temp.keep_d (id) VALUES (?1)", [d.id])?;
+        }
+        tx.execute_batch(
+            "DELETE FROM assessment WHERE id NOT IN (SELECT id FROM temp.keep_a);
+             DELETE FROM evidence_doc WHERE id NOT IN (SELECT id FROM temp.keep_d);",
+        )?;
+        match sel.year {
+            Some(year) if sel.kind == Kind::Year => {
+                tx.execute("DELETE FROM index_set WHERE year <> ?1", [year])?;
+                tx.execute("DELETE FROM report_settings WHERE year <> ?1", [year])?;
+            }
+            _ => {
+                tx.execute_batch(
+                    "DELETE FROM index_set WHERE id NOT IN (SELECT index_set_id FROM assessment);
+                     DELETE FROM report_settings;",
+                )?;
+            }
+        }
+        if let Some(unit) = &sel.sender {
+            // The unit and the units above it; lineage rows of others go with them.
+            let mut keep = vec![unit.id];
+            let mut parent = unit.parent_id;
+            while let Some(id) = parent {
+                if keep.contains(&id) {
+                    break;
+                }
+                keep.push(id);
+                parent = units::by_id(&tx, id)?.and_then(|u| u.parent_id);
+            }
+            tx.execute_batch("CREATE TEMP TABLE keep_u (id INTEGER PRIMARY KEY);")?;
+            for id in keep {
+                tx.execute("INSERT INTO temp.keep_u (id) VALUES (?1)", [id])?;
+            }
+            tx.execute_batch(
+                "UPDATE evidence_doc SET owner_unit_id = NULL WHERE owner_unit_id NOT IN (SELECT id FROM temp.keep_u);
+                 DELETE FROM lineage WHERE from_unit_id NOT IN (SELECT id FROM temp.keep_u) OR to_unit_id NOT IN (SELECT id FROM temp.keep_u);
+                 UPDATE unit SET parent_id = NULL WHERE id NOT IN (SELECT id FROM temp.keep_u);
+                 DELETE FROM unit WHERE id NOT IN (SELECT id FROM temp.keep_u);",
+            )?;
+        }
+    }
+    if !options.include_evidence {
+        tx.execute("DELETE FROM evidence_blob", [])?;
+    }
+    tx.execute_batch(
+        "DELETE FROM evidence_blob WHERE sha256 NOT IN (SELECT sha256 FROM evidence_doc WHERE sha256 IS NOT NULL);",
+    )?;
+    let mut manifest: Vec<ManifestEntry> = Vec::new();
+    {
+        let mut stmt = tx.prepare(
+            "SELECT d.sha256, max(d.file_size), EXISTS (SELECT 1 FROM evidence_blob b WHERE b.sha256 = d.sha256)
+             FROM evidence_doc d WHERE d.sha256 IS NOT NULL GROUP BY d.sha256 ORDER BY d.sha256",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ManifestEntry {
+                sha256: r.get(0)?,
+                size: r.get(1)?,
+                included: r.get(2)?,
+            })
+        })?;
+        for row in rows {
+            manifest.push(row?);
+        }
+    }
+    let package = PackageInfo {
+        id: Uuid::new_v4(),
+        kind: sel.kind,
+        sender_unit: sel.sender.as_ref().map(|u| u.uuid),
+        sender_code: sel.sender.as_ref().map(|u| u.code.clone()),
+        sender_name: sel.sender.as_ref().map(|u| u.name.clone()),
+        year: sel.year,
+        created_at: now(),
+        created_by: actor.to_owned(),
+        evidence_included: options.include_evidence,
+        base_hash,
+        manifest,
+    };
+    let json = serde_json::to_string(&package)
+        .map_err(|e| StoreError::Invalid(format!("package description: {e}")))?;
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES ('package', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [json],
+    )?;
+    tx.commit()?;
+    Ok(package)
+}
+
+/// Re-opens the written copy and checks it: integrity, application id, the package record and
+/// the evidence manifest (every included file present and hashing to its key).
+fn verify(path: &Path, expected: &PackageInfo) -> Result<()> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if check != "ok" {
+        return Err(StoreError::ExportCheck(format!("integrity: {check}")));
+    }
+    let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if app_id != APPLICATION_ID {
+        return Err(StoreError::ExportCheck("application_id".into()));
+    }
+    let found = PackageInfo::read(&conn)?;
+    if found.as_ref() != Some(expected) {
+        return Err(StoreError::ExportCheck("package record".into()));
+    }
+    for entry in &expected.manifest {
+        let bytes = evidence::bytes(&conn, &entry.sha256)?;
+        match bytes {
+            Some(bytes) if entry.included => {
+                if evidence::sha256_hex(&bytes) != entry.sha256 {
+                    return Err(StoreError::ExportCheck(format!(
+                        "evidence {}",
+                        &entry.sha256[..12]
+                    )));
+                }
+            }
+            None if !entry.included => {}
+            _ => {
+                return Err(StoreError::ExportCheck(format!(
+                    "manifest {}",
+                    &entry.sha256[..12]
+                )));
+            }
+        }
+    }
+    Ok(())
+}
