@@ -60,6 +60,19 @@ fn main() {
 
 fn measure(label: &str, store: &Store, year: i32, runs: usize) {
     println!("{label}:");
+    // The data every document starts from (what `parindex rank` computes), for scale.
+    let mut loads: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t0 = Instant::now();
+            let results = store.results(year, Level::Commune, parindex::domain::Lang::Vi);
+            assert!(results.is_ok());
+            t0.elapsed()
+        })
+        .collect();
+    println!(
+        "  results    {:>14.3} s  (Store::results alone; median of {runs})",
+        median(&mut loads).as_secs_f64()
+    );
     for (kind, name) in [
         (Kind::Ranking, "ranking"),
         (Kind::Report, "report"),

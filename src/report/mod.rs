@@ -266,6 +266,8 @@ pub enum ReportError {
     TooTall(&'static str),
     #[error("invalid {what}: {value}")]
     InvalidSize { what: &'static str, value: f32 },
+    #[error("the PDF could not be written: {0}")]
+    Save(String),
     /// Placeholders of the report template that have no value (or a brace left open).
     #[error("unknown placeholders in the report template: {0}")]
     Template(String),

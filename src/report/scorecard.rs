@@ -290,6 +290,9 @@ fn reasons(kind: LeafKind, labels: &[String], explained: &Explained, sheet: &Lea
     if !named.is_empty() {
         parts.push(named.join(", "));
     }
+    // For a leaf scored from raw figures the scoring rule begins with the computation
+    // ("Tỷ lệ 57.078/57.286 = 99,64% → mức từ 95%: 0,5 điểm"); the stage part after it
+    // repeats the point columns and is left out.
     let computed = kind.is_computed() || (kind.is_adjustment() && score.raw.a.is_some());
     if computed && let Some(rule) = explained.rule.split("; ").next() {
         parts.push(rule.to_owned());

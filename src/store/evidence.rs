@@ -340,7 +340,8 @@ pub struct LinkedDoc {
 
 /// Every link of an assessment.
 pub fn links_of(conn: &Connection, assessment_id: i64) -> Result<Vec<LinkedDoc>> {
-    let mut stmt = conn.prepare(&format!(
+    // Cached: a batch of scorecards asks once per assessment.
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT l.criterion_id, l.page, {DOC_COLUMNS} FROM evidence_link l JOIN evidence_doc d ON d.id = l.doc_id
          WHERE l.assessment_id = ?1 ORDER BY l.criterion_id, d.issue_date"
     ))?;

@@ -155,12 +155,10 @@ pub fn all(conn: &Connection) -> Result<Vec<Unit>> {
 }
 
 pub fn by_id(conn: &Connection, id: i64) -> Result<Option<Unit>> {
+    // Cached: loading a year's assessments asks once per unit (600 in a province).
     Ok(conn
-        .query_row(
-            &format!("SELECT {UNIT_COLUMNS} FROM unit WHERE id = ?1"),
-            [id],
-            row_to_unit,
-        )
+        .prepare_cached(&format!("SELECT {UNIT_COLUMNS} FROM unit WHERE id = ?1"))?
+        .query_row([id], row_to_unit)
         .optional()?)
 }
 
