@@ -306,13 +306,7 @@ fn typing_a_point_updates_the_total_in_the_same_frame_and_refuses_bad_values() {
 
     // Out of range: refused inline with the reason, nothing stored.
     let too_much = (max + Points::whole(1)).to_vi();
-    act(&mut app, |ui| {
-        type_into(
-            ui,
-            &format!("cell-{code}-self"),
-            &format!("\u{8}{too_much}"),
-        );
-    });
+    // The cell already holds the typed maximum; the officer replaces it with too much.
     let _ = app.update(Message::Scoring(scoring::Message::Input(
         leaf_id(&app, &code),
         scoring::Col::SelfPoints,
@@ -374,4 +368,48 @@ fn a_published_year_is_read_only_until_reopened_with_a_reason() {
             .is_some_and(|e| e.reason == "Sửa sai sót theo Công văn số 12/SNV")
     );
     let _ = gui::i18n::APP_TITLE;
+}
+
+#[test]
+fn a_commune_submission_is_exported_and_a_received_file_is_checked_before_import() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut app, _file) = demo_app(dir.path());
+    let out = dir.path().join("gui-xuat.cchc");
+    let _ = app.update(Message::Section(Section::Exchange));
+    // The path field holds a default under ~/Documents; the officer replaces it.
+    let _ = app.update(Message::Exchange(
+        parindex::gui::screen::exchange::Message::ExportPath(out.display().to_string()),
+    ));
+    act(&mut app, |ui| click(ui, "Xuất tệp"));
+    assert!(out.is_file(), "the export was written");
+    assert!(sees(
+        &app,
+        &format!("Đã xuất và kiểm tra: {} ({})", out.display(), {
+            let bytes = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+            if bytes >= 1024 * 1024 {
+                let tenths = (bytes * 10 + 512 * 1024) / (1024 * 1024);
+                format!("{},{} MB", tenths / 10, tenths % 10)
+            } else {
+                format!("{} KB", bytes.div_ceil(1024))
+            }
+        })
+    ));
+
+    // Receiving our own export back: checked, planned, nothing new.
+    act(&mut app, |ui| {
+        type_into(ui, "import-path", &out.display().to_string())
+    });
+    act(&mut app, |ui| click(ui, "Đọc và kiểm tra tệp"));
+    assert!(sees(&app, "Tệp không có gì mới (đã nhập trước đó)."));
+
+    // A file that is not ours is refused with its reason in the status line.
+    let bogus = dir.path().join("thu.cchc");
+    std::fs::write(&bogus, "không phải cơ sở dữ liệu").unwrap_or_else(|e| panic!("{e}"));
+    let _ = app.update(Message::Exchange(
+        parindex::gui::screen::exchange::Message::ImportPath(bogus.display().to_string()),
+    ));
+    act(&mut app, |ui| click(ui, "Đọc và kiểm tra tệp"));
+    let ws = workspace(&app);
+    assert!(ws.exchange.plan.is_none());
+    assert!(ws.exchange.error.is_some(), "a refusal is shown");
 }

@@ -4,14 +4,14 @@
 use std::path::{Path, PathBuf};
 
 use iced::keyboard::{self, Key, Modifiers, key::Named};
-use iced::widget::{button, column, container, pick_list, row, rule, scrollable, text, text_input};
+use iced::widget::{button, column, container, pick_list, row, rule, text, text_input};
 use iced::{
     Alignment, Element, Event as IcedEvent, Length, Subscription, Task, Theme, event, window,
 };
 
 use super::i18n as t;
 use super::screen::{
-    Ctx, ViewCtx, evidence, history, reports, results, scoring, sets, start, units,
+    Ctx, ViewCtx, evidence, exchange, history, reports, results, scoring, sets, start, units,
 };
 use super::settings::{self, Settings};
 use super::style;
@@ -94,6 +94,7 @@ pub struct Workspace {
     pub evidence: evidence::State,
     pub results: results::State,
     pub reports: reports::State,
+    pub exchange: exchange::State,
     pub history: history::State,
 }
 
@@ -115,6 +116,7 @@ pub enum Message {
     Scoring(scoring::Message),
     Evidence(evidence::Message),
     Reports(reports::Message),
+    Exchange(exchange::Message),
     History(history::Message),
     Section(Section),
     Year(YearChoice),
@@ -264,6 +266,7 @@ impl App {
             evidence: evidence::State::default(),
             results: results::State::default(),
             reports: reports::State::default(),
+            exchange: exchange::State::default(),
             history: history::State::default(),
         };
         ws.refresh(lang);
@@ -433,6 +436,7 @@ impl Workspace {
             Section::Results => self.results.refresh(&ctx),
             Section::History => self.history.refresh(&ctx),
             Section::Reports => self.reports.refresh(&ctx),
+            Section::Exchange => self.exchange.refresh(&ctx),
             _ => {}
         }
     }
@@ -553,6 +557,24 @@ impl Workspace {
                     }
                 };
             }
+            Message::Exchange(m) => {
+                let mut ctx = Ctx {
+                    store: &mut self.store,
+                    year: self.year,
+                    level: self.level,
+                    lang,
+                };
+                let event = exchange::update(&mut self.exchange, &mut ctx, m);
+                self.status_from(self.exchange.error.clone());
+                return match event {
+                    exchange::Event::None => Task::none(),
+                    exchange::Event::Task(task) => task.map(Message::Exchange),
+                    exchange::Event::Changed => {
+                        self.saved(lang);
+                        Task::none()
+                    }
+                };
+            }
             Message::History(m) => history::update(&mut self.history, m),
             Message::FileDropped(path) => {
                 self.section = Section::Evidence;
@@ -632,7 +654,7 @@ impl Workspace {
             Section::History => history::view(&self.history, lang).map(Message::History),
             Section::Settings => settings_view(settings),
             Section::Reports => reports::view(&self.reports, &vctx).map(Message::Reports),
-            Section::Exchange => later_view(self.section, lang),
+            Section::Exchange => exchange::view(&self.exchange, &vctx).map(Message::Exchange),
         };
 
         let status = match &self.status {
@@ -715,25 +737,5 @@ fn settings_view(settings: &Settings) -> Element<'_, Message> {
             .width(360),
     ]
     .spacing(10)
-    .into()
-}
-
-fn later_view(section: Section, lang: Lang) -> Element<'static, Message> {
-    let commands = match section {
-        Section::Reports => {
-            "parindex pdf ranking|report|scorecard FILE --year Y --level L -o OUT.pdf"
-        }
-        _ => "parindex export / import / backup / restore / xlsx",
-    };
-    scrollable(
-        column![
-            text(section.label().get(lang))
-                .font(style::BOLD)
-                .size(style::HEADING),
-            text(t::COMING_LATER.get(lang)),
-            text(commands).font(iced::Font::MONOSPACE)
-        ]
-        .spacing(10),
-    )
     .into()
 }

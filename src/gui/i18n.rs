@@ -238,6 +238,67 @@ pub const RECIPIENTS: Tr = Tr(
     "Recipients (separated by |)",
 );
 
+// Exchange.
+pub const SEND_TITLE: Tr = Tr("Gửi tệp (xuất một bản sao)", "Send a copy (export)");
+pub const SCOPE_WHOLE: Tr = Tr("Toàn bộ tệp", "The whole file");
+pub const SCOPE_YEAR: Tr = Tr("Năm đang làm việc", "The year being worked on");
+pub const SCOPE_UNIT: Tr = Tr(
+    "Phiếu của một đơn vị (năm đang làm việc)",
+    "One unit's assessment (this year)",
+);
+pub const WITHOUT_EVIDENCE: Tr = Tr(
+    "Không kèm tệp tài liệu kiểm chứng",
+    "Leave the evidence files out",
+);
+pub const ESTIMATE: Tr = Tr("Ước tính dung lượng", "Estimate the size");
+pub const EXPORT: Tr = Tr("Xuất tệp", "Export");
+pub const SIZE_ABOUT: Tr = Tr("Dung lượng khoảng", "About");
+pub const OF_WHICH_EVIDENCE: Tr = Tr("trong đó tài liệu", "of which evidence");
+pub const LARGE_EXPORT: Tr = Tr(
+    "Tệp lớn hơn 20 MB, khó gửi qua thư điện tử. Các tài liệu lớn nhất dưới đây; có thể chọn không kèm tệp tài liệu (vẫn giữ thông tin văn bản).",
+    "Over 20 MB, too large for most email. The largest documents are below; you can leave the files out (their references stay).",
+);
+pub const EXPORTED: Tr = Tr("Đã xuất và kiểm tra:", "Exported and verified:");
+pub const RECEIVE_TITLE: Tr = Tr(
+    "Nhận tệp (nhập dữ liệu từ đơn vị khác)",
+    "Receive a file (import)",
+);
+pub const READ_FILE: Tr = Tr("Đọc và kiểm tra tệp", "Read and check the file");
+pub const ALLOW_LATE: Tr = Tr(
+    "Cho phép nhận phiếu nộp muộn (phiếu đã khóa)",
+    "Accept a late submission (locked assessment)",
+);
+pub const PACKAGE_FROM: Tr = Tr("Tệp gửi từ", "Package from");
+pub const NOTHING_NEW: Tr = Tr(
+    "Tệp không có gì mới (đã nhập trước đó).",
+    "Nothing new in this file (imported before).",
+);
+pub const PLAN_CHANGES: Tr = Tr(
+    "Điểm và ghi chú sẽ thay đổi",
+    "Points and notes that will change",
+);
+pub const PLAN_NEW: Tr = Tr("Đơn vị, phiếu mới", "New units and assessments");
+pub const PLAN_EVIDENCE: Tr = Tr("Tài liệu kiểm chứng mới", "New evidence");
+pub const PLAN_CONFLICTS: Tr = Tr(
+    "Giá trị bị sửa ở cả hai nơi: chọn giữ bên nào",
+    "Changed on both sides: choose",
+);
+pub const PLAN_REFUSED: Tr = Tr(
+    "Không nhận (ngoài quyền của đơn vị gửi)",
+    "Refused (not the sender's to change)",
+);
+pub const KEEP_MINE: Tr = Tr("Giữ của tôi", "Keep mine");
+pub const TAKE_THEIRS: Tr = Tr("Lấy bản gửi", "Take theirs");
+pub const APPLY_IMPORT: Tr = Tr("Nhập các thay đổi", "Apply the changes");
+pub const APPLIED: Tr = Tr(
+    "Đã nhập (đã sao lưu trước khi nhập); số thay đổi",
+    "Imported (backed up first); changes",
+);
+pub const LEAVES: Tr = Tr("tiêu chí", "criteria");
+pub const BACKUPS_TITLE: Tr = Tr("Bản sao lưu tự động", "Automatic backups");
+pub const TAKE_BACKUP: Tr = Tr("Sao lưu ngay", "Back up now");
+pub const RESTORE: Tr = Tr("Khôi phục", "Restore");
+
 // Results, history, settings.
 pub const RANK: Tr = Tr("Hạng", "Rank");
 pub const UNIT: Tr = Tr("Đơn vị", "Unit");

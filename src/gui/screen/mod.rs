@@ -1,6 +1,7 @@
 //! The screens of the workspace, each with its own state, messages and view.
 
 pub mod evidence;
+pub mod exchange;
 pub mod history;
 pub mod reports;
 pub mod results;
