@@ -95,6 +95,8 @@ pub struct Workspace {
     pub results: results::State,
     pub reports: reports::State,
     pub exchange: exchange::State,
+    /// Takes a backup every 30 minutes of editing.
+    backup_clock: backup::Clock,
     pub history: history::State,
 }
 
@@ -267,6 +269,7 @@ impl App {
             results: results::State::default(),
             reports: reports::State::default(),
             exchange: exchange::State::default(),
+            backup_clock: backup::Clock::default(),
             history: history::State::default(),
         };
         ws.refresh(lang);
@@ -384,8 +387,7 @@ impl App {
         let mut subs = vec![keys, drops];
         if matches!(self.screen, Screen::Workspace(_)) {
             subs.push(
-                iced::time::every(std::time::Duration::from_secs(30 * 60))
-                    .map(|_| Message::BackupTick),
+                iced::time::every(std::time::Duration::from_secs(60)).map(|_| Message::BackupTick),
             );
         }
         Subscription::batch(subs)
@@ -443,6 +445,7 @@ impl Workspace {
 
     fn saved(&mut self, lang: Lang) {
         self.status = Some(Ok(t::SAVED.get(lang).to_owned()));
+        self.backup_clock.edited();
         // A new or copied index set adds a year to the selector.
         self.years = year_choices(&self.store, lang);
     }
@@ -582,7 +585,7 @@ impl Workspace {
                 self.evidence.dropped(path);
             }
             Message::BackupTick => {
-                if let Err(e) = backup::take(&self.store, backup::Reason::Timer) {
+                if let Err(e) = self.backup_clock.tick(&self.store) {
                     self.status = Some(Err(e.message(lang)));
                 }
             }

@@ -302,7 +302,7 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
     let mut send = column![
         text(t::SEND_TITLE.get(lang)).font(style::BOLD),
         row![
-            pick_list(scopes, Some(ScopeChoice(scope, lang)), Message::Scope).width(300),
+            pick_list(scopes, Some(ScopeChoice(scope, lang)), Message::Scope).width(400),
             checkbox(state.without_evidence)
                 .label(t::WITHOUT_EVIDENCE.get(lang))
                 .on_toggle(Message::WithoutEvidence),
