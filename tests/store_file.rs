@@ -387,3 +387,60 @@ fn a_final_assessment_is_locked_until_reopened_with_a_reason() {
     )
     .unwrap_or_else(|e| panic!("{e}"));
 }
+
+#[test]
+fn a_leafs_rule_changes_until_it_has_points() {
+    use parindex::domain::index_set::parse_bands;
+    use parindex::store::set_edit;
+    let dir = temp();
+    let path = fixture(dir.path());
+    let mut store = Store::open(&path, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
+    let set_id = store
+        .index_set(2025, Level::Commune)
+        .map(|(id, _)| id)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let bands = parse_bands("100: 1; 95: 0,5; 0: 0").unwrap_or_default();
+    // Bands are required for a banded kind, and may not give more than the maximum.
+    let no_bands =
+        store.write(|tx| set_edit::set_rule(tx, set_id, "1.2", LeafKind::RatioBands, &[], None));
+    assert!(matches!(no_bands, Err(StoreError::Invalid(_))));
+    let too_much = parse_bands("100: 3").unwrap_or_default();
+    let above = store
+        .write(|tx| set_edit::set_rule(tx, set_id, "1.2", LeafKind::RatioBands, &too_much, None));
+    assert!(matches!(above, Err(StoreError::Points { .. })));
+    store
+        .write(|tx| set_edit::set_rule(tx, set_id, "1.2", LeafKind::RatioBands, &bands, None))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (_, set) = store
+        .index_set(2025, Level::Commune)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let leaf = set
+        .find("1.2")
+        .and_then(|n| n.leaf.clone())
+        .unwrap_or_else(|| panic!("1.2"));
+    assert_eq!((leaf.kind, leaf.bands.len()), (LeafKind::RatioBands, 3));
+    drop(store);
+    // Once scored (raw figures 96/100 → 0,5), the rule is fixed.
+    edit(
+        &path,
+        "1.2",
+        Edit::Raw(Raw {
+            a: Some(96),
+            b: Some(100),
+        }),
+        "",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut store = Store::open(&path, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
+    let refused =
+        store.write(|tx| set_edit::set_rule(tx, set_id, "1.2", LeafKind::Manual, &[], None));
+    assert!(matches!(refused, Err(StoreError::Invalid(_))));
+    let sheet = store
+        .sheet(2025, Level::Commune, "01822")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let id = sheet.set.find("1.2").map(|n| n.id).unwrap_or_default();
+    assert_eq!(
+        sheet.input.scores.get(&id).and_then(|s| s.self_points),
+        Some(p("0.5"))
+    );
+}

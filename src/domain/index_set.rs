@@ -288,3 +288,39 @@ impl IndexSet {
             .map(|band| band.name.as_str())
     }
 }
+
+/// Reads bands as officers write them: "100: 1; 95: 0,5; 0: 0" (minimum: points), highest
+/// minimum first after reading. Returns the text of the first part that is not a band.
+pub fn parse_bands(text: &str) -> Result<Vec<PointBand>, String> {
+    let mut bands = Vec::new();
+    for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let (min, points) = part.split_once(':').ok_or_else(|| part.to_owned())?;
+        let min = Points::parse(min.trim().trim_end_matches('%')).map_err(|_| part.to_owned())?;
+        let points = Points::parse(points).map_err(|_| part.to_owned())?;
+        bands.push(PointBand { min, points });
+    }
+    bands.sort_by(|a, b| b.min.cmp(&a.min));
+    Ok(bands)
+}
+
+/// The bands written back in the same form ("100: 1; 95: 0,5; 0: 0").
+pub fn format_bands(bands: &[PointBand]) -> String {
+    bands
+        .iter()
+        .map(|b| format!("{}: {}", b.min.to_vi(), b.points.to_vi()))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bands_round_trip_and_sort() {
+        let bands = parse_bands("95%: 0,5; 100: 1 ; 0: 0").unwrap_or_default();
+        assert_eq!(format_bands(&bands), "100: 1; 95: 0,5; 0: 0");
+        assert_eq!(parse_bands("100 = 1"), Err("100 = 1".to_owned()));
+        assert_eq!(parse_bands(""), Ok(vec![]));
+    }
+}

@@ -132,6 +132,12 @@ pub const NO_SET: Tr = Tr(
     "Chưa có bộ chỉ số cho năm này.",
     "No index set for this year.",
 );
+pub const BANDS_RATIO_HINT: Tr = Tr("tỷ lệ % tối thiểu: điểm", "minimum %: points");
+pub const BANDS_VALUE_HINT: Tr = Tr("giá trị tối thiểu: điểm", "minimum value: points");
+pub const PER_UNIT: Tr = Tr(
+    "Điểm mỗi lần (có trần là điểm tối đa)",
+    "Points per occurrence (capped at the maximum)",
+);
 pub const BANDS: Tr = Tr("Mức điểm", "Bands");
 pub const DECISION: Tr = Tr("Quyết định", "Decision");
 pub const NEW_SET: Tr = Tr("Tạo bộ chỉ số mới", "New index set");

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::{Result, StoreError, index_sets};
 use crate::domain::text::nfc;
-use crate::domain::{IndexSet, Level, NaPolicy, Node, Points};
+use crate::domain::{IndexSet, LeafKind, Level, NaPolicy, Node, PointBand, Points};
 
 /// The editable fields of a node.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -246,4 +246,72 @@ pub fn create_empty(tx: &Transaction<'_>, year: i32, level: Level, name: &str) -
         roots: Vec::new(),
     };
     index_sets::insert(tx, &set)
+}
+
+/// Changes how a leaf's points are reached: its kind, bands and points per occurrence.
+/// Refused once the leaf has points (they would change meaning) or the set is locked.
+pub fn set_rule(
+    tx: &Transaction<'_>,
+    set_id: i64,
+    code: &str,
+    kind: LeafKind,
+    bands: &[PointBand],
+    per_unit: Option<Points>,
+) -> Result<()> {
+    ensure_structure_editable(tx, set_id)?;
+    let id = node_id(tx, set_id, code)?;
+    let (max, used): (Option<i64>, i64) = tx.query_row(
+        "SELECT max_points, (SELECT count(*) FROM score WHERE criterion_id = ?1)
+                          + (SELECT count(*) FROM survey_points WHERE criterion_id = ?1)
+         FROM criterion WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let Some(max) = max.map(Points::from_milli) else {
+        return Err(StoreError::NotALeaf(code.to_owned()));
+    };
+    if used > 0 {
+        return Err(StoreError::Invalid(format!(
+            "Tiêu chí {code} đã có điểm; không đổi cách chấm được / criterion {code} already has points"
+        )));
+    }
+    let banded = matches!(kind, LeafKind::RatioBands | LeafKind::ValueBands);
+    if banded && bands.is_empty() {
+        return Err(StoreError::Invalid(format!(
+            "Tiêu chí {code}: cần các mức điểm (ví dụ 100: 1; 95: 0,5; 0: 0) / bands are required"
+        )));
+    }
+    if let Some(band) = bands.iter().find(|b| b.points > max) {
+        return Err(StoreError::Points {
+            code: code.to_owned(),
+            error: crate::domain::PointsError::AboveMax {
+                value: band.points,
+                max,
+            },
+        });
+    }
+    if kind == LeafKind::CountCap && per_unit.is_none() {
+        return Err(StoreError::Invalid(format!(
+            "Tiêu chí {code}: cần số điểm cho mỗi lần / points per occurrence are required"
+        )));
+    }
+    let part = match kind {
+        LeafKind::Survey => "survey",
+        LeafKind::Bonus | LeafKind::Penalty => "adjustment",
+        _ => "appraised",
+    };
+    tx.execute(
+        "UPDATE criterion SET kind = ?1, part = ?2, per_unit = ?3 WHERE id = ?4",
+        params![kind.as_str(), part, per_unit.map(Points::milli), id],
+    )?;
+    tx.execute("DELETE FROM criterion_band WHERE criterion_id = ?1", [id])?;
+    if banded {
+        for (position, band) in bands.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO criterion_band (criterion_id, position, min_value, points) VALUES (?1, ?2, ?3, ?4)",
+                params![id, position as i64, band.min.milli(), band.points.milli()],
+            )?;
+        }
+    }
+    Ok(())
 }

@@ -29,6 +29,20 @@ pub struct Form {
     pub na: Option<NaChoice>,
     pub evidence: String,
     pub is_leaf: bool,
+    pub kind: Option<KindChoice>,
+    /// "100: 1; 95: 0,5; 0: 0" for banded leaves.
+    pub bands: String,
+    /// Points per occurrence (count with cap).
+    pub per_unit: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KindChoice(pub LeafKind, pub crate::domain::Lang);
+
+impl std::fmt::Display for KindChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(kind_label(self.0, self.1))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +83,9 @@ pub enum Message {
     Max(String),
     Na(NaChoice),
     Evidence(String),
+    Kind(KindChoice),
+    Bands(String),
+    PerUnit(String),
     Save,
     AddChild,
     AddArea,
@@ -119,6 +136,18 @@ impl State {
                 .and_then(|l| l.evidence.clone())
                 .unwrap_or_default(),
             is_leaf: node.leaf.is_some(),
+            kind: node.leaf.as_ref().map(|l| KindChoice(l.kind, lang)),
+            bands: node
+                .leaf
+                .as_ref()
+                .map(|l| crate::domain::index_set::format_bands(&l.bands))
+                .unwrap_or_default(),
+            per_unit: node
+                .leaf
+                .as_ref()
+                .and_then(|l| l.per_unit)
+                .map(Points::to_vi)
+                .unwrap_or_default(),
         });
     }
 }
@@ -141,6 +170,9 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> bool {
         Message::Max(v) => edit(state, &|f| f.max = v.clone()),
         Message::Na(v) => edit(state, &|f| f.na = Some(v)),
         Message::Evidence(v) => edit(state, &|f| f.evidence = v.clone()),
+        Message::Kind(v) => edit(state, &|f| f.kind = Some(v)),
+        Message::Bands(v) => edit(state, &|f| f.bands = v.clone()),
+        Message::PerUnit(v) => edit(state, &|f| f.per_unit = v.clone()),
         Message::Save => {
             let (Some(set_id), Some(code), Some(form)) =
                 (state.set_id, state.selected.clone(), state.form.clone())
@@ -165,9 +197,48 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> bool {
                 na_policy: form.na.map_or(NaPolicy::NotAllowed, |n| n.0),
                 evidence: Some(form.evidence),
             };
-            let result = ctx
-                .store
-                .write(|tx| set_edit::update_node(tx, set_id, &code, &fields));
+            // The rule (kind, bands, points per occurrence) is written only when it changed,
+            // since changing it is refused once the leaf has points.
+            let current = state
+                .set
+                .as_ref()
+                .and_then(|s| s.find(&code))
+                .and_then(|n| n.leaf.clone());
+            let rule = match (&current, form.kind) {
+                (Some(leaf), Some(kind)) => {
+                    let bands = match crate::domain::index_set::parse_bands(&form.bands) {
+                        Ok(b) => b,
+                        Err(part) => {
+                            state.error = Some(format!("{}: \"{part}\"", t::BANDS.get(lang)));
+                            return false;
+                        }
+                    };
+                    let per_unit = if form.per_unit.trim().is_empty() {
+                        None
+                    } else {
+                        match Points::parse(&form.per_unit) {
+                            Ok(p) => Some(p),
+                            Err(e) => {
+                                state.error = Some(crate::store::points_message(&e, lang));
+                                return false;
+                            }
+                        }
+                    };
+                    let changed =
+                        leaf.kind != kind.0 || leaf.bands != bands || leaf.per_unit != per_unit;
+                    changed.then_some((kind.0, bands, per_unit))
+                }
+                _ => None,
+            };
+            let result = ctx.store.write(|tx| {
+                set_edit::update_node(tx, set_id, &code, &fields)?;
+                match &rule {
+                    Some((kind, bands, per_unit)) => {
+                        set_edit::set_rule(tx, set_id, &code, *kind, bands, *per_unit)
+                    }
+                    None => Ok(()),
+                }
+            });
             return finish(state, ctx, result);
         }
         Message::AddChild | Message::AddArea => {
@@ -353,34 +424,45 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
             ]
             .map(|p| NaChoice(p, lang));
             fields = fields
-                .push(
-                    text(format!(
-                        "{}: {}",
-                        t::SCORING_KIND.get(lang),
-                        kind_label(leaf.kind, lang)
-                    ))
-                    .size(style::SMALL),
-                )
+                .push(text(t::SCORING_KIND.get(lang)).size(style::SMALL))
+                .push(pick_list(
+                    LeafKind::ALL.map(|k| KindChoice(k, lang)),
+                    form.kind,
+                    Message::Kind,
+                ))
                 .push(text(t::MAX_POINTS.get(lang)).size(style::SMALL))
                 .push(text_input("", &form.max).on_input(Message::Max).width(100))
                 .push(text(t::NA_POLICY.get(lang)).size(style::SMALL))
                 .push(pick_list(policies, form.na, Message::Na))
                 .push(text(t::EVIDENCE_REQ.get(lang)).size(style::SMALL))
                 .push(text_input("", &form.evidence).on_input(Message::Evidence));
-            if !leaf.bands.is_empty() {
-                let unit = if leaf.kind == LeafKind::RatioBands {
-                    "%"
+            let kind = form.kind.map_or(leaf.kind, |k| k.0);
+            if matches!(kind, LeafKind::RatioBands | LeafKind::ValueBands) {
+                let hint = if kind == LeafKind::RatioBands {
+                    t::BANDS_RATIO_HINT
                 } else {
-                    ""
+                    t::BANDS_VALUE_HINT
                 };
-                let bands = leaf
-                    .bands
-                    .iter()
-                    .map(|b| format!("≥ {}{unit}: {}", b.min.to_vi(), b.points.to_vi()))
-                    .collect::<Vec<_>>()
-                    .join(" · ");
                 fields = fields
-                    .push(text(format!("{}: {bands}", t::BANDS.get(lang))).size(style::SMALL));
+                    .push(
+                        text(format!("{} ({})", t::BANDS.get(lang), hint.get(lang)))
+                            .size(style::SMALL),
+                    )
+                    .push(
+                        text_input("100: 1; 95: 0,5; 0: 0", &form.bands).on_input(Message::Bands),
+                    );
+            }
+            if matches!(
+                kind,
+                LeafKind::CountCap | LeafKind::Bonus | LeafKind::Penalty
+            ) {
+                fields = fields
+                    .push(text(t::PER_UNIT.get(lang)).size(style::SMALL))
+                    .push(
+                        text_input("0,25", &form.per_unit)
+                            .on_input(Message::PerUnit)
+                            .width(100),
+                    );
             }
         }
         fields = fields.push(
