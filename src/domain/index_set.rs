@@ -299,7 +299,7 @@ pub fn parse_bands(text: &str) -> Result<Vec<PointBand>, String> {
         let points = Points::parse(points).map_err(|_| part.to_owned())?;
         bands.push(PointBand { min, points });
     }
-    bands.sort_by(|a, b| b.min.cmp(&a.min));
+    bands.sort_by_key(|b| std::cmp::Reverse(b.min));
     Ok(bands)
 }
 
