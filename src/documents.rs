@@ -73,7 +73,12 @@ pub fn build(
     unit: Option<&str>,
 ) -> Result<Document, DocumentError> {
     // Documents are Vietnamese whatever the language of messages.
-    let results = store.results(year, level, Lang::Vi)?;
+    // Rule texts are printed on scorecards only; rankings and the report need figures.
+    let detail = match kind {
+        Kind::Scorecard => crate::domain::scoring::Detail::Explained,
+        Kind::Ranking | Kind::Report => crate::domain::scoring::Detail::Figures,
+    };
+    let results = store.results_with(year, level, Lang::Vi, detail)?;
     let previous = store.previous_year(&results, Lang::Vi)?;
     let head = letterhead(store.report_settings(year, level)?.as_ref());
     let figures = Figures {

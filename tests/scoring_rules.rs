@@ -502,3 +502,21 @@ fn explanation_names_the_band_and_the_raw_figures() {
     assert!(rule.contains("99,64%"), "{rule}");
     assert!(rule.contains("mức từ 95%"), "{rule}");
 }
+
+#[test]
+fn figures_only_scoring_gives_the_same_figures_without_rule_texts() {
+    use parindex::domain::scoring::{Detail, score_unit_with};
+    let s = ratio_set();
+    let mut input = UnitInput::default();
+    let score = LeafScore {
+        self_points: Some(p("0.5")),
+        raw: raw(57_078, Some(57_286)),
+        ..LeafScore::default()
+    };
+    input.scores.insert(find(&s, "1.1").id, score);
+    let full = score_unit_with(&s, &input, Lang::Vi, Detail::Explained);
+    let brief = score_unit_with(&s, &input, Lang::Vi, Detail::Figures);
+    assert_eq!(full.totals, brief.totals);
+    assert!(!full.roots[0].children[0].rule.is_empty());
+    assert!(brief.roots[0].children[0].rule.is_empty());
+}

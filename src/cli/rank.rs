@@ -51,7 +51,12 @@ pub fn run(file: &Path, scope: &Scope, format: Format, lang: Lang) -> Result<Exi
     let level = parse_level(&scope.level, lang)?;
     let store = open_read(file, lang)?;
     let results = store
-        .results(scope.year, level, lang)
+        .results_with(
+            scope.year,
+            level,
+            lang,
+            crate::domain::scoring::Detail::Figures,
+        )
         .map_err(|e| Refusal(e.message(lang)))?;
     match format {
         Format::Json => {

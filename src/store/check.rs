@@ -297,7 +297,12 @@ impl Store {
                     }
                 }
             }
-            let results = self.results(set.year, set.level, Lang::Vi)?;
+            let results = self.results_with(
+                set.year,
+                set.level,
+                Lang::Vi,
+                crate::domain::scoring::Detail::Figures,
+            )?;
             prints.push(Fingerprint {
                 year: set.year,
                 level: set.level,

@@ -38,11 +38,12 @@ impl Store {
     pub fn previous_year(&self, current: &YearResults, lang: Lang) -> Result<Option<PreviousYear>> {
         let year = current.set.year - 1;
         let level = current.set.level;
-        let previous = match self.results(year, level, lang) {
-            Ok(previous) => previous,
-            Err(StoreError::NoIndexSet { .. }) => return Ok(None),
-            Err(e) => return Err(e),
-        };
+        let previous =
+            match self.results_with(year, level, lang, crate::domain::scoring::Detail::Figures) {
+                Ok(previous) => previous,
+                Err(StoreError::NoIndexSet { .. }) => return Ok(None),
+                Err(e) => return Err(e),
+            };
         // Unit rowids, not codes: a code was reused by the commune formed in 2025.
         let former: HashMap<i64, (Option<u32>, &str)> = previous
             .rows

@@ -4,7 +4,8 @@
 use super::assessments::{self, Assessment};
 use super::{Result, Store, index_sets, scores};
 use crate::domain::ranking::{self, Entry, RankedRow};
-use crate::domain::{IndexSet, Lang, Level, score_unit};
+use crate::domain::scoring::{Detail, score_unit_with};
+use crate::domain::{IndexSet, Lang, Level};
 
 /// A year's ranked results for one level.
 #[derive(Debug, Clone)]
@@ -26,8 +27,21 @@ impl YearResults {
 }
 
 impl Store {
-    /// Scores and ranks every assessment of the set of `year` and `level`.
+    /// Scores and ranks every assessment of the set of `year` and `level`, with every rule
+    /// explained in words.
     pub fn results(&self, year: i32, level: Level, lang: Lang) -> Result<YearResults> {
+        self.results_with(year, level, lang, Detail::Explained)
+    }
+
+    /// [`Store::results`] with the chosen detail: `Detail::Figures` leaves the rule texts
+    /// out (rankings), the figures and the fingerprint are the same.
+    pub fn results_with(
+        &self,
+        year: i32,
+        level: Level,
+        lang: Lang,
+        detail: Detail,
+    ) -> Result<YearResults> {
         let conn = self.conn();
         let set_id = index_sets::id_of(conn, year, level)?;
         let set = index_sets::load_by_id(conn, set_id)?;
@@ -39,7 +53,12 @@ impl Store {
                 unit_code: a.unit.code.clone(),
                 unit_name: a.unit.name.clone(),
                 status: a.status,
-                score: score_unit(&set, &inputs.remove(&a.id).unwrap_or_default(), lang),
+                score: score_unit_with(
+                    &set,
+                    &inputs.remove(&a.id).unwrap_or_default(),
+                    lang,
+                    detail,
+                ),
             })
             .collect();
         let rows = ranking::rank(&set, entries);

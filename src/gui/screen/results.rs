@@ -19,7 +19,12 @@ pub struct State {
 
 impl State {
     pub fn refresh(&mut self, ctx: &Ctx<'_>) {
-        match ctx.store.results(ctx.year, ctx.level, ctx.lang) {
+        match ctx.store.results_with(
+            ctx.year,
+            ctx.level,
+            ctx.lang,
+            crate::domain::scoring::Detail::Figures,
+        ) {
             Ok(r) => {
                 self.results = Some(r);
                 self.error = None;

@@ -236,7 +236,12 @@ impl State {
 
     fn load_matrix(&mut self, ctx: &Ctx<'_>, area: &str) {
         self.matrix_rows.clear();
-        match ctx.store.results(ctx.year, ctx.level, ctx.lang) {
+        match ctx.store.results_with(
+            ctx.year,
+            ctx.level,
+            ctx.lang,
+            crate::domain::scoring::Detail::Figures,
+        ) {
             Ok(results) => {
                 for r in &results.rows {
                     let Some(area_node) = r.score.roots.iter().find(|n| n.code == area) else {
