@@ -200,39 +200,48 @@ impl super::Store {
     /// The audit log, oldest first, with every subject named as the officer knows it.
     pub fn audit_entries(&self) -> Result<Vec<LabelledEntry>> {
         let conn = self.conn();
-        let mut names: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-        let mut stmt = conn.prepare(
-            "SELECT a.uuid, s.year || ' · ' || u.name FROM assessment a
-             JOIN unit u ON u.id = a.unit_id JOIN index_set s ON s.id = a.index_set_id",
-        )?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
-            let (uuid, label) = row?;
-            names.insert(uuid, label);
-        }
-        let mut stmt = conn.prepare("SELECT uuid, code FROM criterion")?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
-            let (uuid, code) = row?;
-            names.insert(uuid, format!("TC {code}"));
-        }
-        let mut stmt = conn.prepare("SELECT uuid, doc_type || ' ' || number FROM evidence_doc")?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
-            let (uuid, label) = row?;
-            names.insert(uuid, label);
-        }
-        let label_of = |subject: &str| -> String {
-            subject
-                .split(':')
-                .skip(1)
-                .map(|part| names.get(part).cloned().unwrap_or_else(|| part.to_owned()))
-                .collect::<Vec<_>>()
-                .join(" · ")
-        };
+        let names = SubjectNames::read(conn)?;
         Ok(entries(conn)?
             .into_iter()
             .map(|entry| LabelledEntry {
-                label: label_of(&entry.subject),
+                label: names.label(&entry.subject),
                 entry,
             })
             .collect())
+    }
+}
+
+/// Names of the identities a subject is made of (assessments, criteria, documents), to write
+/// "2024 · Xã Đức Long · TC 1.1.1" instead of UUIDs.
+pub struct SubjectNames(std::collections::HashMap<String, String>);
+
+impl SubjectNames {
+    pub fn read(conn: &Connection) -> Result<SubjectNames> {
+        let mut names = std::collections::HashMap::new();
+        for sql in [
+            "SELECT a.uuid, s.year || ' · ' || u.name FROM assessment a
+             JOIN unit u ON u.id = a.unit_id JOIN index_set s ON s.id = a.index_set_id",
+            "SELECT uuid, 'TC ' || code FROM criterion",
+            "SELECT uuid, doc_type || ' ' || number FROM evidence_doc",
+        ] {
+            let mut stmt = conn.prepare(sql)?;
+            for row in
+                stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            {
+                let (uuid, label) = row?;
+                names.insert(uuid, label);
+            }
+        }
+        Ok(SubjectNames(names))
+    }
+
+    /// "score:<a>:<c>" → "2024 · Xã Đức Long · TC 1.1.1".
+    pub fn label(&self, subject: &str) -> String {
+        subject
+            .split(':')
+            .skip(1)
+            .map(|part| self.0.get(part).cloned().unwrap_or_else(|| part.to_owned()))
+            .collect::<Vec<_>>()
+            .join(" · ")
     }
 }

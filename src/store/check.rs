@@ -173,6 +173,7 @@ impl Store {
             last.insert((e.subject.clone(), e.field.clone()), e.new.clone());
         }
         let current = scores::current_values(conn)?;
+        let names = audit::SubjectNames::read(conn)?;
         let mut keys: Vec<&(String, String)> = current.keys().collect();
         keys.sort();
         for key in keys {
@@ -180,7 +181,7 @@ impl Store {
             let logged = last.get(key).cloned().flatten();
             if now != logged {
                 findings.push(Finding::AuditMismatch {
-                    subject: key.0.clone(),
+                    subject: names.label(&key.0),
                     field: key.1.clone(),
                     current: now,
                     logged,
