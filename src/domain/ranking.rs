@@ -144,14 +144,18 @@ pub fn class_counts(set: &IndexSet, rows: &[RankedRow]) -> Vec<(String, usize)> 
 /// A short fingerprint of the figures of a ranking: printed in every PDF footer and by
 /// `parindex check`, so a signed paper can be matched to the data it came from.
 pub fn fingerprint(set: &IndexSet, rows: &[RankedRow]) -> String {
+    // Fixed-width integers, not formatted text: this runs over every leaf of every unit.
     let mut hasher = Sha256::new();
-    hasher.update(format!("{}|{}|{}\n", set.id, set.year, set.level.as_str()));
+    let field = |hasher: &mut Sha256, value: i64| hasher.update(value.to_le_bytes());
+    hasher.update(set.id.as_bytes());
+    field(&mut hasher, i64::from(set.year));
+    hasher.update(set.level.as_str());
     for row in rows {
         let t = &row.totals;
-        hasher.update(format!(
-            "{}|{}|{}|{}|{}|{}|{}|{}|{}|{}\n",
-            row.unit_code,
-            row.status.as_str(),
+        hasher.update(row.unit_code.as_bytes());
+        hasher.update([0]);
+        hasher.update(row.status.as_str());
+        for value in [
             t.self_points.milli(),
             t.appraised_points.map_or(-1, |p| p.milli()),
             t.effective_points.milli(),
@@ -159,17 +163,16 @@ pub fn fingerprint(set: &IndexSet, rows: &[RankedRow]) -> String {
             t.bonus.milli(),
             t.penalty.milli(),
             t.max_points.milli(),
-            t.index.map(|i| i.to_plain()).unwrap_or_default(),
-        ));
+            t.index.map_or(-1, |i| i.scaled()),
+        ] {
+            field(&mut hasher, value);
+        }
         for leaf in row.score.roots.iter().flat_map(super::scoring::leaves_of) {
-            hasher.update(format!(
-                "{}:{}:{}:{}:{}\n",
-                leaf.code,
-                leaf.self_points.map_or(-1, |p| p.milli()),
-                leaf.appraised_points.map_or(-1, |p| p.milli()),
-                leaf.final_points.map_or(-1, |p| p.milli()),
-                leaf.na
-            ));
+            hasher.update(leaf.code.as_bytes());
+            hasher.update([0, u8::from(leaf.na)]);
+            for value in [leaf.self_points, leaf.appraised_points, leaf.final_points] {
+                field(&mut hasher, value.map_or(-1, |p| p.milli()));
+            }
         }
     }
     let digest = hasher.finalize();

@@ -263,6 +263,26 @@ fn cap(value: Points, cap: Option<Points>) -> Points {
     }
 }
 
+/// The rule of an area or criterion: a sum, or bonus and penalty for an adjustments area.
+fn inner_rule(node: &Node, lang: Lang) -> String {
+    let all_adjustments = !node.children.is_empty()
+        && node.leaves().iter().all(|l| {
+            l.leaf
+                .as_ref()
+                .is_some_and(|leaf| leaf.kind.is_adjustment())
+        });
+    if all_adjustments {
+        lang.pick(
+            "Điểm thưởng cộng, điểm trừ trừ vào tổng điểm (trong giới hạn tối đa)",
+            "Bonus points are added and penalty points subtracted (within their caps)",
+        )
+        .to_owned()
+    } else {
+        lang.pick("Tổng điểm các tiêu chí con", "Sum of the sub-criteria")
+            .to_owned()
+    }
+}
+
 /// The leaves of an explained subtree, in tree order.
 pub fn leaves_of(node: &Explained) -> Vec<&Explained> {
     let mut out = Vec::new();
@@ -299,21 +319,9 @@ fn explain_node(
                 (!values.is_empty()).then(|| values.into_iter().sum())
             };
             let max_points = children.iter().filter(counted).map(|c| c.max_points).sum();
-            let all_adjustments = !children.is_empty()
-                && node.leaves().iter().all(|l| {
-                    l.leaf
-                        .as_ref()
-                        .is_some_and(|leaf| leaf.kind.is_adjustment())
-                });
-            let rule = if all_adjustments {
-                lang.pick(
-                    "Điểm thưởng cộng, điểm trừ trừ vào tổng điểm (trong giới hạn tối đa)",
-                    "Bonus points are added and penalty points subtracted (within their caps)",
-                )
-                .to_owned()
-            } else {
-                lang.pick("Tổng điểm các tiêu chí con", "Sum of the sub-criteria")
-                    .to_owned()
+            let rule = match detail {
+                Detail::Figures => String::new(),
+                Detail::Explained => inner_rule(node, lang),
             };
             Explained {
                 code: node.code.clone(),
