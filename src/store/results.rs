@@ -46,7 +46,7 @@ impl Store {
         let set_id = index_sets::id_of(conn, year, level)?;
         let set = index_sets::load_by_id(conn, set_id)?;
         let all = assessments::for_set(conn, set_id)?;
-        let mut inputs = scores::inputs_for_set(conn, set_id)?;
+        let mut inputs = scores::inputs_for_set_with(conn, set_id, detail == Detail::Explained)?;
         let entries: Vec<Entry> = all
             .iter()
             .map(|a| Entry {

@@ -399,13 +399,28 @@ pub fn set_survey(
 
 /// Every stored figure of every assessment of a set, keyed by assessment rowid.
 pub fn inputs_for_set(conn: &Connection, set_id: i64) -> Result<HashMap<i64, UnitInput>> {
+    inputs_for_set_with(conn, set_id, true)
+}
+
+/// [`inputs_for_set`]; without `texts` the notes, reasons and explanations are left empty
+/// (an N/A reason becomes ""), which is all a ranking needs and saves a string per column
+/// for every leaf of every unit.
+pub fn inputs_for_set_with(
+    conn: &Connection,
+    set_id: i64,
+    texts: bool,
+) -> Result<HashMap<i64, UnitInput>> {
     let ids = super::index_sets::criterion_ids(conn, set_id)?;
     let mut out: HashMap<i64, UnitInput> = HashMap::new();
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(if texts {
         "SELECT s.assessment_id, s.criterion_id, s.self_points, s.self_note, s.round1_points, s.round1_reason,
                 s.explanation, s.final_points, s.final_reason, s.raw_a, s.raw_b, s.na_reason
-         FROM score s JOIN assessment a ON a.id = s.assessment_id WHERE a.index_set_id = ?1",
-    )?;
+         FROM score s JOIN assessment a ON a.id = s.assessment_id WHERE a.index_set_id = ?1"
+    } else {
+        "SELECT s.assessment_id, s.criterion_id, s.self_points, '', s.round1_points, '',
+                '', s.final_points, '', s.raw_a, s.raw_b, CASE WHEN s.na_reason IS NULL THEN NULL ELSE '' END
+         FROM score s JOIN assessment a ON a.id = s.assessment_id WHERE a.index_set_id = ?1"
+    })?;
     let rows = stmt.query_map([set_id], |r| {
         let points = |i: usize| -> rusqlite::Result<Option<Points>> {
             Ok(r.get::<_, Option<i64>>(i)?.map(Points::from_milli))
