@@ -11,7 +11,7 @@ use iced::{
 
 use super::i18n as t;
 use super::screen::{
-    Ctx, ViewCtx, evidence, exchange, history, reports, results, scoring, sets, start, units,
+    self, Ctx, ViewCtx, evidence, exchange, history, reports, results, scoring, sets, start, units,
 };
 use super::settings::{self, Settings};
 use super::style;
@@ -533,14 +533,7 @@ impl Workspace {
                     m,
                 );
                 self.status_from(self.evidence.error.clone());
-                return match event {
-                    evidence::Event::None => Task::none(),
-                    evidence::Event::Task(task) => task.map(Message::Evidence),
-                    evidence::Event::Saved => {
-                        self.saved(lang);
-                        Task::none()
-                    }
-                };
+                return self.settle(event, Message::Evidence, lang);
             }
             Message::Reports(m) => {
                 let mut ctx = Ctx {
@@ -551,14 +544,7 @@ impl Workspace {
                 };
                 let event = reports::update(&mut self.reports, &mut ctx, m);
                 self.status_from(self.reports.error.clone());
-                return match event {
-                    reports::Event::None => Task::none(),
-                    reports::Event::Task(task) => task.map(Message::Reports),
-                    reports::Event::Saved => {
-                        self.saved(lang);
-                        Task::none()
-                    }
-                };
+                return self.settle(event, Message::Reports, lang);
             }
             Message::Exchange(m) => {
                 let mut ctx = Ctx {
@@ -569,14 +555,7 @@ impl Workspace {
                 };
                 let event = exchange::update(&mut self.exchange, &mut ctx, m);
                 self.status_from(self.exchange.error.clone());
-                return match event {
-                    exchange::Event::None => Task::none(),
-                    exchange::Event::Task(task) => task.map(Message::Exchange),
-                    exchange::Event::Changed => {
-                        self.saved(lang);
-                        Task::none()
-                    }
-                };
+                return self.settle(event, Message::Exchange, lang);
             }
             Message::History(m) => history::update(&mut self.history, m),
             Message::FileDropped(path) => {
@@ -592,6 +571,23 @@ impl Workspace {
             _ => {}
         }
         Task::none()
+    }
+
+    /// Runs what a screen's update asked for.
+    fn settle<M: Send + 'static>(
+        &mut self,
+        event: screen::Event<M>,
+        wrap: fn(M) -> Message,
+        lang: Lang,
+    ) -> Task<Message> {
+        match event {
+            screen::Event::None => Task::none(),
+            screen::Event::Task(task) => task.map(wrap),
+            screen::Event::Saved => {
+                self.saved(lang);
+                Task::none()
+            }
+        }
     }
 
     fn status_from(&mut self, error: Option<String>) {

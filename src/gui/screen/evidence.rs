@@ -86,11 +86,7 @@ pub enum Message {
     GoTo(String, String),
 }
 
-pub enum Event {
-    None,
-    Saved,
-    Task(Task<Message>),
-}
+pub type Event = super::Event<Message>;
 
 impl State {
     pub fn refresh(&mut self, ctx: &Ctx<'_>) {

@@ -82,12 +82,7 @@ pub enum Message {
     Restore(PathBuf),
 }
 
-pub enum Event {
-    None,
-    /// The file changed (import or restore): every screen reloads.
-    Changed,
-    Task(Task<Message>),
-}
+pub type Event = super::Event<Message>;
 
 impl State {
     pub fn refresh(&mut self, ctx: &Ctx<'_>) {
@@ -246,7 +241,7 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> Event {
                 state.received = None;
                 state.plan = None;
                 state.backups = backup::list(ctx.store.path()).unwrap_or_default();
-                return Event::Changed;
+                return Event::Saved;
             }
         }
         Message::TakeBackup => {
@@ -258,7 +253,7 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> Event {
         Message::Restore(path) => match ctx.store.restore_from(&path) {
             Ok(_undo) => {
                 state.backups = backup::list(ctx.store.path()).unwrap_or_default();
-                return Event::Changed;
+                return Event::Saved;
             }
             Err(e) => state.error = Some(e.message(lang)),
         },

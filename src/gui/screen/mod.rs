@@ -28,3 +28,11 @@ pub struct ViewCtx {
     pub level: Level,
     pub lang: Lang,
 }
+
+/// What a screen tells the app after an update: nothing, "the file changed" (status line,
+/// backup clock, year list), or a task to run.
+pub enum Event<M> {
+    None,
+    Saved,
+    Task(iced::Task<M>),
+}

@@ -92,11 +92,7 @@ pub enum Field {
     Recipients,
 }
 
-pub enum Event {
-    None,
-    Saved,
-    Task(Task<Message>),
-}
+pub type Event = super::Event<Message>;
 
 impl State {
     pub fn refresh(&mut self, ctx: &Ctx<'_>) {
