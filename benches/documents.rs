@@ -7,6 +7,9 @@
 //! among its arguments it makes each document once for a 20-unit province, a smoke run
 //! of a few seconds.
 //!
+//! `cargo bench --bench documents -- ranking` makes only the documents whose name contains
+//! one of the words given (results, ranking, report, scorecards), e.g. to profile one.
+//!
 //! Targets on the 2-core reference machine, release build: 600-unit ranking under
 //! 0.15 s, 600 scorecards under 5 s, the report under 0.3 s.
 
@@ -31,6 +34,11 @@ const YEAR: i32 = 2030;
 
 fn main() {
     let full = std::env::args().any(|a| a == "--bench");
+    let filters: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let wanted = |name: &str| filters.is_empty() || filters.iter().any(|f| name.contains(f));
     let (units, runs) = if full { (600, 5) } else { (20, 1) };
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
     // Backups of the generated files stay in the temporary folder.
@@ -40,10 +48,16 @@ fn main() {
     let demo = dir.path().join("demo.cchc");
     drop(parindex::demo::write_demo(&demo).unwrap_or_else(|e| panic!("demo: {e}")));
     let demo = Store::open(&demo, Access::ReadOnly).unwrap_or_else(|e| panic!("{e}"));
-    measure("demo (14 communes, 2024)", &demo, 2024, runs);
+    measure("demo (14 communes, 2024)", &demo, 2024, runs, &wanted);
 
     let started = Instant::now();
-    let province = dir.path().join("province.cchc");
+    // PARINDEX_BENCH_KEEP=DIR keeps the generated province there, to profile
+    // `parindex rank` or `parindex pdf` on it.
+    let province = match std::env::var_os("PARINDEX_BENCH_KEEP") {
+        Some(keep) => Path::new(&keep).join("province.cchc"),
+        None => dir.path().join("province.cchc"),
+    };
+    let _ = std::fs::remove_file(&province);
     generate(&province, units);
     println!(
         "generated a province of {units} units in {:.1} s",
@@ -55,29 +69,35 @@ fn main() {
         &province,
         YEAR,
         runs,
+        &wanted,
     );
 }
 
-fn measure(label: &str, store: &Store, year: i32, runs: usize) {
+fn measure(label: &str, store: &Store, year: i32, runs: usize, wanted: &dyn Fn(&str) -> bool) {
     println!("{label}:");
     // The data every document starts from (what `parindex rank` computes), for scale.
-    let mut loads: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t0 = Instant::now();
-            let results = store.results(year, Level::Commune, parindex::domain::Lang::Vi);
-            assert!(results.is_ok());
-            t0.elapsed()
-        })
-        .collect();
-    println!(
-        "  results    {:>14.3} s  (Store::results alone; median of {runs})",
-        median(&mut loads).as_secs_f64()
-    );
+    if wanted("results") {
+        let mut loads: Vec<Duration> = (0..runs)
+            .map(|_| {
+                let t0 = Instant::now();
+                let results = store.results(year, Level::Commune, parindex::domain::Lang::Vi);
+                assert!(results.is_ok());
+                t0.elapsed()
+            })
+            .collect();
+        println!(
+            "  results    {:>14.3} s  (Store::results alone; median of {runs})",
+            median(&mut loads).as_secs_f64()
+        );
+    }
     for (kind, name) in [
         (Kind::Ranking, "ranking"),
         (Kind::Report, "report"),
         (Kind::Scorecard, "scorecards"),
     ] {
+        if !wanted(name) {
+            continue;
+        }
         let mut builds = Vec::with_capacity(runs);
         let mut renders = Vec::with_capacity(runs);
         let mut size = 0;
@@ -139,8 +159,8 @@ fn leaf(code: String, title: String, kind: LeafKind, max: Points) -> Node {
     let ratio = kind == LeafKind::RatioBands;
     Node {
         id: Uuid::new_v4(),
-        code,
-        title,
+        code: code.into(),
+        title: title.into(),
         guidance: String::new(),
         leaf: Some(Leaf {
             kind,
@@ -178,8 +198,8 @@ fn leaf(code: String, title: String, kind: LeafKind, max: Points) -> Node {
 fn group(code: String, title: String, children: Vec<Node>) -> Node {
     Node {
         id: Uuid::new_v4(),
-        code,
-        title,
+        code: code.into(),
+        title: title.into(),
         guidance: String::new(),
         leaf: None,
         children,
@@ -333,7 +353,7 @@ fn generate(path: &Path, count: usize) {
                 let a = assessments::by_id(tx, id)?.unwrap_or_else(|| panic!("assessment {id}"));
                 for node in set.leaves() {
                     let Some(leaf) = &node.leaf else { continue };
-                    let code = node.code.as_str();
+                    let code = &*node.code;
                     let edit = |e: Edit, reason: &str| {
                         scores::apply(tx, &actor, &a, &set, code, e, reason)
                     };

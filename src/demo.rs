@@ -221,8 +221,8 @@ fn to_node(dto: NodeDto) -> Result<Node> {
     };
     Ok(Node {
         id: Uuid::new_v4(),
-        code: dto.code,
-        title: dto.title,
+        code: dto.code.into(),
+        title: dto.title.into(),
         guidance: dto.guidance,
         leaf,
         children: dto

@@ -103,7 +103,7 @@ fn target(store: &Store) -> Target {
         .iter()
         .flat_map(leaves_of)
         .filter(|l| l.leaf_kind == Some(LeafKind::Manual) && !l.na && l.max_points > Points::ZERO)
-        .map(|l| (l.code.clone(), l.max_points, l.self_points))
+        .map(|l| (l.code.to_string(), l.max_points, l.self_points))
         .collect();
     assert!(manual.len() >= 2, "two manual leaves");
     Target {
@@ -350,7 +350,7 @@ fn round_trip_of_a_commune_submission() {
         .roots
         .iter()
         .flat_map(leaves_of)
-        .find(|l| l.code == t.leaf_a.0)
+        .find(|l| *l.code == *t.leaf_a.0)
         .unwrap_or_else(|| panic!("leaf"));
     assert_eq!(leaf.self_points, Some(new_points));
     drop(received);
@@ -402,7 +402,7 @@ fn round_trip_of_a_commune_submission() {
             .roots
             .iter()
             .flat_map(leaves_of)
-            .find(|l| l.code == code)
+            .find(|l| *l.code == *code)
             .map(|l| (l.final_points, l.appraised_points))
     };
     let original = final_of(&store);
@@ -769,7 +769,7 @@ fn backups_are_listed_restorable_and_a_restore_is_undoable() {
             .roots
             .iter()
             .flat_map(leaves_of)
-            .find(|l| l.code == code)
+            .find(|l| *l.code == *code)
             .and_then(|l| l.self_points)
     };
     assert_eq!(self_of(&store), Some(new));

@@ -13,7 +13,7 @@ fn leaf(code: &str, kind: LeafKind, max: &str) -> Node {
     Node {
         id: Uuid::new_v4(),
         code: code.into(),
-        title: format!("Tiêu chí {code}"),
+        title: format!("Tiêu chí {code}").into(),
         guidance: String::new(),
         leaf: Some(Leaf {
             kind,
@@ -59,7 +59,7 @@ fn area(code: &str, children: Vec<Node>) -> Node {
     Node {
         id: Uuid::new_v4(),
         code: code.into(),
-        title: format!("Lĩnh vực {code}"),
+        title: format!("Lĩnh vực {code}").into(),
         guidance: String::new(),
         leaf: None,
         children,

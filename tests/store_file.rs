@@ -33,7 +33,7 @@ fn small_set(year: i32) -> IndexSet {
     let leaf = |code: &str, max: &str| Node {
         id: Uuid::new_v4(),
         code: code.into(),
-        title: format!("Tiêu chí {code}"),
+        title: format!("Tiêu chí {code}").into(),
         guidance: String::new(),
         leaf: Some(Leaf {
             kind: LeafKind::Manual,

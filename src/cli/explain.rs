@@ -70,8 +70,8 @@ pub fn run(
         (!v.is_empty()).then(|| v.into_iter().sum())
     };
     let root = Explained {
-        code: row.unit_code.clone(),
-        title: format!("{} — {}", row.unit_name, results.set.name),
+        code: row.unit_code.as_str().into(),
+        title: format!("{} — {}", row.unit_name, results.set.name).into(),
         kind: "criterion",
         max_points: t.max_points,
         self_points: sum(|e| e.self_points),

@@ -1,6 +1,7 @@
 //! The index set (bộ chỉ số): the criteria tree of one year for one level of unit.
 
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use uuid::Uuid;
 
 use super::points::Points;
@@ -198,8 +199,9 @@ pub struct Leaf {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Node {
     pub id: Uuid,
-    pub code: String,
-    pub title: String,
+    /// Shared, not copied: every unit's scored tree carries its nodes' code and title.
+    pub code: Arc<str>,
+    pub title: Arc<str>,
     pub guidance: String,
     pub leaf: Option<Leaf>,
     pub children: Vec<Node>,
@@ -265,7 +267,7 @@ impl IndexSet {
     pub fn find(&self, code: &str) -> Option<&Node> {
         fn walk<'a>(nodes: &'a [Node], code: &str) -> Option<&'a Node> {
             nodes.iter().find_map(|n| {
-                if n.code == code {
+                if *n.code == *code {
                     Some(n)
                 } else {
                     walk(&n.children, code)

@@ -144,17 +144,19 @@ pub fn class_counts(set: &IndexSet, rows: &[RankedRow]) -> Vec<(String, usize)> 
 /// A short fingerprint of the figures of a ranking: printed in every PDF footer and by
 /// `parindex check`, so a signed paper can be matched to the data it came from.
 pub fn fingerprint(set: &IndexSet, rows: &[RankedRow]) -> String {
-    // Fixed-width integers, not formatted text: this runs over every leaf of every unit.
+    // Fixed-width integers, not formatted text, gathered per row and hashed in one call:
+    // this runs over every leaf of every unit.
     let mut hasher = Sha256::new();
-    let field = |hasher: &mut Sha256, value: i64| hasher.update(value.to_le_bytes());
-    hasher.update(set.id.as_bytes());
-    field(&mut hasher, i64::from(set.year));
-    hasher.update(set.level.as_str());
+    let mut buf: Vec<u8> = Vec::with_capacity(4096);
+    let field = |buf: &mut Vec<u8>, value: i64| buf.extend_from_slice(&value.to_le_bytes());
+    buf.extend_from_slice(set.id.as_bytes());
+    field(&mut buf, i64::from(set.year));
+    buf.extend_from_slice(set.level.as_str().as_bytes());
     for row in rows {
         let t = &row.totals;
-        hasher.update(row.unit_code.as_bytes());
-        hasher.update([0]);
-        hasher.update(row.status.as_str());
+        buf.extend_from_slice(row.unit_code.as_bytes());
+        buf.push(0);
+        buf.extend_from_slice(row.status.as_str().as_bytes());
         for value in [
             t.self_points.milli(),
             t.appraised_points.map_or(-1, |p| p.milli()),
@@ -165,16 +167,19 @@ pub fn fingerprint(set: &IndexSet, rows: &[RankedRow]) -> String {
             t.max_points.milli(),
             t.index.map_or(-1, |i| i.scaled()),
         ] {
-            field(&mut hasher, value);
+            field(&mut buf, value);
         }
         for leaf in row.score.roots.iter().flat_map(super::scoring::leaves_of) {
-            hasher.update(leaf.code.as_bytes());
-            hasher.update([0, u8::from(leaf.na)]);
+            buf.extend_from_slice(leaf.code.as_bytes());
+            buf.extend_from_slice(&[0, u8::from(leaf.na)]);
             for value in [leaf.self_points, leaf.appraised_points, leaf.final_points] {
-                field(&mut hasher, value.map_or(-1, |p| p.milli()));
+                field(&mut buf, value.map_or(-1, |p| p.milli()));
             }
         }
+        hasher.update(&buf);
+        buf.clear();
     }
+    hasher.update(&buf);
     let digest = hasher.finalize();
     digest[..5].iter().map(|b| format!("{b:02X}")).collect()
 }

@@ -2,6 +2,7 @@
 //! index and the explanation of every figure.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 use uuid::Uuid;
@@ -140,8 +141,8 @@ pub struct UnitInput {
 /// The explanation of one node: how its points were reached.
 #[derive(Debug, Clone, Serialize)]
 pub struct Explained {
-    pub code: String,
-    pub title: String,
+    pub code: Arc<str>,
+    pub title: Arc<str>,
     pub kind: &'static str,
     /// The maximum that counts (N/A "exclude" leaves count 0).
     pub max_points: Points,
@@ -314,9 +315,12 @@ fn explain_node(
                 .map(|child| explain_node(child, depth + 1, input, lang, detail))
                 .collect();
             let counted = |e: &&Explained| !e.leaf_kind.is_some_and(LeafKind::is_adjustment);
+            // None when no child has a value, else their sum.
             let sum = |f: fn(&Explained) -> Option<Points>| -> Option<Points> {
-                let values: Vec<Points> = children.iter().filter_map(f).collect();
-                (!values.is_empty()).then(|| values.into_iter().sum())
+                children
+                    .iter()
+                    .filter_map(f)
+                    .fold(None, |acc, p| Some(acc.unwrap_or(Points::ZERO) + p))
             };
             let max_points = children.iter().filter(counted).map(|c| c.max_points).sum();
             let rule = match detail {

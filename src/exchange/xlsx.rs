@@ -234,8 +234,8 @@ pub fn export_year(store: &Store, year: i32, level: Level, out: &Path) -> StoreR
                 let leaf = node.leaf_kind.is_some();
                 let plain = Format::new();
                 let f = if leaf { &plain } else { bold };
-                sheet.write_string_with_format(*row, 0, &node.code, f)?;
-                sheet.write_string_with_format(*row, 1, &node.title, f)?;
+                sheet.write_string_with_format(*row, 0, &*node.code, f)?;
+                sheet.write_string_with_format(*row, 1, &*node.title, f)?;
                 sheet.write_number_with_format(*row, 2, points_number(node.max_points), f)?;
                 if let Some(p) = node.self_points {
                     sheet.write_number_with_format(*row, 3, points_number(p), f)?;
@@ -625,8 +625,8 @@ pub fn read_index_set(
                 };
                 Node {
                     id: Uuid::new_v4(),
-                    code: r.code.clone(),
-                    title: r.title.clone(),
+                    code: r.code.as_str().into(),
+                    title: r.title.as_str().into(),
                     guidance: r.guidance.clone(),
                     leaf,
                     children,
@@ -639,7 +639,7 @@ pub fn read_index_set(
     // A parent whose stated maximum is not the sum of its children's.
     fn check(node: &Node, rows: &[&Row], errors: &mut Vec<RowError>) {
         if node.leaf.is_none()
-            && let Some(r) = rows.iter().find(|r| r.code == node.code)
+            && let Some(r) = rows.iter().find(|r| *r.code == *node.code)
             && let Some(stated) = r.max
             && stated != node.max_points()
         {

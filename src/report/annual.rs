@@ -272,7 +272,7 @@ fn weakest_areas(figures: &Figures<'_>) -> String {
             (
                 mean_points(lost, scored.len()),
                 mean_points(max, scored.len()),
-                node.title.as_str(),
+                &*node.title,
             )
         })
         .filter(|(lost, _, _)| *lost > Points::ZERO)

@@ -205,7 +205,7 @@ fn node_rows(
     match &node.leaf {
         Some(leaf) => {
             let empty = LeafSheet::default();
-            let sheet = unit.leaves.get(&node.code).unwrap_or(&empty);
+            let sheet = unit.leaves.get(&*node.code).unwrap_or(&empty);
             let max = if explained.na && explained.max_points == crate::domain::Points::ZERO {
                 "KPS".to_owned()
             } else {
@@ -217,8 +217,8 @@ fn node_rows(
                 sheet.score.appraised()
             };
             rows.push(Row::new(vec![
-                node.code.clone(),
-                node.title.clone(),
+                node.code.to_string(),
+                node.title.to_string(),
                 max,
                 pts(explained.self_points),
                 pts(sheet.score.round1),
@@ -248,8 +248,8 @@ fn node_rows(
             rows.push(Row::styled(
                 style,
                 vec![
-                    node.code.clone(),
-                    node.title.clone(),
+                    node.code.to_string(),
+                    node.title.to_string(),
                     if adjustments {
                         String::new()
                     } else {

@@ -110,7 +110,7 @@ impl Store {
             .set
             .leaves()
             .into_iter()
-            .map(|node| (node.id, node.code.as_str()))
+            .map(|node| (node.id, &*node.code))
             .collect();
         let uuid_of = index_sets::criterion_ids(conn, set_id)?;
         let mut inputs = scores::inputs_for_set(conn, set_id)?;

@@ -496,8 +496,8 @@ impl super::Store {
                     out.push(Missing {
                         unit_code: a.unit.code.clone(),
                         unit_name: a.unit.name.clone(),
-                        code: node.code.clone(),
-                        title: node.title.clone(),
+                        code: node.code.to_string(),
+                        title: node.title.to_string(),
                     });
                 }
             }

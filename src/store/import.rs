@@ -505,7 +505,7 @@ impl Snapshot {
         self.sets
             .get(set)
             .and_then(|s| s.leaves().into_iter().find(|n| n.id == *criterion))
-            .map(|n| n.code.clone())
+            .map(|n| n.code.to_string())
             .unwrap_or_else(|| criterion.to_string())
     }
 }

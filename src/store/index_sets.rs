@@ -298,8 +298,8 @@ pub fn load_by_id(conn: &Connection, id: i64) -> Result<IndexSet> {
             parent,
             node: Node {
                 id: Uuid::parse_str(&uuid).map_err(|_| bad("uuid"))?,
-                code,
-                title,
+                code: code.into(),
+                title: title.into(),
                 guidance,
                 leaf,
                 children: Vec::new(),

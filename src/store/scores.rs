@@ -402,55 +402,70 @@ pub fn inputs_for_set(conn: &Connection, set_id: i64) -> Result<HashMap<i64, Uni
     inputs_for_set_with(conn, set_id, true)
 }
 
-/// [`inputs_for_set`]; without `texts` the notes, reasons and explanations are left empty
-/// (an N/A reason becomes ""), which is all a ranking needs and saves a string per column
-/// for every leaf of every unit.
+/// [`inputs_for_set`]; without `texts` only the points are read: notes, reasons,
+/// explanations and raw figures are left empty (an N/A reason becomes ""). That is all a
+/// ranking needs, and it reads half the columns for every leaf of every unit.
 pub fn inputs_for_set_with(
     conn: &Connection,
     set_id: i64,
     texts: bool,
 ) -> Result<HashMap<i64, UnitInput>> {
     let ids = super::index_sets::criterion_ids(conn, set_id)?;
-    let mut out: HashMap<i64, UnitInput> = HashMap::new();
-    let mut stmt = conn.prepare(if texts {
-        "SELECT s.assessment_id, s.criterion_id, s.self_points, s.self_note, s.round1_points, s.round1_reason,
-                s.explanation, s.final_points, s.final_reason, s.raw_a, s.raw_b, s.na_reason
-         FROM score s JOIN assessment a ON a.id = s.assessment_id WHERE a.index_set_id = ?1"
-    } else {
-        "SELECT s.assessment_id, s.criterion_id, s.self_points, '', s.round1_points, '',
-                '', s.final_points, '', s.raw_a, s.raw_b, CASE WHEN s.na_reason IS NULL THEN NULL ELSE '' END
-         FROM score s JOIN assessment a ON a.id = s.assessment_id WHERE a.index_set_id = ?1"
-    })?;
-    let rows = stmt.query_map([set_id], |r| {
-        let points = |i: usize| -> rusqlite::Result<Option<Points>> {
-            Ok(r.get::<_, Option<i64>>(i)?.map(Points::from_milli))
-        };
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            LeafScore {
-                self_points: points(2)?,
-                self_note: r.get(3)?,
-                round1: points(4)?,
-                round1_reason: r.get(5)?,
-                explanation: r.get(6)?,
-                final_points: points(7)?,
-                final_reason: r.get(8)?,
-                raw: Raw {
-                    a: r.get(9)?,
-                    b: r.get(10)?,
-                },
-                na: r.get(11)?,
+    // Sized up front: a province is hundreds of units × every leaf, and growing these maps
+    // row by row was a good part of a ranking's time.
+    let units: i64 = conn.query_row(
+        "SELECT count(*) FROM assessment WHERE index_set_id = ?1",
+        [set_id],
+        |r| r.get(0),
+    )?;
+    let mut out: HashMap<i64, UnitInput> =
+        HashMap::with_capacity(usize::try_from(units).unwrap_or(0));
+    let new_input = || UnitInput {
+        scores: HashMap::with_capacity(ids.len()),
+        survey: HashMap::new(),
+    };
+    let (sql, read): (&str, fn(&rusqlite::Row<'_>) -> rusqlite::Result<LeafScore>) = if texts {
+        (
+            "SELECT s.assessment_id, s.criterion_id, s.self_points, s.round1_points, s.final_points,
+                    s.na_reason, s.self_note, s.round1_reason, s.explanation, s.final_reason, s.raw_a, s.raw_b
+             FROM score s JOIN assessment a ON a.id = s.assessment_id WHERE a.index_set_id = ?1",
+            |r| {
+                Ok(LeafScore {
+                    self_note: r.get(6)?,
+                    round1_reason: r.get(7)?,
+                    explanation: r.get(8)?,
+                    final_reason: r.get(9)?,
+                    raw: Raw {
+                        a: r.get(10)?,
+                        b: r.get(11)?,
+                    },
+                    na: r.get(5)?,
+                    ..stored_points(r)?
+                })
             },
-        ))
-    })?;
-    for row in rows {
-        let (assessment, criterion, score) = row?;
+        )
+    } else {
+        (
+            "SELECT s.assessment_id, s.criterion_id, s.self_points, s.round1_points, s.final_points,
+                    s.na_reason IS NOT NULL
+             FROM score s JOIN assessment a ON a.id = s.assessment_id WHERE a.index_set_id = ?1",
+            |r| {
+                Ok(LeafScore {
+                    na: r.get::<_, bool>(5)?.then(String::new),
+                    ..stored_points(r)?
+                })
+            },
+        )
+    };
+    let mut stmt = conn.prepare(sql)?;
+    let mut rows = stmt.query([set_id])?;
+    while let Some(row) = rows.next()? {
+        let criterion: i64 = row.get(1)?;
         if let Some(uuid) = ids.get(&criterion) {
-            out.entry(assessment)
-                .or_default()
+            out.entry(row.get(0)?)
+                .or_insert_with(new_input)
                 .scores
-                .insert(*uuid, score);
+                .insert(*uuid, read(row)?);
         }
     }
     let mut stmt = conn.prepare(
@@ -474,6 +489,19 @@ pub fn inputs_for_set_with(
         }
     }
     Ok(out)
+}
+
+/// The three points of a score row (columns 2, 3 and 4 of the queries above).
+fn stored_points(r: &rusqlite::Row<'_>) -> rusqlite::Result<LeafScore> {
+    let points = |i: usize| -> rusqlite::Result<Option<Points>> {
+        Ok(r.get::<_, Option<i64>>(i)?.map(Points::from_milli))
+    };
+    Ok(LeafScore {
+        self_points: points(2)?,
+        round1: points(3)?,
+        final_points: points(4)?,
+        ..LeafScore::default()
+    })
 }
 
 /// The current value of every audited score field, by audit subject and field, for `log

@@ -34,11 +34,8 @@ impl Store {
             .remove(&assessment.id)
             .unwrap_or_default();
         let ids = index_sets::criterion_ids(conn, assessment.set_id)?;
-        let codes: HashMap<uuid::Uuid, &str> = set
-            .leaves()
-            .into_iter()
-            .map(|n| (n.id, n.code.as_str()))
-            .collect();
+        let codes: HashMap<uuid::Uuid, &str> =
+            set.leaves().into_iter().map(|n| (n.id, &*n.code)).collect();
         let mut evidence: HashMap<String, usize> = HashMap::new();
         for link in evidence::links_of(conn, assessment.id)? {
             if let Some(code) = ids.get(&link.criterion_id).and_then(|uuid| codes.get(uuid)) {

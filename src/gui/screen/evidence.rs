@@ -113,8 +113,8 @@ impl State {
                     .leaves()
                     .into_iter()
                     .map(|n| LeafChoice {
-                        code: n.code.clone(),
-                        title: n.title.clone(),
+                        code: n.code.to_string(),
+                        title: n.title.to_string(),
                     })
                     .collect();
                 if self.leaf.as_ref().is_none_or(|l| !self.leaves.contains(l)) {

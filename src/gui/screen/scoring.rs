@@ -244,7 +244,7 @@ impl State {
         ) {
             Ok(results) => {
                 for r in &results.rows {
-                    let Some(area_node) = r.score.roots.iter().find(|n| n.code == area) else {
+                    let Some(area_node) = r.score.roots.iter().find(|n| &*n.code == area) else {
                         continue;
                     };
                     let leaves = crate::domain::scoring::leaves_of(area_node);
@@ -389,7 +389,7 @@ fn commit(state: &mut State, ctx: &mut Ctx<'_>, id: Uuid, col: Col) -> bool {
         return false;
     };
     let Some(leaf) = &node.leaf else { return false };
-    let code = node.code.clone();
+    let code = node.code.to_string();
     let current = sheet.input.scores.get(&id).cloned().unwrap_or_default();
     let reason_draft = state.drafts.get(&(id, Col::Reason)).cloned();
     let lang = ctx.lang;
@@ -621,7 +621,7 @@ fn paste(state: &mut State, ctx: &mut Ctx<'_>, id: Uuid, col: Col, pasted: &str)
             continue;
         }
         match Points::parse_within(value, leaf.max) {
-            Ok(p) => edits.push((node.code.clone(), Edit::Points(stage, Some(p)))),
+            Ok(p) => edits.push((node.code.to_string(), Edit::Points(stage, Some(p)))),
             Err(e) => {
                 state.errors.insert(*target, points_message(&e, ctx.lang));
                 return Event::None;
@@ -784,7 +784,7 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
                     .on_press(Message::SetStatus(Status::Appraised)),
             );
     }
-    let areas: Vec<String> = sheet.set.roots.iter().map(|n| n.code.clone()).collect();
+    let areas: Vec<String> = sheet.set.roots.iter().map(|n| n.code.to_string()).collect();
     let matrix_pick = pick_list(areas, state.matrix.clone(), |a| Message::Matrix(Some(a)))
         .placeholder(t::MATRIX.get(lang))
         .text_size(style::SMALL);
@@ -943,7 +943,7 @@ fn push_rows<'a>(
     let points = |p: Option<Points>| p.map(Points::to_vi).unwrap_or_default();
     match &node.leaf {
         None => {
-            let collapsed = state.collapsed.contains(&node.code);
+            let collapsed = state.collapsed.contains(&*node.code);
             let marker = if depth == 0 {
                 if collapsed { "▸ " } else { "▾ " }
             } else {
@@ -954,7 +954,7 @@ fn push_rows<'a>(
                 .size(style::TEXT)
                 .width(Length::Fill);
             let line = row![
-                text(&node.code).font(style::BOLD).width(W_CODE),
+                text(&*node.code).font(style::BOLD).width(W_CODE),
                 title,
                 text(explained.max_points.to_vi())
                     .font(style::BOLD)
@@ -981,7 +981,7 @@ fn push_rows<'a>(
                         text_color: theme.palette().text,
                         ..iced::widget::button::Style::default()
                     })
-                    .on_press(Message::ToggleArea(node.code.clone()))
+                    .on_press(Message::ToggleArea(node.code.to_string()))
                     .into()
             } else {
                 container(line)
@@ -1096,7 +1096,7 @@ fn leaf_row<'a>(
                 cell(Col::Final, W_POINTS, ""),
             )
         };
-    let evidence_count = sheet.evidence.get(&node.code).copied().unwrap_or(0);
+    let evidence_count = sheet.evidence.get(&*node.code).copied().unwrap_or(0);
     let explained_in_writing = score.is_some_and(|s| !s.self_note.trim().is_empty());
     let evidence: Element<'a, Message> =
         if leaf.evidence.is_some() && evidence_count == 0 && !na && explained_in_writing {
@@ -1122,7 +1122,7 @@ fn leaf_row<'a>(
             .into()
         };
 
-    let mut title_col = column![text(&node.title).size(style::SMALL)].spacing(2);
+    let mut title_col = column![text(&*node.title).size(style::SMALL)].spacing(2);
     if na {
         title_col = title_col.push(
             text(format!(
@@ -1155,7 +1155,7 @@ fn leaf_row<'a>(
 
     container(
         row![
-            text(&node.code).size(style::SMALL).width(W_CODE),
+            text(&*node.code).size(style::SMALL).width(W_CODE),
             title_col.width(Length::Fill),
             text(leaf.max.to_vi()).size(style::SMALL).width(W_MAX),
             self_cell,
@@ -1186,7 +1186,7 @@ fn matrix_view<'a>(
     area: &str,
     lang: Lang,
 ) -> Element<'a, Message> {
-    let Some(area_node) = sheet.set.roots.iter().find(|n| n.code == area) else {
+    let Some(area_node) = sheet.set.roots.iter().find(|n| &*n.code == area) else {
         return text("").into();
     };
     let leaves = area_node.leaves();
@@ -1199,7 +1199,7 @@ fn matrix_view<'a>(
     .spacing(4);
     for leaf in &leaves {
         head = head.push(
-            text(&leaf.code)
+            text(&*leaf.code)
                 .font(style::BOLD)
                 .size(style::SMALL)
                 .width(56),

@@ -122,7 +122,7 @@ impl State {
         };
         self.selected = Some(code.to_owned());
         self.form = Some(Form {
-            title: node.title.clone(),
+            title: node.title.to_string(),
             guidance: node.guidance.clone(),
             max: node
                 .leaf
@@ -325,7 +325,7 @@ fn tree<'a>(
     lang: crate::domain::Lang,
 ) {
     for node in nodes {
-        let is_selected = selected == Some(node.code.as_str());
+        let is_selected = selected == Some(&*node.code);
         let kind = node
             .leaf
             .as_ref()
@@ -335,7 +335,7 @@ fn tree<'a>(
             text(format!("{}{}", "    ".repeat(depth), node.code))
                 .size(style::SMALL)
                 .width(90),
-            text(&node.title).size(style::SMALL).width(Length::Fill),
+            text(&*node.title).size(style::SMALL).width(Length::Fill),
             text(kind).size(style::SMALL).style(style::muted).width(150),
             text(node.max_points().to_vi()).size(style::SMALL).width(60),
         ]
@@ -345,7 +345,7 @@ fn tree<'a>(
                 .padding([2, 4])
                 .width(Length::Fill)
                 .style(style::nav(is_selected))
-                .on_press(Message::Select(node.code.clone()))
+                .on_press(Message::Select(node.code.to_string()))
                 .into(),
         );
         tree(&node.children, depth + 1, selected, out, lang);
