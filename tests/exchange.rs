@@ -222,6 +222,13 @@ fn export_records_what_it_is_and_leaves_out_other_units() {
     assert_eq!(steps.len(), 5);
     assert_eq!(steps.last(), Some(&parindex::store::export::Step::Done));
     assert_eq!(done.package.kind, Kind::Unit);
+    // The estimate is near the size written (it was the whole file's once).
+    assert!(
+        estimate.total <= done.size * 2 && done.size <= estimate.total * 2,
+        "estimated {} bytes, wrote {}",
+        estimate.total,
+        done.size
+    );
     assert_eq!(done.package.sender_code.as_deref(), Some(t.unit.as_str()));
     assert_eq!(done.package.year, Some(2025));
     // The copy opens as a parindex file and holds one assessment, without evidence bytes.
@@ -269,6 +276,117 @@ fn export_records_what_it_is_and_leaves_out_other_units() {
         copy.results(2023, Level::District, parindex::domain::Lang::Vi)
             .is_err()
     );
+}
+
+/// (hash, subject) of every audit entry of a file, oldest first.
+fn audit_hashes(path: &Path) -> Vec<(String, String)> {
+    let conn = Connection::open(path).unwrap_or_else(|e| panic!("{e}"));
+    let mut stmt = conn
+        .prepare("SELECT hash, subject FROM audit_log ORDER BY seq")
+        .unwrap_or_else(|e| panic!("{e}"));
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Runs one statement on a copy of `from` named `name` and returns the copy.
+fn altered_copy(dir: &Path, from: &Path, name: &str, sql: &str) -> PathBuf {
+    let to = dir.join(name);
+    std::fs::copy(from, &to).unwrap_or_else(|e| panic!("{e}"));
+    let conn = Connection::open(&to).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        conn.execute(sql, []).unwrap_or_else(|e| panic!("{e}")),
+        1,
+        "{sql}"
+    );
+    to
+}
+
+#[test]
+fn a_unit_export_carries_only_its_own_history() {
+    let dir = temp();
+    let (district, submission, _, _) = round_trip_files(dir.path());
+    let package = dir.path().join("to-commune.cchc");
+    let commune = dir.path().join("commune.cchc");
+
+    // What the package holds: its assessment(s) and documents.
+    let conn = Connection::open(&package).unwrap_or_else(|e| panic!("{e}"));
+    let held: Vec<String> = conn
+        .prepare("SELECT uuid FROM assessment UNION ALL SELECT uuid FROM evidence_doc")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(conn);
+    assert!(!held.is_empty());
+
+    // The package carries exactly the district's entries about those, unchanged (same
+    // hashes, same order), and nothing of the other units' history.
+    let live = audit_hashes(&district);
+    let sent = audit_hashes(&package);
+    let about_held: Vec<&(String, String)> = live
+        .iter()
+        .filter(|(_, subject)| held.iter().any(|uuid| subject.contains(uuid.as_str())))
+        .collect();
+    assert_eq!(sent.iter().collect::<Vec<_>>(), about_held);
+    assert!(
+        sent.len() * 10 < live.len(),
+        "{} of {} entries sent",
+        sent.len(),
+        live.len()
+    );
+    let size = |path: &Path| std::fs::metadata(path).map_or(0, |m| m.len());
+    assert!(
+        size(&package) * 3 < size(&district),
+        "package {} bytes, district file {} bytes",
+        size(&package),
+        size(&district)
+    );
+
+    // The package, the commune's file edited after it and the commune's submission verify.
+    // (`check` of the last two also reports the test's self-points change made after round
+    // 1, a finding about the scores, not the log.)
+    for file in [&package, &commune, &submission] {
+        let out = run(&["log", s(file), "--verify"]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}: {}",
+            file.display(),
+            stdout(&out)
+        );
+        let out = run(&["check", s(file)]);
+        let report = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(
+            !report.contains("Nhật ký thay đổi bị sửa"),
+            "{}: {report}",
+            file.display()
+        );
+    }
+    assert_eq!(run(&["check", s(&package)]).status.code(), Some(0));
+
+    // The gaps of an excerpt do not hide tampering: an entry changed inside it is found ...
+    let changed = altered_copy(
+        dir.path(),
+        &commune,
+        "changed.cchc",
+        "UPDATE audit_log SET new_value = new_value || '0' WHERE seq = (SELECT min(seq) FROM audit_log)",
+    );
+    assert_eq!(
+        run(&["log", s(&changed), "--verify"]).status.code(),
+        Some(1)
+    );
+    // ... and so is one of the commune's own later entries taken out.
+    let cut = altered_copy(
+        dir.path(),
+        &commune,
+        "cut.cchc",
+        "DELETE FROM audit_log WHERE seq = (SELECT min(seq) FROM audit_log WHERE seq >
+             (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'audit_excerpt_through'))",
+    );
+    let out = run(&["log", s(&cut), "--verify"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
 }
 
 #[test]
@@ -335,7 +453,7 @@ fn round_trip_of_a_commune_submission() {
         ]
     );
     let chain: Vec<audit::Entry> = entries.iter().map(|e| e.entry.clone()).collect();
-    assert!(audit::broken_links(&chain).is_empty());
+    assert!(audit::broken_links(&chain, None).is_empty());
     let a = store
         .assessment(2025, Level::Commune, &t.unit)
         .unwrap_or_else(|e| panic!("{e}"));

@@ -15,7 +15,7 @@ pub struct Change<'a> {
     pub actor: &'a str,
     /// "score", "status", "evidence", "survey", "import", "demo"…
     pub action: &'a str,
-    /// What changed, by stable identity: "score:<assessment uuid>:<criterion uuid>".
+    /// What changed, by stable identity: `score:<assessment uuid>:<criterion uuid>`.
     pub subject: String,
     /// The field: "self", "round1", "final", "na", "raw", "status", "link"…
     pub field: &'a str,
@@ -156,13 +156,41 @@ pub fn entries(conn: &Connection) -> Result<Vec<Entry>> {
     Ok(rows)
 }
 
+/// The `meta` key of an excerpt: the last `seq` of the log it was cut from. A year or unit
+/// export keeps only the entries of what it carries (a commune's submission should not carry
+/// the whole district's history), each with its original hash, so the log has gaps up to
+/// this entry; from the next one on it is a plain chain again.
+pub const EXCERPT_THROUGH: &str = "audit_excerpt_through";
+
+/// The last `seq` of the log this file's excerpt was cut from, if it is one.
+pub fn excerpt_through(conn: &Connection) -> Result<Option<i64>> {
+    let value: Option<String> = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = ?1",
+            [EXCERPT_THROUGH],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(value.and_then(|v| v.parse().ok()))
+}
+
+/// Where the chain of this file's log breaks (see [`broken_links`]).
+pub fn verify(conn: &Connection) -> Result<Vec<i64>> {
+    Ok(broken_links(&entries(conn)?, excerpt_through(conn)?))
+}
+
 /// Where the chain breaks: the sequence numbers of entries whose hash or link is wrong.
-pub fn broken_links(entries: &[Entry]) -> Vec<i64> {
+/// Every entry's hash must match its own fields and the hash before it; it must link to
+/// the entry before it, except, up to `excerpt_through`, across a gap in the sequence
+/// numbers where an export left entries out.
+pub fn broken_links(entries: &[Entry], excerpt_through: Option<i64>) -> Vec<i64> {
     let mut prev = GENESIS.to_owned();
+    let mut prev_seq = 0;
     let mut broken = Vec::new();
     for e in entries {
+        let gap = e.seq != prev_seq + 1 && excerpt_through.is_some_and(|last| e.seq <= last);
         let expected = entry_hash(
-            &prev,
+            &e.prev_hash,
             &e.at,
             &e.actor,
             &e.action,
@@ -173,10 +201,11 @@ pub fn broken_links(entries: &[Entry]) -> Vec<i64> {
             &e.reason,
             e.package.as_deref(),
         );
-        if e.prev_hash != prev || e.hash != expected {
+        if (e.prev_hash != prev && !gap) || e.hash != expected {
             broken.push(e.seq);
         }
         prev = e.hash.clone();
+        prev_seq = e.seq;
     }
     broken
 }
@@ -235,7 +264,7 @@ impl SubjectNames {
         Ok(SubjectNames(names))
     }
 
-    /// "score:<a>:<c>" → "2024 · Xã Đức Long · TC 1.1.1".
+    /// `score:<a>:<c>` → "2024 · Xã Đức Long · TC 1.1.1".
     pub fn label(&self, subject: &str) -> String {
         subject
             .split(':')

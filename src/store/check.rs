@@ -164,10 +164,11 @@ impl Store {
     pub fn verify_log(&self) -> Result<Vec<Finding>> {
         let conn = self.conn();
         let entries = audit::entries(conn)?;
-        let mut findings: Vec<Finding> = audit::broken_links(&entries)
-            .into_iter()
-            .map(|seq| Finding::AuditChainBroken { seq })
-            .collect();
+        let mut findings: Vec<Finding> =
+            audit::broken_links(&entries, audit::excerpt_through(conn)?)
+                .into_iter()
+                .map(|seq| Finding::AuditChainBroken { seq })
+                .collect();
         let mut last: HashMap<(String, String), Option<String>> = HashMap::new();
         for e in &entries {
             last.insert((e.subject.clone(), e.field.clone()), e.new.clone());

@@ -9,6 +9,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::audit;
 use super::units::{self, Unit};
 use super::{APPLICATION_ID, Result, Store, StoreError, evidence, now};
 use crate::domain::text::nfc;
@@ -258,19 +259,63 @@ fn docs_in_scope(conn: &Connection, sel: &Selection) -> Result<Vec<evidence::Doc
     Ok(all.into_iter().filter(|d| keep.contains(&d.id)).collect())
 }
 
+/// Tables whose rows belong to one assessment: a year or unit export keeps their share, as
+/// does the audit log, which is mostly score changes and is cut to the same assessments.
+const PER_ASSESSMENT: [&str; 5] = [
+    "assessment",
+    "score",
+    "survey_points",
+    "evidence_link",
+    "audit_log",
+];
+
+/// The bytes an export of `sel` will take without the evidence files: each table's pages
+/// (with its indexes, from SQLite's `dbstat`), the per-assessment ones scaled by the share of
+/// score rows kept; the other tables count whole, an upper bound for them.
+fn data_bytes(conn: &Connection, sel: &Selection) -> Result<u64> {
+    let share = match &sel.assessments {
+        None => 1.0,
+        Some(kept) => {
+            let all: i64 = conn.query_row("SELECT count(*) FROM score", [], |r| r.get(0))?;
+            let mut rows = 0_i64;
+            let mut stmt =
+                conn.prepare_cached("SELECT count(*) FROM score WHERE assessment_id = ?1")?;
+            for id in kept {
+                rows += stmt.query_row([id], |r| r.get::<_, i64>(0))?;
+            }
+            if all > 0 {
+                rows as f64 / all as f64
+            } else {
+                0.0
+            }
+        }
+    };
+    let mut stmt = conn.prepare(
+        "SELECT m.tbl_name, sum(d.pgsize) FROM dbstat d JOIN sqlite_schema m ON m.name = d.name
+         WHERE m.tbl_name <> 'evidence_blob' GROUP BY m.tbl_name",
+    )?;
+    let tables = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let bytes: f64 = tables
+        .iter()
+        .map(|(table, size)| {
+            let size = *size as f64;
+            if PER_ASSESSMENT.contains(&table.as_str()) {
+                size * share
+            } else {
+                size
+            }
+        })
+        .sum();
+    Ok(bytes.max(0.0) as u64)
+}
+
 impl Store {
     /// The size of an export before writing it, with the documents that make it large.
     pub fn estimate_export(&self, options: &Options) -> Result<SizeEstimate> {
         let conn = self.conn();
         let sel = select(conn, &options.scope)?;
-        let page_size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
-        let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
-        let free: i64 = conn.query_row("PRAGMA freelist_count", [], |r| r.get(0))?;
-        let all_blobs: i64 = conn.query_row(
-            "SELECT COALESCE(sum(length(bytes)), 0) FROM evidence_blob",
-            [],
-            |r| r.get(0),
-        )?;
         let mut docs = docs_in_scope(conn, &sel)?;
         docs.retain(|d| d.file_included);
         // A file shared by several documents is counted once.
@@ -280,7 +325,7 @@ impl Store {
             .filter(|d| d.sha256.as_ref().is_some_and(|s| seen.insert(s.clone())))
             .map(|d| d.file_size)
             .sum();
-        let data = ((pages - free) * page_size - all_blobs).max(0) as u64;
+        let data = data_bytes(conn, &sel)?;
         let evidence = evidence.max(0) as u64;
         let total = data
             + if options.include_evidence {
@@ -439,6 +484,9 @@ fn filter(
             )?;
         }
     }
+    if sel.assessments.is_some() {
+        excerpt_audit_log(&tx)?;
+    }
     if !options.include_evidence {
         tx.execute("DELETE FROM evidence_blob", [])?;
     }
@@ -485,8 +533,32 @@ fn filter(
     Ok(package)
 }
 
-/// Re-opens the written copy and checks it: integrity, application id, the package record and
-/// the evidence manifest (every included file present and hashing to its key).
+/// Keeps only the audit entries about what the copy still holds (its assessments, their
+/// scores and its documents), each with its original hash, and records where the excerpt
+/// ends (see [`audit::EXCERPT_THROUGH`]): the entries are what an importer matches to find
+/// what both sides last saw, the rest is other units' history.
+fn excerpt_audit_log(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "DELETE FROM audit_log WHERE NOT (
+             (subject LIKE 'score:%' AND substr(subject, 7, 36) IN (SELECT uuid FROM assessment))
+             OR (subject LIKE 'assessment:%' AND substr(subject, 12) IN (SELECT uuid FROM assessment))
+             OR (subject LIKE 'evidence:%' AND substr(subject, 10) IN (SELECT uuid FROM evidence_doc)));",
+    )?;
+    // The last entry kept, not the source's last: the entries a receiver appends get the
+    // next numbers, above the mark, and chain strictly again.
+    let last: Option<i64> = tx.query_row("SELECT max(seq) FROM audit_log", [], |r| r.get(0))?;
+    match last {
+        Some(last) => tx.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![audit::EXCERPT_THROUGH, last.to_string()],
+        )?,
+        None => tx.execute("DELETE FROM meta WHERE key = ?1", [audit::EXCERPT_THROUGH])?,
+    };
+    Ok(())
+}
+
+/// Re-opens the written copy and checks it: integrity, application id, the audit chain, the
+/// package record and the evidence manifest (every included file present and hashing to its key).
 fn verify(path: &Path, expected: &PackageInfo) -> Result<()> {
     let conn = Connection::open_with_flags(
         path,
@@ -499,6 +571,9 @@ fn verify(path: &Path, expected: &PackageInfo) -> Result<()> {
     let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     if app_id != APPLICATION_ID {
         return Err(StoreError::ExportCheck("application_id".into()));
+    }
+    if !audit::verify(&conn)?.is_empty() {
+        return Err(StoreError::ExportCheck("audit log".into()));
     }
     let found = PackageInfo::read(&conn)?;
     if found.as_ref() != Some(expected) {

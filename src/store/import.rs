@@ -5,11 +5,12 @@
 //! anything again; then [`Store::apply_import`]: one transaction after a backup, every change
 //! through the audited paths with the package id.
 //!
-//! **Conflicts ("changed on both sides").** A package made by `export` carries the whole
-//! hash-chained audit log of the file it came from, and a file made from a package keeps that
-//! log and appends to it. So the live log and the received log share a common prefix of equal
-//! hashes: the *fork point*, the last state both sides saw. For a field whose received value
-//! differs from the live one:
+//! **Conflicts ("changed on both sides").** A package made by `export` carries the
+//! hash-chained audit log of the file it came from (a year or unit package only the entries
+//! about what it holds, with their original hashes: an excerpt), and a file made from a
+//! package keeps that log and appends to it. So the received log holds entries of the live
+//! log, with equal hashes, up to the *fork point*: the last state both sides saw (see
+//! `fork_point`). For a field whose received value differs from the live one:
 //! - changed in the received log after the fork, not in the live log → a change (old → new);
 //! - changed in the live log after the fork, not in the received log → the live value is newer,
 //!   it is kept and nothing is listed;
@@ -679,7 +680,7 @@ pub fn receive(path: &Path) -> Result<Received> {
         return Err(StoreError::ForeignSchema(what));
     }
     conn.execute_batch("PRAGMA query_only = ON;")?;
-    let broken = audit::broken_links(&audit::entries(&conn)?);
+    let broken = audit::verify(&conn)?;
     if !broken.is_empty() {
         return Err(StoreError::BrokenLog(broken));
     }
@@ -902,7 +903,8 @@ pub struct MergePlan {
     pub source: PathBuf,
     /// The package's id is already in this file's audit log.
     pub already_imported: bool,
-    /// Entries shared by both audit logs (0: no common history).
+    /// Received audit entries up to the fork point, all of them in this file's log too
+    /// (0: no common history).
     pub common_history: usize,
     pub new_units: Vec<NewUnit>,
     pub new_assessments: Vec<NewAssessment>,
@@ -962,11 +964,24 @@ pub struct Applied {
     pub package: Option<Uuid>,
 }
 
-fn common_prefix(a: &[Entry], b: &[Entry]) -> usize {
-    a.iter()
-        .zip(b)
-        .take_while(|(x, y)| x.hash == y.hash)
-        .count()
+/// The fork point of two logs: the positions just after the last received entry that the
+/// live log also has (by hash), in the live log and in the received one; `(0, 0)` when they
+/// share none. Logs that share a prefix fork where it ends; an excerpt (a year or unit
+/// export, see [`audit::EXCERPT_THROUGH`]) shares scattered entries of the live log and
+/// forks after the last of them: the live entries between were left out because they are
+/// about other assessments.
+fn fork_point(live: &[Entry], received: &[Entry]) -> (usize, usize) {
+    let positions: HashMap<&str, usize> = live
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.hash.as_str(), i))
+        .collect();
+    received
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(j, e)| positions.get(e.hash.as_str()).map(|&i| (i + 1, j + 1)))
+        .unwrap_or((0, 0))
 }
 
 const APPRAISAL: [(&str, &str); 4] = [
@@ -993,12 +1008,12 @@ impl Store {
         let kind = received.package.as_ref().map_or(Kind::Whole, |p| p.kind);
         let sender = received.package.as_ref().and_then(|p| p.sender_unit);
         let package_id = received.package.as_ref().map(|p| p.id.to_string());
-        let fork = common_prefix(&live.audit, &pkg.audit);
+        let (live_fork, fork) = fork_point(&live.audit, &pkg.audit);
         let incoming_edits: HashSet<(&str, &str)> = pkg.audit[fork..]
             .iter()
             .map(|e| (e.subject.as_str(), e.field.as_str()))
             .collect();
-        let local_edits: HashSet<(&str, &str)> = live.audit[fork..]
+        let local_edits: HashSet<(&str, &str)> = live.audit[live_fork..]
             .iter()
             .filter(|e| e.package.is_none())
             .map(|e| (e.subject.as_str(), e.field.as_str()))
