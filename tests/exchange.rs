@@ -1064,35 +1064,141 @@ fn exported_xlsx_opens_in_libreoffice_with_the_figures_of_rank() {
     }
 }
 
-#[test]
-fn index_set_from_xlsx_reports_every_bad_row() {
+/// An index set table as officers type it: a title, a header row on row 3, then
+/// STT / title / max points / guidance.
+fn index_set_table(dir: &Path, name: &str, rows: &[[&str; 4]]) -> PathBuf {
     use rust_xlsxwriter::Workbook;
-    let dir = temp();
-    let write = |name: &str, rows: &[[&str; 4]]| -> PathBuf {
-        let path = dir.path().join(name);
-        let mut book = Workbook::new();
-        let sheet = book.add_worksheet();
-        let _ = sheet.write_string(0, 0, "BỘ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CẤP XÃ");
-        for (c, h) in ["STT", "Lĩnh vực/Tiêu chí", "Điểm tối đa", "Hướng dẫn chấm"]
-            .iter()
-            .enumerate()
-        {
-            let _ = sheet.write_string(2, c as u16, *h);
-        }
-        for (r, row) in rows.iter().enumerate() {
-            for (c, v) in row.iter().enumerate() {
-                let row_n = 3 + r as u32;
-                if c == 2 && !v.is_empty() && v.parse::<f64>().is_ok() {
-                    let _ =
-                        sheet.write_number(row_n, c as u16, v.parse::<f64>().unwrap_or_default());
-                } else if !v.is_empty() {
-                    let _ = sheet.write_string(row_n, c as u16, *v);
-                }
+    let path = dir.join(name);
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let _ = sheet.write_string(0, 0, "BỘ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CẤP XÃ");
+    for (c, h) in ["STT", "Lĩnh vực/Tiêu chí", "Điểm tối đa", "Hướng dẫn chấm"]
+        .iter()
+        .enumerate()
+    {
+        let _ = sheet.write_string(2, c as u16, *h);
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let row_n = 3 + r as u32;
+            if c == 2 && !v.is_empty() && v.parse::<f64>().is_ok() {
+                let _ = sheet.write_number(row_n, c as u16, v.parse::<f64>().unwrap_or_default());
+            } else if !v.is_empty() {
+                let _ = sheet.write_string(row_n, c as u16, *v);
             }
         }
-        book.save(&path).unwrap_or_else(|e| panic!("{e}"));
-        path
+    }
+    book.save(&path).unwrap_or_else(|e| panic!("{e}"));
+    path
+}
+
+#[test]
+fn a_set_from_a_spreadsheet_is_replaced_only_before_scoring() {
+    let dir = temp();
+    let first = index_set_table(
+        dir.path(),
+        "first.xlsx",
+        &[
+            ["I", "Công tác chỉ đạo, điều hành CCHC", "3", ""],
+            ["1", "Kế hoạch CCHC năm", "1", ""],
+            ["2", "Báo cáo CCHC", "2", ""],
+        ],
+    );
+    let corrected = index_set_table(
+        dir.path(),
+        "corrected.xlsx",
+        &[
+            ["I", "Công tác chỉ đạo, điều hành CCHC", "4", ""],
+            ["1", "Kế hoạch CCHC năm", "1", ""],
+            ["2", "Báo cáo CCHC", "2", ""],
+            ["3", "Kiểm tra CCHC", "1", ""],
+        ],
+    );
+    let file = demo(dir.path(), "s.cchc");
+    let import = |table: &Path, replace: bool| {
+        let mut args = vec![
+            "xlsx",
+            "import-set",
+            s(&file),
+            s(table),
+            "--year",
+            "2026",
+            "--level",
+            "commune",
+        ];
+        if replace {
+            args.push("--replace");
+        }
+        run(&args)
     };
+    let leaves = || {
+        let store = Store::open(&file, Access::ReadOnly).unwrap_or_else(|e| panic!("{e}"));
+        let (_, set) = store
+            .index_set(2026, Level::Commune)
+            .unwrap_or_else(|e| panic!("{e}"));
+        (set.id, set.leaves().len())
+    };
+    let out = import(&first, false);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (id, count) = leaves();
+    assert_eq!(count, 2);
+
+    // Again without --replace: refused, file unchanged.
+    let before = std::fs::read(&file).unwrap_or_default();
+    let out = import(&corrected, false);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("Đã có bộ chỉ số năm 2026"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(std::fs::read(&file).unwrap_or_default() == before);
+
+    // With --replace: the same set (same identity) with the corrected tree.
+    let out = import(&corrected, true);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(leaves(), (id, 3));
+
+    // Once a unit has points against it, replacing is refused and nothing changes.
+    let mut store = Store::open(&file, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
+    store
+        .write(|tx| {
+            let unit = parindex::store::units::by_code_in_year(tx, "01792", 2026)?
+                .unwrap_or_else(|| panic!("unit 01792 in 2026"));
+            let set_id = index_sets::id_of(tx, 2026, Level::Commune)?;
+            let a =
+                assessments::create(tx, "Thử", unit.id, set_id, parindex::domain::Status::Draft)?;
+            let a = assessments::by_id(tx, a)?.unwrap_or_else(|| panic!("assessment"));
+            let set = index_sets::load_by_id(tx, set_id)?;
+            let first_leaf = set.leaves()[0].code.to_string();
+            scores::apply(
+                tx,
+                "Thử",
+                &a,
+                &set,
+                &first_leaf,
+                Edit::Points(Stage::SelfAssessed, Some(p("1"))),
+                "",
+            )
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(store);
+    let before = std::fs::read(&file).unwrap_or_default();
+    let out = import(&first, true);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("không thay thế được"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(std::fs::read(&file).unwrap_or_default() == before);
+    assert_eq!(leaves(), (id, 3));
+}
+
+#[test]
+fn index_set_from_xlsx_reports_every_bad_row() {
+    let dir = temp();
+    let write = |name: &str, rows: &[[&str; 4]]| index_set_table(dir.path(), name, rows);
     let bad = write(
         "bad.xlsx",
         &[

@@ -146,6 +146,9 @@ pub enum XlsxCommand {
         /// The set's name (default: taken from the file name).
         #[arg(long)]
         name: Option<String>,
+        /// Replace the set of that year and level if nobody has scored against it yet.
+        #[arg(long)]
+        replace: bool,
     },
     /// Import survey points (unit code, criterion code, points) from XLSX or CSV.
     ImportSurvey {

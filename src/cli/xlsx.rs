@@ -26,6 +26,7 @@ pub fn run(command: XlsxCommand, lang: Lang) -> Result<ExitCode, Refusal> {
             table,
             scope,
             name,
+            replace,
         } => {
             let level = parse_level(&scope.level, lang)?;
             let mut store =
@@ -36,7 +37,7 @@ pub fn run(command: XlsxCommand, lang: Lang) -> Result<ExitCode, Refusal> {
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_else(|| format!("Bộ chỉ số {}", scope.year))
             });
-            let set = xlsx::import_index_set(&mut store, &table, scope.year, level, &name)
+            let set = xlsx::import_index_set(&mut store, &table, scope.year, level, &name, replace)
                 .map_err(|e| Refusal(e.lines(lang).join("\n")))?;
             println!(
                 "{} {} ({} {}, {} {})",

@@ -705,16 +705,25 @@ pub fn read_index_set(
     })
 }
 
-/// Reads an index set from a table and stores it (one transaction).
+/// Reads an index set from a table and stores it (one transaction). With `replace`, a set
+/// of that year and level nobody has scored against yet is replaced (see
+/// [`index_sets::replace`]); without, an existing set is refused.
 pub fn import_index_set(
     store: &mut Store,
     path: &Path,
     year: i32,
     level: Level,
     name: &str,
+    replace: bool,
 ) -> Result<IndexSet, SheetError> {
     let set = read_index_set(path, year, level, name)?;
-    store.write(|tx| index_sets::insert(tx, &set).map(drop))?;
+    store.write(|tx| {
+        if replace {
+            index_sets::replace(tx, &set).map(drop)
+        } else {
+            index_sets::insert(tx, &set).map(drop)
+        }
+    })?;
     Ok(set)
 }
 

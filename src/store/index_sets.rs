@@ -52,6 +52,70 @@ pub fn insert(tx: &Transaction<'_>, set: &IndexSet) -> Result<i64> {
         _ => StoreError::Sqlite(e),
     })?;
     let set_id = tx.last_insert_rowid();
+    insert_contents(tx, set_id, set)?;
+    Ok(set_id)
+}
+
+/// Replaces the set of `set.year` and `set.level` with `set` (inserts it when there is none):
+/// for a set read again from a corrected spreadsheet before anyone has scored against it.
+/// The stored set keeps its identity and its assessments; its header, bands and criteria
+/// become `set`'s. Refused once a score, survey point or evidence link refers to its
+/// criteria: from then on the tree is edited node by node, where each change is checked.
+pub fn replace(tx: &Transaction<'_>, set: &IndexSet) -> Result<i64> {
+    let Some(set_id) = tx
+        .query_row(
+            "SELECT id FROM index_set WHERE year = ?1 AND level = ?2",
+            params![set.year, set.level.as_str()],
+            |r| r.get::<_, i64>(0),
+        )
+        .optional()?
+    else {
+        return insert(tx, set);
+    };
+    let used: i64 = tx.query_row(
+        "SELECT (SELECT count(*) FROM score s JOIN criterion c ON c.id = s.criterion_id WHERE c.index_set_id = ?1)
+              + (SELECT count(*) FROM survey_points p JOIN criterion c ON c.id = p.criterion_id WHERE c.index_set_id = ?1)
+              + (SELECT count(*) FROM evidence_link l JOIN criterion c ON c.id = l.criterion_id WHERE c.index_set_id = ?1)",
+        [set_id],
+        |r| r.get(0),
+    )?;
+    if used > 0 {
+        return Err(StoreError::Invalid(format!(
+            "Bộ chỉ số năm {year} {level} đã có {used} điểm hoặc liên kết tài liệu kiểm chứng, \
+             không thay thế được; hãy sửa từng tiêu chí trong mục Bộ chỉ số / the {year} {en} \
+             index set already has {used} points or evidence links and cannot be replaced; \
+             edit its criteria one by one in Index sets",
+            year = set.year,
+            level = set.level.label_vi(),
+            en = set.level.as_str(),
+        )));
+    }
+    tx.execute(
+        "UPDATE index_set SET name = ?2, decision = ?3, decision_date = ?4, issuer = ?5, max_total = ?6,
+                ranking = ?7, precision = ?8, bonus_cap = ?9, penalty_cap = ?10
+         WHERE id = ?1",
+        params![
+            set_id,
+            nfc(&set.name),
+            nfc(&set.decision),
+            set.decision_date.map(|d| d.to_string()),
+            nfc(&set.issuer),
+            set.max_total.milli(),
+            set.ranking.as_str(),
+            set.precision,
+            set.bonus_cap.map(Points::milli),
+            set.penalty_cap.map(Points::milli),
+        ],
+    )?;
+    // Children go with their parents (ON DELETE CASCADE), point bands with their criteria.
+    tx.execute("DELETE FROM criterion WHERE index_set_id = ?1", [set_id])?;
+    tx.execute("DELETE FROM class_band WHERE index_set_id = ?1", [set_id])?;
+    insert_contents(tx, set_id, set)?;
+    Ok(set_id)
+}
+
+/// The bands and the criteria tree of a set whose header row is `set_id`.
+fn insert_contents(tx: &Transaction<'_>, set_id: i64, set: &IndexSet) -> Result<()> {
     for (position, band) in set.bands.iter().enumerate() {
         tx.execute(
             "INSERT INTO class_band (index_set_id, position, name, min_percent) VALUES (?1, ?2, ?3, ?4)",
@@ -61,7 +125,7 @@ pub fn insert(tx: &Transaction<'_>, set: &IndexSet) -> Result<i64> {
     for (position, node) in set.roots.iter().enumerate() {
         insert_node(tx, set_id, None, position, node)?;
     }
-    Ok(set_id)
+    Ok(())
 }
 
 fn insert_node(
