@@ -293,6 +293,49 @@ fn not_applicable_full_points_awards_the_maximum() {
 }
 
 #[test]
+fn a_group_carries_unappraised_criteria_at_their_own_points() {
+    let s = two_leaf_set(NaPolicy::NotAllowed);
+    // The appraiser re-scored 1.1 only; 1.2 stays as the unit assessed it.
+    let rescored = LeafScore {
+        self_points: Some(p("6")),
+        round1: Some(p("5")),
+        ..LeafScore::default()
+    };
+    let own = LeafScore {
+        self_points: Some(p("3.5")),
+        ..LeafScore::default()
+    };
+    let u = scored(&s, &[("1.1", rescored), ("1.2", own)], &[]);
+    let area = &u.roots[0];
+    assert_eq!(area.self_points, Some(p("9.5")));
+    assert_eq!(
+        area.appraised_points,
+        Some(p("8.5")),
+        "5 + 3,5, not 5 alone"
+    );
+    assert_eq!(area.final_points, None, "no final points yet");
+    assert_eq!(u.totals.appraised_points, Some(p("8.5")));
+    assert_eq!(u.totals.appraised_points, Some(u.totals.effective_points));
+    // A final value on one criterion carries the rest from round 1 or the unit's own.
+    let finished = LeafScore {
+        self_points: Some(p("3.5")),
+        final_points: Some(p("3")),
+        ..LeafScore::default()
+    };
+    let rescored = LeafScore {
+        self_points: Some(p("6")),
+        round1: Some(p("5")),
+        ..LeafScore::default()
+    };
+    let u = scored(&s, &[("1.1", rescored), ("1.2", finished)], &[]);
+    assert_eq!(
+        u.roots[0].final_points,
+        Some(p("8")),
+        "5 (round 1) + 3 (final)"
+    );
+}
+
+#[test]
 fn effective_points_prefer_final_then_round1_then_self() {
     let s = two_leaf_set(NaPolicy::NotAllowed);
     let a = LeafScore {

@@ -4,6 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::{Format, Refusal, Scope, open_read, parse_level};
+use crate::domain::scoring::stage_sums;
 use crate::domain::{Explained, Lang, Points};
 
 pub fn run(
@@ -65,18 +66,15 @@ pub fn run(
             .map(|c| format!(" → {c}"))
             .unwrap_or_default()
     );
-    let sum = |f: fn(&Explained) -> Option<Points>| -> Option<Points> {
-        let v: Vec<Points> = row.score.roots.iter().filter_map(f).collect();
-        (!v.is_empty()).then(|| v.into_iter().sum())
-    };
+    let [self_points, appraised_points, final_points] = stage_sums(&row.score.roots);
     let root = Explained {
         code: row.unit_code.as_str().into(),
         title: format!("{} — {}", row.unit_name, results.set.name).into(),
         kind: "criterion",
         max_points: t.max_points,
-        self_points: sum(|e| e.self_points),
-        appraised_points: sum(|e| e.appraised_points),
-        final_points: sum(|e| e.final_points),
+        self_points,
+        appraised_points,
+        final_points,
         na: false,
         rule,
         children: row.score.roots.clone(),

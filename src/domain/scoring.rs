@@ -216,6 +216,7 @@ pub fn score_unit_with(set: &IndexSet, input: &UnitInput, lang: Lang, detail: De
         max_points: Points::ZERO,
         index: None,
     };
+    let mut appraised_any = false;
     let mut raw_bonus = Points::ZERO;
     let mut raw_penalty = Points::ZERO;
     for leaf in roots.iter().flat_map(leaves_of) {
@@ -234,27 +235,25 @@ pub fn score_unit_with(set: &IndexSet, input: &UnitInput, lang: Lang, detail: De
                 if leaf.na {
                     // N/A "full points" counts the maximum on every side.
                     totals.self_points += points;
-                    if leaf.max_points > Points::ZERO {
-                        add_opt(&mut totals.appraised_points, points);
-                    }
                 } else {
                     totals.self_points += leaf.self_points.unwrap_or(Points::ZERO);
-                    if let Some(appraised) = leaf.final_points.or(leaf.appraised_points) {
-                        add_opt(&mut totals.appraised_points, appraised);
-                    }
+                    appraised_any |= leaf.final_points.or(leaf.appraised_points).is_some();
                 }
             }
         }
+    }
+    // Once the appraiser has scored some criterion, the appraised total counts every
+    // criterion: an unchanged one keeps the unit's own points (the appraiser accepted it),
+    // which is the effective total. Summing only the re-scored criteria would print 1 point
+    // as the appraised total of a unit that assessed itself at 54,75.
+    if appraised_any {
+        totals.appraised_points = Some(totals.effective_points);
     }
     totals.bonus = cap(raw_bonus, set.bonus_cap);
     totals.penalty = cap(raw_penalty, set.penalty_cap);
     let numerator = totals.effective_points + totals.survey_points + totals.bonus - totals.penalty;
     totals.index = Percent::of(numerator, totals.max_points, set.precision);
     UnitScore { roots, totals }
-}
-
-fn add_opt(sum: &mut Option<Points>, value: Points) {
-    *sum = Some(sum.unwrap_or(Points::ZERO) + value);
 }
 
 fn cap(value: Points, cap: Option<Points>) -> Points {
@@ -282,6 +281,30 @@ fn inner_rule(node: &Node, lang: Lang) -> String {
         lang.pick("Tổng điểm các tiêu chí con", "Sum of the sub-criteria")
             .to_owned()
     }
+}
+
+/// The self, round-1 and final columns of a group: the sums of its children's, where a
+/// child not scored at a later stage carries its value from the stage before (an appraiser
+/// who leaves a criterion as it is accepts it). A column stays empty until some child has a
+/// value in it. Without the carry, a 10-point area with one criterion re-scored to 0,5 would
+/// show 0,5 as its appraised points.
+pub fn stage_sums(children: &[Explained]) -> [Option<Points>; 3] {
+    let column = |value: &dyn Fn(&Explained) -> Option<Points>,
+                  carried: &dyn Fn(&Explained) -> Option<Points>| {
+        children.iter().any(|c| value(c).is_some()).then(|| {
+            children
+                .iter()
+                .filter_map(|c| value(c).or_else(|| carried(c)))
+                .sum()
+        })
+    };
+    [
+        column(&|c| c.self_points, &|_| None),
+        column(&|c| c.appraised_points, &|c| c.self_points),
+        column(&|c| c.final_points, &|c| {
+            c.appraised_points.or(c.self_points)
+        }),
+    ]
 }
 
 /// The leaves of an explained subtree, in tree order.
@@ -322,6 +345,7 @@ fn explain_node(
                     .filter_map(f)
                     .fold(None, |acc, p| Some(acc.unwrap_or(Points::ZERO) + p))
             };
+            let [self_points, appraised_points, final_points] = stage_sums(&children);
             let max_points = children.iter().filter(counted).map(|c| c.max_points).sum();
             let rule = match detail {
                 Detail::Figures => String::new(),
@@ -332,9 +356,9 @@ fn explain_node(
                 title: node.title.clone(),
                 kind: if depth == 0 { "area" } else { "criterion" },
                 max_points,
-                self_points: sum(|c| c.self_points),
-                appraised_points: sum(|c| c.appraised_points),
-                final_points: sum(|c| c.final_points),
+                self_points,
+                appraised_points,
+                final_points,
                 na: false,
                 rule,
                 effective: sum(|c| c.effective),

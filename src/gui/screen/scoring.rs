@@ -966,7 +966,7 @@ fn push_rows<'a>(
                     .font(style::BOLD)
                     .width(W_POINTS),
                 space::horizontal().width(W_TEXT),
-                text(points(explained.effective))
+                text(points(explained.final_points))
                     .font(style::BOLD)
                     .width(W_POINTS),
                 space::horizontal().width(W_TEXT + W_EVIDENCE),
