@@ -35,6 +35,18 @@ pub fn date_short(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
 }
 
+/// A stored UTC time ("2025-01-08T02:30:00Z") as the officer's clock shows it:
+/// "08/01/2025 09:30:00" in Vietnam. Text that is not such a time is shown as it is.
+pub fn local_time(stored: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(stored)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%d/%m/%Y %H:%M:%S")
+                .to_string()
+        })
+        .unwrap_or_else(|_| stored.to_owned())
+}
+
 /// Parses an ISO date "2021-01-08" (the stored form).
 pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
@@ -51,6 +63,15 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stored_times_are_shown_day_first() {
+        let shown = local_time("2025-01-08T02:30:00Z");
+        // The hour depends on the machine's time zone; the form does not.
+        assert!(shown.len() == 19 && shown.as_bytes()[2] == b'/' && shown.as_bytes()[5] == b'/');
+        assert!(shown.ends_with(":00"), "{shown}");
+        assert_eq!(local_time("không phải giờ"), "không phải giờ");
+    }
 
     #[test]
     fn thousands_separator() {

@@ -618,9 +618,15 @@ impl Workspace {
                 row![
                     pick_list(self.years.as_slice(), Some(current), Message::Year)
                         .width(Length::Fill),
-                    button(text("+"))
-                        .style(button::secondary)
-                        .on_press(Message::AddYear),
+                    iced::widget::tooltip(
+                        button(text("+"))
+                            .style(button::secondary)
+                            .on_press(Message::AddYear),
+                        container(text(t::ADD_YEAR_TIP.get(lang)).size(style::SMALL))
+                            .padding(6)
+                            .style(style::card),
+                        iced::widget::tooltip::Position::Bottom,
+                    ),
                 ]
                 .spacing(4),
                 rule::horizontal(1),

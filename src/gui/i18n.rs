@@ -61,6 +61,7 @@ pub const SEC_RESULTS: Tr = Tr("Kết quả", "Results");
 pub const SEC_REPORTS: Tr = Tr("Báo cáo", "Reports");
 pub const SEC_EXCHANGE: Tr = Tr("Trao đổi dữ liệu", "Data exchange");
 pub const SEC_HISTORY: Tr = Tr("Nhật ký", "History");
+pub const HISTORY_TITLE: Tr = Tr("Nhật ký thay đổi", "Change history");
 pub const SEC_SETTINGS: Tr = Tr("Cài đặt", "Settings");
 pub const CLOSE_FILE: Tr = Tr("Đóng tệp", "Close file");
 pub const SAVED: Tr = Tr("Đã lưu", "Saved");
@@ -84,7 +85,13 @@ pub const ADD_UNIT: Tr = Tr("Thêm đơn vị", "Add unit");
 pub const SAVE: Tr = Tr("Lưu", "Save");
 pub const EDIT: Tr = Tr("Sửa", "Edit");
 pub const CANCEL: Tr = Tr("Hủy", "Cancel");
-pub const RETIRE: Tr = Tr("Thôi hoạt động", "Retire");
+pub const RETIRE: Tr = Tr("Cho thôi hoạt động", "Retire");
+pub const RETIRE_CONFIRM: Tr = Tr(
+    "Ghi nhận thôi hoạt động từ hôm nay:",
+    "Record as no longer operating from today:",
+);
+pub const UNIT_KIND: Tr = Tr("Loại", "Kind");
+pub const VALIDITY: Tr = Tr("Thời gian hoạt động", "In operation");
 pub const STILL_ACTIVE: Tr = Tr("đang hoạt động", "active");
 pub const LINEAGE: Tr = Tr(
     "Sắp xếp ĐVHC (sáp nhập, đổi tên, chia tách)",
@@ -93,15 +100,12 @@ pub const LINEAGE: Tr = Tr(
 pub const LINEAGE_FROM: Tr = Tr("Các đơn vị cũ (chọn)", "Former units (pick)");
 pub const LINEAGE_TO: Tr = Tr("Đơn vị mới", "New unit");
 pub const RESOLUTION: Tr = Tr("Nghị quyết số", "Resolution no.");
-pub const RESOLUTION_DATE: Tr = Tr(
-    "Ngày nghị quyết (dd/mm/yyyy)",
-    "Resolution date (dd/mm/yyyy)",
-);
+pub const RESOLUTION_DATE: Tr = Tr("Ngày nghị quyết", "Resolution date");
 pub const RECORD_MERGER: Tr = Tr("Ghi nhận sáp nhập", "Record the merger");
-pub const DATE_HINT: Tr = Tr("dd/mm/yyyy", "dd/mm/yyyy");
+pub const DATE_HINT: Tr = Tr("ngày/tháng/năm", "dd/mm/yyyy");
 pub const BAD_DATE: Tr = Tr(
-    "Ngày không hợp lệ (dd/mm/yyyy)",
-    "Invalid date (dd/mm/yyyy)",
+    "Ngày không hợp lệ: hãy nhập ngày/tháng/năm, ví dụ 08/01/2025",
+    "Invalid date: type day/month/year, e.g. 08/01/2025",
 );
 pub const START_YEAR: Tr = Tr(
     "Lập phiếu chấm điểm cho các đơn vị của năm",
@@ -206,6 +210,15 @@ pub const LINK: Tr = Tr("Gắn vào tiêu chí", "Link");
 pub const OPEN: Tr = Tr("Mở", "Open");
 pub const REMOVE_LINK: Tr = Tr("Gỡ", "Remove");
 pub const LEAF: Tr = Tr("Tiêu chí", "Criterion");
+pub const RESULTS_LEGEND: Tr = Tr(
+    "ĐTXHH: điểm điều tra xã hội học. Thẩm định: tổng điểm sau thẩm định (tiêu chí chưa chấm lại giữ điểm tự đánh giá). Bảng xếp hạng in ra: mục Báo cáo.",
+    "Survey: survey points. Appraised: the total after appraisal (criteria not re-scored keep the unit's own points). Printable ranking: Reports.",
+);
+pub const ADD_YEAR_TIP: Tr = Tr(
+    "Sang năm tiếp theo: tạo bộ chỉ số của năm đó ở mục Bộ chỉ số",
+    "Go to the next year: create its index set under Index sets",
+);
+pub const ALL_UNITS_COUNT: Tr = Tr("tất cả đơn vị:", "all units:");
 pub const MISSING_EVIDENCE: Tr = Tr(
     "Tiêu chí yêu cầu tài liệu nhưng chưa có",
     "Criteria that require evidence and have none",
@@ -226,6 +239,7 @@ pub const DOC_REPORT: Tr = Tr(
 );
 pub const DOC_SCORECARD: Tr = Tr("Phiếu chấm điểm", "Scorecards");
 pub const ALL_UNITS: Tr = Tr("Tất cả đơn vị", "All units");
+pub const BACK_TO_ALL_UNITS: Tr = Tr("Chọn lại tất cả đơn vị", "Back to all units");
 pub const SAVE_AS: Tr = Tr("Lưu vào", "Save to");
 pub const MAKE_PDF: Tr = Tr("Tạo tệp PDF", "Make the PDF");
 pub const PDF_WRITTEN: Tr = Tr("Đã ghi:", "Written:");
@@ -234,7 +248,7 @@ pub const ISSUER_PARENT: Tr = Tr("Cơ quan chủ quản", "Parent body");
 pub const ISSUER: Tr = Tr("Cơ quan ban hành", "Issuing body");
 pub const REPORT_NUMBER: Tr = Tr("Số, ký hiệu", "Number");
 pub const PLACE: Tr = Tr("Địa danh", "Place");
-pub const REPORT_DATE: Tr = Tr("Ngày (dd/mm/yyyy)", "Date (dd/mm/yyyy)");
+pub const REPORT_DATE: Tr = Tr("Ngày ban hành (ngày/tháng/năm)", "Date (dd/mm/yyyy)");
 pub const REPORT_SUMMARY: Tr = Tr("Trích yếu", "Summary line");
 pub const SIGNER_MODE: Tr = Tr("Thẩm quyền ký", "Signing as");
 pub const SIGNER_TITLE: Tr = Tr("Chức vụ người ký", "Signer's title");

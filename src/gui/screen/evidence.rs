@@ -422,19 +422,32 @@ pub fn view<'a>(state: &'a State, lang: Lang, _level: Level) -> Element<'a, Mess
     .padding(10)
     .style(style::card);
 
-    let mut missing = column![
-        text(format!(
+    // With a unit chosen the list is that unit's; the count of every unit stays in view.
+    let shown: Vec<&Missing> = state
+        .missing
+        .iter()
+        .filter(|m| state.unit.as_ref().is_none_or(|u| u.code == m.unit_code))
+        .collect();
+    let heading = match &state.unit {
+        Some(unit) => format!(
+            "{} — {} ({}; {} {})",
+            t::MISSING_EVIDENCE.get(lang),
+            unit.name,
+            shown.len(),
+            t::ALL_UNITS_COUNT.get(lang),
+            state.missing.len()
+        ),
+        None => format!(
             "{} ({})",
             t::MISSING_EVIDENCE.get(lang),
             state.missing.len()
-        ))
-        .font(style::BOLD)
-    ]
-    .spacing(2);
-    if state.missing.is_empty() {
+        ),
+    };
+    let mut missing = column![text(heading).font(style::BOLD)].spacing(2);
+    if shown.is_empty() {
         missing = missing.push(text(t::NO_MISSING.get(lang)).size(style::SMALL));
     }
-    for m in state.missing.iter().take(300) {
+    for m in shown.into_iter().take(300) {
         missing = missing.push(
             button(text(format!("{} · {} {}", m.unit_name, m.code, m.title)).size(style::SMALL))
                 .style(button::text)

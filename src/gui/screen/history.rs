@@ -72,7 +72,7 @@ pub fn view(state: &State, lang: Lang) -> Element<'_, Message> {
         );
         list = list.push(
             row![
-                text(e.at.replace('T', " ").trim_end_matches('Z').to_owned())
+                text(crate::domain::format::local_time(&e.at))
                     .size(style::SMALL)
                     .width(150),
                 text(&e.actor).size(style::SMALL).width(170),
@@ -82,6 +82,9 @@ pub fn view(state: &State, lang: Lang) -> Element<'_, Message> {
         );
     }
     column![
+        text(t::HISTORY_TITLE.get(lang))
+            .font(style::BOLD)
+            .size(style::HEADING),
         verdict,
         text_input(t::SEARCH.get(lang), &state.search).on_input(Message::Search),
         row![

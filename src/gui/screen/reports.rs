@@ -332,26 +332,30 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
             .size(style::HEADING),
         row![
             text(t::DOCUMENT.get(lang)).width(120),
-            pick_list(kinds, Some(KindChoice(kind, lang)), Message::Kind).width(320),
+            pick_list(kinds, Some(KindChoice(kind, lang)), Message::Kind).width(380),
         ]
         .spacing(8)
         .align_y(Alignment::Center),
     ]
     .spacing(10);
     if kind == Kind::Scorecard {
-        make = make.push(
-            row![
-                text(t::UNIT.get(lang)).width(120),
-                pick_list(state.units.as_slice(), state.unit.clone(), Message::Unit)
-                    .placeholder(t::ALL_UNITS.get(lang))
-                    .width(320),
-                button(text(t::ALL_UNITS.get(lang)))
+        let mut unit_row = row![
+            text(t::UNIT.get(lang)).width(120),
+            pick_list(state.units.as_slice(), state.unit.clone(), Message::Unit)
+                .placeholder(t::ALL_UNITS.get(lang))
+                .width(380),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center);
+        // Back to every unit, once one is chosen (the empty list already says "all").
+        if state.unit.is_some() {
+            unit_row = unit_row.push(
+                button(text(t::BACK_TO_ALL_UNITS.get(lang)))
                     .style(button::secondary)
                     .on_press(Message::AllUnits),
-            ]
-            .spacing(8)
-            .align_y(Alignment::Center),
-        );
+            );
+        }
+        make = make.push(unit_row);
     }
     make = make.push(
         row![

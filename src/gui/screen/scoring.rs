@@ -7,7 +7,7 @@ use iced::widget::{
     Id, button, column, container, operation, pick_list, row, rule, scrollable, space, text,
     text_input,
 };
-use iced::{Alignment, Element, Length, Task};
+use iced::{Alignment, Element, Length, Padding, Task};
 use uuid::Uuid;
 
 use crate::domain::scoring::Explained;
@@ -377,6 +377,33 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> Event {
     }
 }
 
+/// An area in the "compare units" list: its code and the start of its title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct AreaChoice {
+    code: String,
+    label: String,
+}
+
+impl AreaChoice {
+    fn of(node: &Node) -> AreaChoice {
+        const LONGEST: usize = 48;
+        let mut label = format!("{}. {}", node.code, node.title);
+        if label.chars().count() > LONGEST {
+            label = label.chars().take(LONGEST - 1).collect::<String>() + "…";
+        }
+        AreaChoice {
+            code: node.code.to_string(),
+            label,
+        }
+    }
+}
+
+impl std::fmt::Display for AreaChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
 /// Stores one cell. Returns whether something was written.
 fn commit(state: &mut State, ctx: &mut Ctx<'_>, id: Uuid, col: Col) -> bool {
     let Some(draft) = state.drafts.get(&(id, col)).cloned() else {
@@ -716,7 +743,7 @@ fn undo(state: &mut State, ctx: &mut Ctx<'_>) -> Event {
 // View
 
 const W_CODE: f32 = 58.0;
-const W_MAX: f32 = 62.0;
+const W_MAX: f32 = 80.0;
 const W_POINTS: f32 = 78.0;
 const W_TEXT: f32 = 140.0;
 const W_SELF: f32 = 175.0;
@@ -784,10 +811,15 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
                     .on_press(Message::SetStatus(Status::Appraised)),
             );
     }
-    let areas: Vec<String> = sheet.set.roots.iter().map(|n| n.code.to_string()).collect();
-    let matrix_pick = pick_list(areas, state.matrix.clone(), |a| Message::Matrix(Some(a)))
+    let areas: Vec<AreaChoice> = sheet.set.roots.iter().map(AreaChoice::of).collect();
+    let chosen = areas
+        .iter()
+        .find(|a| state.matrix.as_deref() == Some(a.code.as_str()))
+        .cloned();
+    let matrix_pick = pick_list(areas, chosen, |a| Message::Matrix(Some(a.code)))
         .placeholder(t::MATRIX.get(lang))
-        .text_size(style::SMALL);
+        .text_size(style::SMALL)
+        .width(300);
     let mut top = row![picker, actions, matrix_pick]
         .spacing(10)
         .align_y(Alignment::Center);
@@ -877,13 +909,18 @@ fn header<'a>(lang: Lang) -> Element<'a, Message> {
         h(t::COL_EVIDENCE, W_EVIDENCE),
     ]
     .spacing(4)
-    .padding([4, 6])
+    // The rows' own padding plus the room the table leaves beside them for its scrollbar.
+    .padding(Padding::from([4.0, 6.0 + ROWS_INSET]))
     .into()
 }
 
+/// Space on each side of the rows, for the scrollbar on the right (and kept on the left
+/// for balance); the header is inset by the same amount so its columns stay over theirs.
+const ROWS_INSET: f32 = 12.0;
+
 /// The narrowest the grid may get before it scrolls sideways (at a large zoom on a small
 /// screen) rather than squeezing or clipping its columns.
-const GRID_MIN_WIDTH: f32 = 1060.0;
+const GRID_MIN_WIDTH: f32 = 1080.0;
 
 fn grid<'a>(
     state: &'a State,
@@ -898,13 +935,13 @@ fn grid<'a>(
             push_rows(&mut rows, state, sheet, node, explained, 0, lang, locked);
         }
         let rows = column(rows).spacing(1);
+        // The keyboard hint only where the cells take input.
+        let hint = if locked { "" } else { t::PASTE_HINT.get(lang) };
         column![
             header(lang),
             rule::horizontal(1),
-            scrollable(rows.padding([0, 12])).height(Length::Fill),
-            text(t::PASTE_HINT.get(lang))
-                .size(style::SMALL)
-                .style(style::muted),
+            scrollable(rows.padding([0.0, ROWS_INSET])).height(Length::Fill),
+            text(hint).size(style::SMALL).style(style::muted),
         ]
         .spacing(2)
         .width(width)

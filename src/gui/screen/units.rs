@@ -24,6 +24,8 @@ pub struct State {
     pub form: Option<Form>,
     pub merger: Merger,
     pub error: Option<String>,
+    /// The unit whose "stops operating" was clicked, waiting for the second click.
+    pub retiring: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -66,7 +68,10 @@ pub enum Message {
     To(String),
     Save,
     Cancel,
+    /// Asks to confirm that a unit stops operating today.
     Retire(i64),
+    ConfirmRetire(i64),
+    CancelRetire,
     MergeFrom(i64, bool),
     MergeTo(UnitPick),
     Resolution(String),
@@ -175,7 +180,10 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> bool {
             });
             return finish(state, ctx, result);
         }
-        Message::Retire(id) => {
+        Message::Retire(id) => state.retiring = Some(id),
+        Message::CancelRetire => state.retiring = None,
+        Message::ConfirmRetire(id) => {
+            state.retiring = None;
             let today = chrono::Local::now().date_naive();
             let result = ctx.store.write(|tx| units::retire(tx, id, today, ""));
             return finish(state, ctx, result);
@@ -258,6 +266,11 @@ fn finish(state: &mut State, ctx: &Ctx<'_>, result: crate::store::Result<()>) ->
     }
 }
 
+/// Widths of the list's fixed columns, shared by the header row and the unit rows.
+const CHECKBOX_WIDTH: f32 = 20.0;
+const EDIT_WIDTH: f32 = 52.0;
+const RETIRE_WIDTH: f32 = 150.0;
+
 pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
     let lang = ctx.lang;
     let name_of = |id: i64| {
@@ -268,7 +281,20 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
             .map(|u| u.name.clone())
             .unwrap_or_default()
     };
-    let mut list = column![].spacing(2);
+    let head = |label: &'static str| text(label).font(style::BOLD).size(style::SMALL);
+    let mut list = column![
+        row![
+            iced::widget::space::horizontal().width(CHECKBOX_WIDTH),
+            head(t::CODE.get(lang)).width(60),
+            head(t::NAME.get(lang)).width(Length::Fill),
+            head(t::UNIT_KIND.get(lang)).width(80),
+            head(t::VALIDITY.get(lang)).width(210),
+            iced::widget::space::horizontal().width(EDIT_WIDTH + RETIRE_WIDTH + 8.0),
+        ]
+        .spacing(8),
+        rule::horizontal(1),
+    ]
+    .spacing(2);
     for u in state
         .units
         .iter()
@@ -290,20 +316,30 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
             .map(|l| format!("→ {} ({})", name_of(l.to_unit_id), l.resolution))
             .collect();
         let mut line = row![
-            checkbox(state.merger.from.contains(&u.id))
-                .on_toggle(move |on| Message::MergeFrom(u.id, on)),
+            container(
+                checkbox(state.merger.from.contains(&u.id))
+                    .on_toggle(move |on| Message::MergeFrom(u.id, on))
+            )
+            .width(CHECKBOX_WIDTH),
             text(&u.code).size(style::SMALL).width(60),
-            column![
-                text(&u.name),
-                text(merged.join("; "))
-                    .size(style::SMALL)
-                    .style(style::muted)
-            ]
+            // Only rows with a successor carry the second line, so a name alone stays level
+            // with its code.
+            if merged.is_empty() {
+                column![text(&u.name)]
+            } else {
+                column![
+                    text(&u.name),
+                    text(merged.join("; "))
+                        .size(style::SMALL)
+                        .style(style::muted)
+                ]
+            }
             .width(Length::Fill),
             text(kind_label(&u.kind)).size(style::SMALL).width(80),
             text(validity).size(style::SMALL).width(210),
             button(text(t::EDIT.get(lang)).size(style::SMALL))
                 .style(button::secondary)
+                .width(EDIT_WIDTH)
                 .on_press(Message::Edit(u.id)),
         ]
         .spacing(8)
@@ -312,13 +348,39 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
         line = line.push(match u.valid_to {
             None => Element::from(
                 button(text(t::RETIRE.get(lang)).size(style::SMALL))
-                    .style(button::text)
-                    .width(130)
+                    .style(button::secondary)
+                    .width(RETIRE_WIDTH)
                     .on_press(Message::Retire(u.id)),
             ),
-            Some(_) => iced::widget::space::horizontal().width(130).into(),
+            Some(_) => iced::widget::space::horizontal().width(RETIRE_WIDTH).into(),
         });
         list = list.push(line);
+        if state.retiring == Some(u.id) {
+            list = list.push(
+                container(
+                    row![
+                        text(format!(
+                            "{} {} ({})",
+                            t::RETIRE_CONFIRM.get(lang),
+                            u.name,
+                            date_short(chrono::Local::now().date_naive())
+                        ))
+                        .size(style::SMALL)
+                        .width(Length::Fill),
+                        button(text(t::RETIRE.get(lang)).size(style::SMALL))
+                            .style(button::danger)
+                            .on_press(Message::ConfirmRetire(u.id)),
+                        button(text(t::CANCEL.get(lang)).size(style::SMALL))
+                            .style(button::secondary)
+                            .on_press(Message::CancelRetire),
+                    ]
+                    .spacing(8)
+                    .align_y(Alignment::Center),
+                )
+                .padding([4, 8])
+                .style(style::card),
+            );
+        }
     }
 
     let mut page = column![
