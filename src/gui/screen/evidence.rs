@@ -25,8 +25,14 @@ pub struct LeafChoice {
 
 impl std::fmt::Display for LeafChoice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let title: String = self.title.chars().take(70).collect();
-        write!(f, "{} {title}", self.code)
+        // Short enough for the picker's width; a cut title says so with "…".
+        const LONGEST: usize = 44;
+        if self.title.chars().count() > LONGEST {
+            let title: String = self.title.chars().take(LONGEST - 1).collect();
+            write!(f, "{} {title}…", self.code)
+        } else {
+            write!(f, "{} {}", self.code, self.title)
+        }
     }
 }
 
@@ -314,6 +320,8 @@ pub fn view<'a>(state: &'a State, lang: Lang, _level: Level) -> Element<'a, Mess
             Message::PickLeaf
         )
         .placeholder(t::LEAF.get(lang))
+        .text_size(style::SMALL)
+        .menu_height(Length::Fixed(420.0))
         .width(Length::Fill),
     ]
     .spacing(8);
@@ -449,10 +457,18 @@ pub fn view<'a>(state: &'a State, lang: Lang, _level: Level) -> Element<'a, Mess
     }
     for m in shown.into_iter().take(300) {
         missing = missing.push(
-            button(text(format!("{} · {} {}", m.unit_name, m.code, m.title)).size(style::SMALL))
-                .style(button::text)
-                .padding([1, 4])
-                .on_press(Message::GoTo(m.unit_code.clone(), m.code.clone())),
+            button(
+                text(if state.unit.is_some() {
+                    // The heading names the unit already.
+                    format!("{} {}", m.code, m.title)
+                } else {
+                    format!("{} · {} {}", m.unit_name, m.code, m.title)
+                })
+                .size(style::SMALL),
+            )
+            .style(button::text)
+            .padding([1, 4])
+            .on_press(Message::GoTo(m.unit_code.clone(), m.code.clone())),
         );
     }
     let mut page = column![pickers, linked, form].spacing(10);

@@ -317,6 +317,29 @@ fn finish(state: &mut State, ctx: &Ctx<'_>, result: crate::store::Result<()>) ->
     }
 }
 
+/// Widths of the tree's columns, shared by its header.
+const TREE_CODE: f32 = 90.0;
+const TREE_KIND: f32 = 150.0;
+const TREE_MAX: f32 = 80.0;
+/// Room on the right of the rows for the scrollbar, which is drawn over them.
+const SCROLLBAR_ROOM: f32 = 14.0;
+
+/// The header over the tree, inset like the rows (their button padding).
+fn tree_header<'a>(lang: crate::domain::Lang) -> Element<'a, Message> {
+    let h = |label: &'static str| text(label).size(style::SMALL).font(style::BOLD);
+    row![
+        h(t::COL_CODE.get(lang)).width(TREE_CODE),
+        h(t::COL_CRITERION.get(lang)).width(Length::Fill),
+        h(t::SCORING_KIND.get(lang)).width(TREE_KIND),
+        h(t::COL_MAX.get(lang))
+            .width(TREE_MAX)
+            .align_x(iced::alignment::Horizontal::Right),
+    ]
+    .spacing(6)
+    .padding(iced::Padding::from([0.0, 4.0]).right(4.0 + SCROLLBAR_ROOM))
+    .into()
+}
+
 fn tree<'a>(
     nodes: &'a [Node],
     depth: usize,
@@ -331,13 +354,30 @@ fn tree<'a>(
             .as_ref()
             .map(|l| kind_label(l.kind, lang))
             .unwrap_or("");
+        // Areas and criteria in bold, so the groups stand out from the leaves they hold.
+        let font = if node.leaf.is_none() {
+            style::BOLD
+        } else {
+            iced::Font::default()
+        };
         let label = row![
             text(format!("{}{}", "    ".repeat(depth), node.code))
                 .size(style::SMALL)
-                .width(90),
-            text(&*node.title).size(style::SMALL).width(Length::Fill),
-            text(kind).size(style::SMALL).style(style::muted).width(150),
-            text(node.max_points().to_vi()).size(style::SMALL).width(60),
+                .font(font)
+                .width(TREE_CODE),
+            text(&*node.title)
+                .size(style::SMALL)
+                .font(font)
+                .width(Length::Fill),
+            text(kind)
+                .size(style::SMALL)
+                .style(style::muted)
+                .width(TREE_KIND),
+            text(node.max_points().to_vi())
+                .size(style::SMALL)
+                .font(font)
+                .width(TREE_MAX)
+                .align_x(iced::alignment::Horizontal::Right),
         ]
         .spacing(6);
         out.push(
@@ -391,7 +431,9 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
     }
     let mut nodes = Vec::new();
     tree(&set.roots, 0, state.selected.as_deref(), &mut nodes, lang);
-    let nodes = column(nodes).spacing(1);
+    let nodes = column(nodes)
+        .spacing(1)
+        .padding(iced::Padding::ZERO.right(SCROLLBAR_ROOM));
 
     let mut detail = column![
         row![
@@ -489,7 +531,12 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
         head,
         rule::horizontal(1),
         row![
-            scrollable(nodes).height(Length::Fill).width(Length::Fill),
+            column![
+                tree_header(lang),
+                scrollable(nodes).height(Length::Fill).width(Length::Fill)
+            ]
+            .spacing(4)
+            .width(Length::Fill),
             detail
         ]
         .spacing(12)
