@@ -254,8 +254,8 @@ pub const SIGNER_MODE: Tr = Tr("Thẩm quyền ký", "Signing as");
 pub const SIGNER_TITLE: Tr = Tr("Chức vụ người ký", "Signer's title");
 pub const SIGNER_NAME: Tr = Tr("Họ tên người ký", "Signer's name");
 pub const RECIPIENTS: Tr = Tr(
-    "Nơi nhận (cách nhau bởi dấu |)",
-    "Recipients (separated by |)",
+    "Nơi nhận (mỗi nơi một dòng, như in trên văn bản)",
+    "Recipients (one per line, as printed)",
 );
 
 // Exchange.

@@ -4,7 +4,9 @@
 
 use std::path::PathBuf;
 
-use iced::widget::{button, column, container, pick_list, row, scrollable, text, text_input};
+use iced::widget::{
+    button, column, container, pick_list, row, scrollable, text, text_editor, text_input,
+};
 use iced::{Alignment, Element, Length, Task};
 
 use crate::documents::{self, Kind};
@@ -41,6 +43,8 @@ pub struct State {
     pub busy: bool,
     pub made: Option<Result<PathBuf, String>>,
     pub form: Form,
+    /// "Nơi nhận", one recipient per line as it is printed.
+    pub recipients: text_editor::Content,
     pub error: Option<String>,
 }
 
@@ -56,8 +60,6 @@ pub struct Form {
     pub signer_mode: String,
     pub signer_title: String,
     pub signer_name: String,
-    /// One recipient per line, separated by ";" in the single-line field.
-    pub recipients: String,
     body_template: String,
     title: String,
     signer_org: String,
@@ -75,6 +77,7 @@ pub enum Message {
     Made(Result<PathBuf, String>),
     OpenPdf,
     Field(Field, String),
+    Recipients(text_editor::Action),
     SaveSettings,
 }
 
@@ -89,7 +92,6 @@ pub enum Field {
     SignerMode,
     SignerTitle,
     SignerName,
-    Recipients,
 }
 
 pub type Event = super::Event<Message>;
@@ -107,6 +109,7 @@ impl State {
             .ok()
             .flatten()
             .unwrap_or_default();
+        self.recipients = text_editor::Content::with_text(&settings.recipients.join("\n"));
         self.form = Form {
             issuer_parent: settings.issuer_parent,
             issuer: settings.issuer,
@@ -121,7 +124,6 @@ impl State {
             },
             signer_title: settings.signer_title,
             signer_name: settings.signer_name,
-            recipients: settings.recipients.join(" | "),
             body_template: settings.body_template,
             title: settings.title,
             signer_org: settings.signer_org,
@@ -267,9 +269,9 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> Event {
                 Field::SignerMode => f.signer_mode = value,
                 Field::SignerTitle => f.signer_title = value,
                 Field::SignerName => f.signer_name = value,
-                Field::Recipients => f.recipients = value,
             }
         }
+        Message::Recipients(action) => state.recipients.perform(action),
         Message::SaveSettings => {
             let f = state.form.clone();
             let date = if f.date.trim().is_empty() {
@@ -299,9 +301,10 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> Event {
                 signer_org: f.signer_org,
                 signer_title: f.signer_title,
                 signer_name: f.signer_name,
-                recipients: f
+                recipients: state
                     .recipients
-                    .split('|')
+                    .text()
+                    .lines()
                     .map(|r| r.trim().to_owned())
                     .filter(|r| !r.is_empty())
                     .collect(),
@@ -439,7 +442,16 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
                 field(t::SIGNER_NAME, &f.signer_name, Field::SignerName, 240.0),
             ]
             .spacing(10),
-            field(t::RECIPIENTS, &f.recipients, Field::Recipients, 700.0),
+            column![
+                text(t::RECIPIENTS.get(lang)).size(style::SMALL),
+                container(
+                    text_editor(&state.recipients)
+                        .on_action(Message::Recipients)
+                        .height(Length::Fixed(150.0))
+                )
+                .width(700),
+            ]
+            .spacing(2),
             button(text(t::SAVE.get(lang))).on_press(Message::SaveSettings),
         ]
         .spacing(8),
