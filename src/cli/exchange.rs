@@ -95,7 +95,7 @@ pub fn plan_text(plan: &MergePlan, lang: Lang) -> String {
             p.sender_name.clone().unwrap_or_else(|| "-".into()),
             lang.pick("năm", "year"),
             p.year.map(|y| y.to_string()).unwrap_or_else(|| "-".into()),
-            p.created_at
+            crate::domain::format::local_time(&p.created_at)
         ));
     }
     if plan.already_imported {

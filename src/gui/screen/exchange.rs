@@ -472,7 +472,7 @@ fn plan_view<'a>(state: &'a State, plan: &'a MergePlan, lang: Lang) -> Element<'
             t::PACKAGE_FROM.get(lang),
             pkg.sender_name.clone().unwrap_or_default(),
             pkg.created_by,
-            pkg.created_at
+            crate::domain::format::local_time(&pkg.created_at)
         )));
     }
     if plan.is_empty() {
