@@ -413,3 +413,43 @@ fn a_commune_submission_is_exported_and_a_received_file_is_checked_before_import
     assert!(ws.exchange.plan.is_none());
     assert!(ws.exchange.error.is_some(), "a refusal is shown");
 }
+
+#[test]
+fn a_unit_stops_operating_only_after_the_second_click() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut app, file) = demo_app(dir.path());
+    // Read through the window's own connection: it holds the file's lock while open.
+    let active = |app: &App| -> usize {
+        workspace(app)
+            .store
+            .units()
+            .unwrap_or_default()
+            .iter()
+            .filter(|u| u.valid_to.is_none())
+            .count()
+    };
+    let _ = app.update(Message::Section(Section::Units));
+    let before = active(&app);
+    // The first click only asks.
+    act(&mut app, |ui| click(ui, "Cho thôi hoạt động"));
+    assert!(sees(&app, "Đồng ý, thôi hoạt động"));
+    assert_eq!(active(&app), before, "nothing written yet");
+    // Cancel leaves everything as it was.
+    act(&mut app, |ui| click(ui, "Hủy"));
+    assert!(!sees(&app, "Đồng ý, thôi hoạt động"));
+    assert_eq!(active(&app), before);
+    // Asked again and confirmed: one unit fewer in operation, in the file.
+    act(&mut app, |ui| click(ui, "Cho thôi hoạt động"));
+    act(&mut app, |ui| click(ui, "Đồng ý, thôi hoạt động"));
+    assert!(!sees(&app, "Đồng ý, thôi hoạt động"));
+    drop(app);
+    let store =
+        Store::open(&file, Access::ReadOnly).unwrap_or_else(|e| panic!("{}", e.message(Lang::En)));
+    let after = store
+        .units()
+        .unwrap_or_default()
+        .iter()
+        .filter(|u| u.valid_to.is_none())
+        .count();
+    assert_eq!(after, before - 1);
+}

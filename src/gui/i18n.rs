@@ -86,6 +86,7 @@ pub const SAVE: Tr = Tr("Lưu", "Save");
 pub const EDIT: Tr = Tr("Sửa", "Edit");
 pub const CANCEL: Tr = Tr("Hủy", "Cancel");
 pub const RETIRE: Tr = Tr("Cho thôi hoạt động", "Retire");
+pub const RETIRE_YES: Tr = Tr("Đồng ý, thôi hoạt động", "Yes, retire it");
 pub const RETIRE_CONFIRM: Tr = Tr(
     "Ghi nhận thôi hoạt động từ hôm nay:",
     "Record as no longer operating from today:",

@@ -367,7 +367,7 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
                         ))
                         .size(style::SMALL)
                         .width(Length::Fill),
-                        button(text(t::RETIRE.get(lang)).size(style::SMALL))
+                        button(text(t::RETIRE_YES.get(lang)).size(style::SMALL))
                             .style(button::danger)
                             .on_press(Message::ConfirmRetire(u.id)),
                         button(text(t::CANCEL.get(lang)).size(style::SMALL))
