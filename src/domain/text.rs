@@ -46,9 +46,27 @@ pub fn compare_vi(a: &str, b: &str) -> Ordering {
     }
 }
 
+/// `text` cut to at most `longest` characters, a cut one ending in "…" (lists and pickers
+/// that must fit their width).
+pub fn shorten(text: &str, longest: usize) -> String {
+    if text.chars().count() <= longest {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(longest.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shorten_cuts_with_an_ellipsis() {
+        assert_eq!(shorten("Xã Đức Long", 20), "Xã Đức Long");
+        assert_eq!(shorten("Xã Đức Long", 6), "Xã Đứ…");
+        assert_eq!(shorten("Xã Đức Long", 6).chars().count(), 6);
+    }
 
     #[test]
     fn nfc_joins_marks() {

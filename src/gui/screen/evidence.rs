@@ -8,6 +8,7 @@ use iced::widget::{button, column, container, pick_list, row, rule, scrollable, 
 use iced::{Alignment, Element, Length, Task};
 
 use crate::domain::format::{date_short, parse_date};
+use crate::domain::text::shorten;
 use crate::domain::{Lang, Level};
 use crate::gui::i18n as t;
 use crate::gui::style;
@@ -25,14 +26,8 @@ pub struct LeafChoice {
 
 impl std::fmt::Display for LeafChoice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // Short enough for the picker's width; a cut title says so with "…".
-        const LONGEST: usize = 44;
-        if self.title.chars().count() > LONGEST {
-            let title: String = self.title.chars().take(LONGEST - 1).collect();
-            write!(f, "{} {title}…", self.code)
-        } else {
-            write!(f, "{} {}", self.code, self.title)
-        }
+        // Short enough for the picker's width.
+        write!(f, "{} {}", self.code, shorten(&self.title, 44))
     }
 }
 

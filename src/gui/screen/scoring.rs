@@ -386,14 +386,9 @@ struct AreaChoice {
 
 impl AreaChoice {
     fn of(node: &Node) -> AreaChoice {
-        const LONGEST: usize = 48;
-        let mut label = format!("{}. {}", node.code, node.title);
-        if label.chars().count() > LONGEST {
-            label = label.chars().take(LONGEST - 1).collect::<String>() + "…";
-        }
         AreaChoice {
             code: node.code.to_string(),
-            label,
+            label: crate::domain::text::shorten(&format!("{}. {}", node.code, node.title), 48),
         }
     }
 }
