@@ -1,4 +1,4 @@
--- parindex document file (*.cchc), schema version 2.
+-- parindex document file (*.cchc), schema version 3.
 -- Applied in one transaction to a new file. Older files are brought here by the numbered
 -- upgrade steps in src/store/upgrade.rs; a test checks that both give the same schema.
 -- Points are INTEGER thousandths of a point. Dates are ISO text (YYYY-MM-DD), instants are
@@ -216,4 +216,24 @@ CREATE TABLE report_settings (
     recipients    TEXT NOT NULL DEFAULT '',
     body_template TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (year, level)
+) STRICT;
+
+-- The file's own signing key (ed25519), made at its first export: every package the file
+-- sends is signed with it. Never exported.
+CREATE TABLE signing_key (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    secret      BLOB NOT NULL CHECK (length(secret) = 32),
+    public_key  BLOB NOT NULL CHECK (length(public_key) = 32),
+    created_at  TEXT NOT NULL
+) STRICT;
+
+-- The senders whose packages this file accepts, each with its key: trust on first use. A unit's
+-- later packages must carry the same key; forgetting a key is an explicit, audited act.
+-- sender: 'unit:<uuid>' for a unit's submission, 'key:<fingerprint>' for a whole or year file.
+CREATE TABLE trusted_sender (
+    sender      TEXT PRIMARY KEY NOT NULL,
+    public_key  BLOB NOT NULL CHECK (length(public_key) = 32),
+    label       TEXT NOT NULL,
+    accepted_at TEXT NOT NULL,
+    accepted_by TEXT NOT NULL
 ) STRICT;

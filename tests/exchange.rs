@@ -76,6 +76,24 @@ fn demo(dir: &Path, name: &str) -> PathBuf {
     path
 }
 
+/// The choices of an officer who checked the sender's key by phone.
+fn trusting() -> Choices {
+    Choices {
+        trust_sender: true,
+        ..Choices::default()
+    }
+}
+
+/// The sender's key fingerprint as `import --dry-run` prints it.
+fn fingerprint(district: &Path, package: &Path) -> String {
+    let out = run(&["import", s(district), s(package), "--dry-run"]);
+    stdout(&out)
+        .split_whitespace()
+        .find(|w| w.len() == 19 && w.matches('-').count() == 3)
+        .unwrap_or_else(|| panic!("no fingerprint in: {}", stdout(&out)))
+        .to_owned()
+}
+
 fn p(text: &str) -> Points {
     Points::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"))
 }
@@ -428,7 +446,7 @@ fn round_trip_of_a_commune_submission() {
 
     let mut seen = Vec::new();
     let applied = store
-        .apply_import_with_progress(&received, &plan, &Choices::default(), |done, total| {
+        .apply_import_with_progress(&received, &plan, &trusting(), |done, total| {
             seen.push((done, total))
         })
         .unwrap_or_else(|e| panic!("apply: {e}"));
@@ -449,6 +467,7 @@ fn round_trip_of_a_commune_submission() {
             ("score".into(), "self_note".into()),
             ("evidence".into(), "file".into()),
             ("evidence".into(), "link".into()),
+            ("trust".into(), "key".into()),
             ("import".into(), "package".into()),
         ]
     );
@@ -482,18 +501,21 @@ fn round_trip_of_a_commune_submission() {
     assert!(plan.already_imported);
     assert!(plan.is_empty(), "second plan: {plan:?}");
     let again = store
-        .apply_import(&received, &plan, &Choices::default())
+        .apply_import(&received, &plan, &trusting())
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(again.changes, 0);
     assert!(again.backup.is_none());
     drop(store);
     assert_eq!(std::fs::read(&district).unwrap_or_default(), before);
 
-    // A tampered appraisal field is left out and named; the rest still applies.
+    // An appraisal field the commune changed in its own file (behind the program's back) and
+    // sent in a signed package is left out and named; the rest still applies. (Changed in the
+    // package itself it would break the signature and the package would be refused whole.)
+    let tampering = dir.path().join("commune-tampering.cchc");
+    std::fs::copy(dir.path().join("commune.cchc"), &tampering).unwrap_or_else(|e| panic!("{e}"));
     let tampered = dir.path().join("tampered.cchc");
-    std::fs::copy(&submission, &tampered).unwrap_or_else(|e| panic!("{e}"));
     let code: String = {
-        let conn = Connection::open(&tampered).unwrap_or_else(|e| panic!("{e}"));
+        let conn = Connection::open(&tampering).unwrap_or_else(|e| panic!("{e}"));
         let code = conn
             .query_row(
                 "SELECT c.code FROM score s JOIN criterion c ON c.id = s.criterion_id ORDER BY c.code LIMIT 1",
@@ -510,6 +532,10 @@ fn round_trip_of_a_commune_submission() {
         .unwrap_or_else(|e| panic!("{e}"));
         code
     };
+    {
+        let commune = Store::open(&tampering, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
+        export_unit(&commune, &t.unit, &tampered);
+    }
     let mut store = Store::open(&spare, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
     let final_of = |store: &Store| {
         let r = store
@@ -539,7 +565,7 @@ fn round_trip_of_a_commune_submission() {
     );
     assert_eq!(plan.changes.len(), 2);
     store
-        .apply_import(&received, &plan, &Choices::default())
+        .apply_import(&received, &plan, &trusting())
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         final_of(&store),
@@ -610,7 +636,7 @@ fn a_value_changed_on_both_sides_is_a_conflict() {
     assert_eq!(plan.conflicts.len(), 1);
     assert_eq!(plan.conflicts[0].incoming, Value::Points(Some(new_points)));
     assert!(matches!(
-        store.apply_import(&received, &plan, &Choices::default()),
+        store.apply_import(&received, &plan, &trusting()),
         Err(StoreError::Unresolved(1))
     ));
     store
@@ -619,7 +645,8 @@ fn a_value_changed_on_both_sides_is_a_conflict() {
             &plan,
             &Choices {
                 conflicts: vec![Some(Resolution::TakeIncoming)],
-                all_conflicts: None,
+                trust_sender: true,
+                ..Choices::default()
             },
         )
         .unwrap_or_else(|e| panic!("{e}"));
@@ -643,6 +670,7 @@ fn a_locked_assessment_takes_a_submission_only_when_late_is_allowed() {
         .unwrap_or_else(|e| panic!("{e}"));
     let unit = results.rows[0].unit_code.clone();
     let package = dir.path().join("p.cchc");
+    let submission = dir.path().join("back.cchc");
     store
         .export(
             &package,
@@ -688,9 +716,26 @@ fn a_locked_assessment_takes_a_submission_only_when_late_is_allowed() {
             )
         })
         .unwrap_or_else(|e| panic!("{e}"));
+        // The edited file is a working document now, no longer the package as signed; the
+        // commune sends its submission as an export.
+        assert!(matches!(
+            import::receive(&package),
+            Err(StoreError::Unsigned)
+        ));
+        copy.export(
+            &submission,
+            &Options {
+                scope: Scope::Unit {
+                    code: unit.clone(),
+                    year: Some(2024),
+                },
+                include_evidence: false,
+            },
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
     }
     let mut store = Store::open(&district, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
-    let received = import::receive(&package).unwrap_or_else(|e| panic!("{e}"));
+    let received = import::receive(&submission).unwrap_or_else(|e| panic!("{e}"));
     let plan = store
         .plan_import(&received, PlanOptions::default())
         .unwrap_or_else(|e| panic!("{e}"));
@@ -704,7 +749,7 @@ fn a_locked_assessment_takes_a_submission_only_when_late_is_allowed() {
     assert_eq!(late.changes[0].field, Field::Explanation);
     assert_eq!(late.late.len(), 1);
     store
-        .apply_import(&received, &late, &Choices::default())
+        .apply_import(&received, &late, &trusting())
         .unwrap_or_else(|e| panic!("{e}"));
     // Still locked and final.
     let a = store
@@ -838,7 +883,13 @@ fn import_command_applies_and_second_run_changes_nothing() {
         "{}",
         stdout(&out)
     );
+    // Without the sender's key accepted: exit 1, the fingerprint named, nothing changed.
     let out = run(&["import", s(&district), s(&submission)]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let print = fingerprint(&district, &submission);
+    assert!(stderr(&out).contains(&print), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&district).unwrap_or_default(), before);
+    let out = run(&["import", s(&district), s(&submission), "--trust", &print]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_ne!(std::fs::read(&district).unwrap_or_default(), before);
     let after = std::fs::read(&district).unwrap_or_default();

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use super::{Refusal, open_read};
 use crate::domain::Lang;
+use crate::domain::text::for_terminal;
 use crate::store::backup::{self, Reason};
 use crate::store::export::{Options, Scope};
 use crate::store::import::{self, Choices, MergePlan, PlanOptions, Resolution};
@@ -23,7 +24,8 @@ pub fn export(
     no_evidence: bool,
     lang: Lang,
 ) -> Result<ExitCode, Refusal> {
-    let store = open_read(file, lang)?;
+    // Read-write: the file's signing key is made at its first export.
+    let store = Store::open(file, Access::ReadWrite).map_err(|e| Refusal(e.message(lang)))?;
     let scope = match (unit, year) {
         (Some(code), year) => Scope::Unit {
             code: code.to_owned(),
@@ -78,6 +80,14 @@ pub fn export(
         lang.pick("mã gói", "package"),
         done.package.id
     );
+    println!(
+        "{} {}",
+        lang.pick(
+            "Ký bằng khóa của tệp này (đọc mã cho bên nhận khi họ gọi điện đối chiếu):",
+            "Signed with this file's key (read the fingerprint to the receiver when they call to check):"
+        ),
+        done.signer.fingerprint()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -96,6 +106,37 @@ pub fn plan_text(plan: &MergePlan, lang: Lang) -> String {
             lang.pick("năm", "year"),
             p.year.map(|y| y.to_string()).unwrap_or_else(|| "-".into()),
             crate::domain::format::local_time(&p.created_at)
+        ));
+    }
+    match &plan.signer {
+        Some(signer) if signer.known => out.push_str(&format!(
+            "{} {} ({})\n",
+            lang.pick("Người gửi:", "Sender:"),
+            for_terminal(&signer.label),
+            lang.pick(
+                format!("khóa {} đã đăng ký", signer.key.fingerprint()).as_str(),
+                format!("registered key {}", signer.key.fingerprint()).as_str()
+            )
+        )),
+        Some(signer) => out.push_str(&format!(
+            "! {} {}: {} {}\n",
+            lang.pick("Khóa mới của người gửi", "New sender key of"),
+            for_terminal(&signer.label),
+            signer.key.fingerprint(),
+            lang.pick(
+                "— gọi điện đối chiếu mã này với người gửi trước khi chấp nhận",
+                "— confirm this fingerprint with the sender by phone before accepting"
+            )
+        )),
+        None => out.push_str(lang.pick(
+            "! Tệp không có chữ ký của người gửi (không phải gói xuất từ parindex).\n",
+            "! The file carries no sender's signature (not a package exported by parindex).\n",
+        )),
+    }
+    if plan.unrelated {
+        out.push_str(lang.pick(
+            "! Tệp không có lịch sử chung với tệp này: đơn vị và tài liệu sẽ được thêm bên cạnh dữ liệu hiện có.\n",
+            "! The file shares no history with this one: its units and documents would be added beside the existing ones.\n",
         ));
     }
     if plan.already_imported {
@@ -214,14 +255,28 @@ pub fn plan_text(plan: &MergePlan, lang: Lang) -> String {
     out
 }
 
+/// The flags of `parindex import`.
+pub struct ImportOptions {
+    pub dry_run: bool,
+    pub allow_late: bool,
+    /// The fingerprint of a new sender's key, or "unsigned".
+    pub trust: Option<String>,
+    pub accept_unrelated: bool,
+}
+
 pub fn import(
     file: &Path,
     incoming: &Path,
-    dry_run: bool,
-    allow_late: bool,
+    options: ImportOptions,
     conflicts: Option<Resolution>,
     lang: Lang,
 ) -> Result<ExitCode, Refusal> {
+    let ImportOptions {
+        dry_run,
+        allow_late,
+        trust,
+        accept_unrelated,
+    } = options;
     let refuse = |e: crate::store::StoreError| Refusal(e.message(lang));
     // The received file is checked before the live file is opened for writing.
     let received = import::receive(incoming).map_err(refuse)?;
@@ -248,6 +303,32 @@ pub fn import(
         );
         return Ok(ExitCode::from(1));
     }
+    // A new key is accepted only by typing its fingerprint (read over the phone); a plain
+    // file only by "--trust unsigned".
+    let trust_sender = match (&plan.signer, trust.as_deref()) {
+        (Some(signer), _) if signer.known => true,
+        (Some(signer), Some(typed)) => signer.key.matches(typed),
+        (None, Some(typed)) => typed.eq_ignore_ascii_case(import::UNSIGNED),
+        (_, None) => false,
+    };
+    if !trust_sender && !plan.is_empty() {
+        let print = plan
+            .signer
+            .as_ref()
+            .map_or_else(|| import::UNSIGNED.to_owned(), |s| s.key.fingerprint());
+        eprintln!(
+            "parindex: {}",
+            crate::store::StoreError::SenderNotTrusted(print).message(lang)
+        );
+        return Ok(ExitCode::from(1));
+    }
+    if plan.unrelated && !accept_unrelated && !plan.is_empty() {
+        eprintln!(
+            "parindex: {}",
+            crate::store::StoreError::Unrelated.message(lang)
+        );
+        return Ok(ExitCode::from(1));
+    }
     let applied = store
         .apply_import(
             &received,
@@ -255,6 +336,8 @@ pub fn import(
             &Choices {
                 conflicts: Vec::new(),
                 all_conflicts: conflicts,
+                trust_sender,
+                accept_unrelated,
             },
         )
         .map_err(refuse)?;
@@ -319,5 +402,56 @@ pub fn restore(file: &Path, from: &Path, lang: Lang) -> Result<ExitCode, Refusal
         ),
         undo.display()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `parindex keys`: this file's own key and the senders it trusts; `--forget` one of them.
+pub fn keys(
+    file: &Path,
+    forget: Option<&str>,
+    reason: Option<&str>,
+    lang: Lang,
+) -> Result<ExitCode, Refusal> {
+    let refuse = |e: crate::store::StoreError| Refusal(e.message(lang));
+    let mut store = Store::open(file, Access::ReadWrite).map_err(refuse)?;
+    if let Some(who) = forget {
+        let gone = store
+            .forget_sender(who, reason.unwrap_or_default())
+            .map_err(refuse)?;
+        println!(
+            "{} {} ({})",
+            lang.pick("Đã bỏ khóa của", "Forgot the key of"),
+            for_terminal(&gone.label),
+            gone.key.fingerprint()
+        );
+    }
+    match store.own_key_fingerprint().map_err(refuse)? {
+        Some(print) => println!(
+            "{} {print}",
+            lang.pick("Mã khóa của tệp này:", "This file's key:")
+        ),
+        None => println!(
+            "{}",
+            lang.pick(
+                "Tệp này chưa có khóa (được tạo ở lần xuất dữ liệu đầu tiên).",
+                "This file has no key yet (made at its first export)."
+            )
+        ),
+    }
+    let trusted = store.trusted_senders().map_err(refuse)?;
+    println!(
+        "{} ({}):",
+        lang.pick("Người gửi tin cậy", "Trusted senders"),
+        trusted.len()
+    );
+    for t in trusted {
+        println!(
+            "  {}  {}  {} {}",
+            t.key.fingerprint(),
+            for_terminal(&t.label),
+            crate::domain::format::local_time(&t.accepted_at),
+            for_terminal(&t.accepted_by)
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -111,6 +111,23 @@ pub enum Command {
         /// How to settle values changed on both sides: keep (this file's) or take (received).
         #[arg(long, value_enum)]
         conflicts: Option<ConflictChoice>,
+        /// Accept the sender's key on its first package: the fingerprint the plan shows,
+        /// checked with the sender by phone ("unsigned" for a plain file without signature).
+        #[arg(long, value_name = "FINGERPRINT")]
+        trust: Option<String>,
+        /// Import a whole or year file that shares no history with this file.
+        #[arg(long)]
+        accept_unrelated: bool,
+    },
+    /// This file's key fingerprint and the senders it trusts; --forget lets a sender register
+    /// a new key (audited, with a reason).
+    Keys {
+        file: PathBuf,
+        /// The unit code or key fingerprint of the sender to forget.
+        #[arg(long, requires = "reason")]
+        forget: Option<String>,
+        #[arg(long)]
+        reason: Option<String>,
     },
     /// Take a backup now and list the file's backups.
     Backup { file: PathBuf },
@@ -256,17 +273,28 @@ pub fn run(cli: Cli) -> Option<ExitCode> {
             dry_run,
             allow_late,
             conflicts,
+            trust,
+            accept_unrelated,
         } => exchange::import(
             &file,
             &incoming,
-            dry_run,
-            allow_late,
+            exchange::ImportOptions {
+                dry_run,
+                allow_late,
+                trust,
+                accept_unrelated,
+            },
             conflicts.map(|c| match c {
                 ConflictChoice::Keep => crate::store::import::Resolution::KeepLocal,
                 ConflictChoice::Take => crate::store::import::Resolution::TakeIncoming,
             }),
             lang,
         ),
+        Command::Keys {
+            file,
+            forget,
+            reason,
+        } => exchange::keys(&file, forget.as_deref(), reason.as_deref(), lang),
         Command::Backup { file } => exchange::backup_now(&file, lang),
         Command::Restore { file, backup } => exchange::restore(&file, &backup, lang),
         Command::Xlsx(command) => xlsx::run(command, lang),

@@ -259,6 +259,19 @@ pub struct IndexSet {
 }
 
 impl IndexSet {
+    /// Every node, groups and leaves, in tree order.
+    pub fn nodes(&self) -> Vec<&Node> {
+        fn walk<'a>(nodes: &'a [Node], out: &mut Vec<&'a Node>) {
+            for n in nodes {
+                out.push(n);
+                walk(&n.children, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.roots, &mut out);
+        out
+    }
+
     pub fn leaves(&self) -> Vec<&Node> {
         self.roots.iter().flat_map(|n| n.leaves()).collect()
     }

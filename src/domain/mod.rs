@@ -4,6 +4,7 @@ pub mod compare;
 pub mod format;
 pub mod index_set;
 pub mod lang;
+pub mod limits;
 pub mod percent;
 pub mod points;
 pub mod ranking;

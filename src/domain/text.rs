@@ -1,5 +1,6 @@
 //! Vietnamese text: NFC on the way in, diacritic-insensitive search, alphabetical order.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::sync::LazyLock;
 
@@ -8,6 +9,8 @@ use icu_collator::{Collator, CollatorBorrowed};
 use icu_locale_core::locale;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+
+use super::limits;
 
 /// Normalises text to NFC and trims it. Windows keyboards (Unikey in some modes) produce NFD,
 /// which would otherwise make "Đức" typed twice compare unequal.
@@ -57,9 +60,119 @@ pub fn shorten(text: &str, longest: usize) -> String {
     cut
 }
 
+/// Whether `c` would act on a terminal or reorder text instead of being shown: C0 and C1
+/// controls, DEL, and the bidirectional overrides that can disguise "exe.pdf".
+fn is_control_like(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from a file made safe to print on a terminal: every control character (ESC, BEL, CR,
+/// LF, …) written as an escape (`\n`, `\u{1b}`), so a note cannot move the cursor, recolour
+/// the screen or forge a line of the import plan.
+pub fn for_terminal(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_control_like) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_control_like(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Names Windows reserves for devices, with or without an extension ("CON.pdf").
+const RESERVED_NAMES: [&str; 22] = [
+    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
+    "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+];
+
+/// An evidence file's name from outside (a received package, a dropped file) reduced to a
+/// safe base name: the last component of any path (`../../x.sh` → `x.sh`, `C:\\x` → `x`),
+/// without control characters, bidirectional overrides or characters Windows forbids, no
+/// leading or trailing dots and spaces, not a reserved device name, at most
+/// [`limits::FILE_NAME_CHARS`] characters with the extension kept; "tai-lieu" when nothing is
+/// left. Stored and written only in this form.
+pub fn safe_file_name(name: &str) -> String {
+    let name = nfc(name);
+    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !is_control_like(*c) && !matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*'))
+        .collect();
+    let trimmed = cleaned.trim_matches(|c: char| c == '.' || c.is_whitespace());
+    let mut safe = if trimmed.is_empty() {
+        "tai-lieu".to_owned()
+    } else {
+        trimmed.to_owned()
+    };
+    let stem = safe.split('.').next().unwrap_or_default().trim_end();
+    if RESERVED_NAMES.iter().any(|r| stem.eq_ignore_ascii_case(r)) {
+        safe.insert(0, '_');
+    }
+    if safe.chars().count() > limits::FILE_NAME_CHARS {
+        let extension = safe
+            .rsplit_once('.')
+            .map(|(_, ext)| ext)
+            .filter(|ext| !ext.is_empty() && ext.chars().count() <= 10)
+            .map(|ext| format!(".{ext}"))
+            .unwrap_or_default();
+        let keep = limits::FILE_NAME_CHARS - extension.chars().count();
+        let stem: String = safe.chars().take(keep).collect();
+        safe = format!("{}{extension}", stem.trim_end_matches(['.', ' ']));
+    }
+    safe
+}
+
+/// Whether `text` fits in `chars` characters (counted without building anything).
+pub fn within(text: &str, chars: usize) -> bool {
+    text.len() <= chars || text.chars().nth(chars).is_none()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_names_from_outside_become_base_names() {
+        assert_eq!(safe_file_name("../../x.sh"), "x.sh");
+        assert_eq!(safe_file_name("/abs/x"), "x");
+        assert_eq!(safe_file_name("C:\\Windows\\x.pdf"), "x.pdf");
+        assert_eq!(safe_file_name("CON.pdf"), "_CON.pdf");
+        assert_eq!(safe_file_name("lpt1"), "_lpt1");
+        assert_eq!(safe_file_name("a\nb\u{1b}[2J.pdf"), "ab[2J.pdf");
+        assert_eq!(safe_file_name("bao\u{202e}fdp.exe"), "baofdp.exe");
+        assert_eq!(safe_file_name(".."), "tai-lieu");
+        assert_eq!(safe_file_name(""), "tai-lieu");
+        assert_eq!(safe_file_name(" .hidden. "), "hidden");
+        assert_eq!(safe_file_name("Kế hoạch 17.pdf"), "Kế hoạch 17.pdf");
+        let long = format!("{}.pdf", "a".repeat(500));
+        let safe = safe_file_name(&long);
+        assert_eq!(safe.chars().count(), limits::FILE_NAME_CHARS);
+        assert!(safe.ends_with(".pdf"));
+    }
+
+    #[test]
+    fn terminal_text_escapes_controls() {
+        assert_eq!(for_terminal("Xã Đức Long"), "Xã Đức Long");
+        assert_eq!(
+            for_terminal("a\nb\u{1b}[31m\u{7}"),
+            "a\\nb\\u{1b}[31m\\u{7}"
+        );
+        assert!(!for_terminal("x\r\u{9b}y").chars().any(|c| c.is_control()));
+    }
+
+    #[test]
+    fn within_counts_characters() {
+        assert!(within("Đức", 3));
+        assert!(!within("Đức", 2));
+    }
 
     #[test]
     fn shorten_cuts_with_an_ellipsis() {

@@ -290,6 +290,36 @@ pub const ALLOW_LATE: Tr = Tr(
     "Accept a late submission (locked assessment)",
 );
 pub const PACKAGE_FROM: Tr = Tr("Tệp gửi từ", "Package from");
+pub const SENDER_KNOWN: Tr = Tr("Khóa đã đăng ký của người gửi", "Sender's registered key");
+pub const SENDER_NEW: Tr = Tr(
+    "Lần đầu nhận gói của người gửi này. Mã khóa:",
+    "First package from this sender. Key fingerprint:",
+);
+pub const SENDER_NEW_HINT: Tr = Tr(
+    "Gọi điện cho người gửi và đối chiếu mã khóa trước khi chấp nhận; các gói sau của đơn vị phải mang đúng khóa này.",
+    "Call the sender and compare the fingerprint before accepting; later packages of the unit must carry this key.",
+);
+pub const TRUST_SENDER: Tr = Tr(
+    "Tôi đã đối chiếu mã khóa với người gửi",
+    "I have compared the fingerprint with the sender",
+);
+pub const UNSIGNED_FILE: Tr = Tr(
+    "Tệp không có chữ ký của người gửi (không phải gói xuất từ parindex).",
+    "The file carries no sender's signature (not a package exported by parindex).",
+);
+pub const TRUST_UNSIGNED: Tr = Tr(
+    "Tôi chắc chắn về nguồn gốc của tệp này",
+    "I am sure where this file comes from",
+);
+pub const UNRELATED_FILE: Tr = Tr(
+    "Tệp không có lịch sử chung với tệp này (có thể của nơi khác): đơn vị và tài liệu sẽ được thêm bên cạnh dữ liệu hiện có.",
+    "The file shares no history with this one (it may come from another office): its units and documents would be added beside the existing ones.",
+);
+pub const ACCEPT_UNRELATED: Tr = Tr("Vẫn nhập tệp không có lịch sử chung", "Import it even so");
+pub const OWN_KEY: Tr = Tr(
+    "Mã khóa của tệp này (đọc cho bên nhận khi họ gọi đối chiếu):",
+    "This file's key (read it to the receiver when they call to check):",
+);
 pub const NOTHING_NEW: Tr = Tr(
     "Tệp không có gì mới (đã nhập trước đó).",
     "Nothing new in this file (imported before).",

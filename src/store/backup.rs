@@ -205,6 +205,14 @@ pub fn thin(document: &Path) -> Result<usize> {
     Ok(deleted)
 }
 
+/// Whether two paths name the same file (`restore F F`, or the same file by another path).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
 /// The 30-minute editing timer: the GUI calls [`Clock::edited`] after every edit and
 /// [`Clock::tick`] from a timer (e.g. every minute); a backup is taken when the file was
 /// edited and the last backup is 30 minutes old.
@@ -257,12 +265,20 @@ impl Store {
     /// not newer, not damaged); the current content is backed up before (reason "restore"), so
     /// the restore itself can be undone by restoring that backup, whose path is returned.
     pub fn restore_from(&mut self, backup: &Path) -> Result<PathBuf> {
-        // Checks identity, version and integrity; read-only, nothing written to the backup.
-        drop(Store::open(backup, super::Access::ReadOnly)?);
+        if same_file(backup, self.path()) {
+            return Err(StoreError::Invalid(
+                "Không thể khôi phục một tệp từ chính nó / a file cannot be restored from itself"
+                    .into(),
+            ));
+        }
+        // Checked as any file from outside (identity, version, integrity, a schema exactly
+        // ours with no trigger or view, audit chain, evidence hashes) on a private copy, and
+        // the content restored is that checked copy's, upgraded there if it was older.
+        let checked = super::import::open_foreign(backup)?;
         let undo = take(self, Reason::Restore)?;
         self.conn.restore(
             rusqlite::MAIN_DB,
-            backup,
+            &checked.copy,
             None::<fn(rusqlite::backup::Progress)>,
         )?;
         let version = super::upgrade::user_version(&self.conn)?;

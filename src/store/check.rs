@@ -189,6 +189,27 @@ impl Store {
                 });
             }
         }
+        // A row deleted behind the program's back: the log's last value for it is not empty,
+        // and the file has no such row any more.
+        let mut gone: Vec<&(String, String)> = last
+            .iter()
+            .filter(|(key, logged)| {
+                key.0.starts_with("score:")
+                    && scores::AUDITED_VALUES.contains(&key.1.as_str())
+                    && logged.is_some()
+                    && !current.contains_key(*key)
+            })
+            .map(|(key, _)| key)
+            .collect();
+        gone.sort();
+        for key in gone {
+            findings.push(Finding::AuditMismatch {
+                subject: names.label(&key.0),
+                field: key.1.clone(),
+                current: None,
+                logged: last.get(key).cloned().flatten(),
+            });
+        }
         Ok(findings)
     }
 

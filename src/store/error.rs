@@ -57,6 +57,20 @@ pub enum StoreError {
     PlanOutdated,
     #[error("{0} conflicts have no choice")]
     Unresolved(usize),
+    #[error("the package's signature does not match its content")]
+    BadSignature,
+    #[error("the package carries no signature")]
+    Unsigned,
+    #[error("package of {sender} signed with key {found}, not the registered {expected}")]
+    KeyMismatch {
+        sender: String,
+        expected: String,
+        found: String,
+    },
+    #[error("the sender's key {0} is not accepted yet")]
+    SenderNotTrusted(String),
+    #[error("the received file shares no history with this file")]
+    Unrelated,
     #[error("export check failed: {0}")]
     ExportCheck(String),
     #[error("sqlite: {0}")]
@@ -292,6 +306,56 @@ impl StoreError {
                     )
                 }
             }
+            StoreError::BadSignature => lang
+                .pick(
+                    "Chữ ký của gói không khớp nội dung: tệp đã bị sửa sau khi người gửi ký (nhật ký, điểm hoặc tài liệu bị thay đổi); không nhập gì",
+                    "The package's signature does not match its content: the file was changed after the sender signed it (log, points or documents altered); nothing imported",
+                )
+                .to_owned(),
+            StoreError::Unsigned => lang
+                .pick(
+                    "Gói không có chữ ký của người gửi (tệp đã được mở để sửa sau khi nhận, do phiên bản cũ tạo, hoặc bị gỡ chữ ký); đề nghị người gửi dùng Trao đổi dữ liệu → Xuất dữ liệu (parindex export) để gửi lại; không nhập gì",
+                    "The package carries no sender's signature (the file was edited after it was received, made by an old version, or the signature was removed); ask the sender to send it again with Exchange → Export (parindex export); nothing imported",
+                )
+                .to_owned(),
+            StoreError::KeyMismatch {
+                sender,
+                expected,
+                found,
+            } => {
+                if vi {
+                    format!(
+                        "Gói của {sender} được ký bằng khóa {found}, khác khóa đã đăng ký {expected}; không nhập gì. Nếu đơn vị đã đổi máy, hãy gọi điện đối chiếu mã khóa rồi đăng ký lại (parindex keys TỆP --forget MÃ_ĐƠN_VỊ)"
+                    )
+                } else {
+                    format!(
+                        "The package of {sender} is signed with key {found}, not the registered key {expected}; nothing imported. If the unit changed computers, confirm the key by phone and register it again (parindex keys FILE --forget UNIT_CODE)"
+                    )
+                }
+            }
+            StoreError::SenderNotTrusted(print) if print == "unsigned" => lang
+                .pick(
+                    "Tệp nhận được không phải gói xuất từ parindex nên không có chữ ký của người gửi; chỉ nhập khi chắc chắn về nguồn gốc (--trust unsigned); không nhập gì",
+                    "The received file is not a package exported by parindex, so it carries no sender's signature; import it only if you are sure where it comes from (--trust unsigned); nothing imported",
+                )
+                .to_owned(),
+            StoreError::SenderNotTrusted(print) => {
+                if vi {
+                    format!(
+                        "Khóa của người gửi (mã {print}) chưa được xác nhận; hãy gọi điện đối chiếu mã khóa với người gửi rồi chọn tin cậy (--trust {print}); không nhập gì"
+                    )
+                } else {
+                    format!(
+                        "The sender's key (fingerprint {print}) is not accepted yet; confirm it with the sender by phone, then accept it (--trust {print}); nothing imported"
+                    )
+                }
+            }
+            StoreError::Unrelated => lang
+                .pick(
+                    "Tệp nhận được không có lịch sử chung với tệp này (có thể là tệp của nơi khác): nhập sẽ thêm đơn vị và tài liệu trùng lặp. Chỉ nhập khi chắc chắn (--accept-unrelated); không nhập gì",
+                    "The received file shares no history with this file (it may come from another office): importing would add duplicate units and documents. Import only if you are sure (--accept-unrelated); nothing imported",
+                )
+                .to_owned(),
             StoreError::ExportCheck(what) => {
                 if vi {
                     format!("Bản xuất không qua được kiểm tra ({what}); không ghi tệp")

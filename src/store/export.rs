@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::audit;
 use super::units::{self, Unit};
-use super::{APPLICATION_ID, Result, Store, StoreError, evidence, now};
+use super::{APPLICATION_ID, Result, Store, StoreError, evidence, now, signing};
 use crate::domain::text::nfc;
 
 /// Above this size the program names the evidence that makes an export large and offers to
@@ -155,6 +155,8 @@ pub struct Exported {
     pub path: PathBuf,
     pub size: u64,
     pub package: PackageInfo,
+    /// The key the package is signed with (this file's own).
+    pub signer: signing::SenderKey,
 }
 
 /// What the scope selects in the source file.
@@ -373,6 +375,8 @@ impl Store {
         }
         let sel = select(self.conn(), &options.scope)?;
         let docs = docs_in_scope(self.conn(), &sel)?;
+        // The file's key, made at its first export: the package is signed with it.
+        let key = signing::own_key(self.conn())?;
         let base_hash: Option<String> = self
             .conn()
             .query_row(
@@ -402,8 +406,10 @@ impl Store {
                 progress(Step::Compacting);
                 // Compact: deleted rows must not linger in free pages of a file sent away.
                 conn.execute_batch("VACUUM;")?;
-                package
+                let signer = signing::sign(&conn, &key)?;
+                (package, signer)
             };
+            let (package, signer) = package;
             std::fs::File::open(&tmp)?.sync_all()?;
             progress(Step::Verifying);
             verify(&tmp, &package)?;
@@ -419,6 +425,7 @@ impl Store {
                 path: out.to_owned(),
                 size,
                 package,
+                signer,
             })
         })();
         if result.is_err() {
@@ -437,6 +444,8 @@ fn filter(
     base_hash: Option<String>,
 ) -> Result<PackageInfo> {
     let tx = conn.unchecked_transaction()?;
+    // The key stays with its file; whom this file trusts is its own business.
+    tx.execute_batch("DELETE FROM signing_key; DELETE FROM trusted_sender;")?;
     if let Some(ids) = &sel.assessments {
         tx.execute_batch("CREATE TEMP TABLE keep_a (id INTEGER PRIMARY KEY); CREATE TEMP TABLE keep_d (id INTEGER PRIMARY KEY);")?;
         for id in ids {
@@ -574,6 +583,9 @@ fn verify(path: &Path, expected: &PackageInfo) -> Result<()> {
     }
     if !audit::verify(&conn)?.is_empty() {
         return Err(StoreError::ExportCheck("audit log".into()));
+    }
+    if signing::verify(&conn)?.is_none() {
+        return Err(StoreError::ExportCheck("signature".into()));
     }
     let found = PackageInfo::read(&conn)?;
     if found.as_ref() != Some(expected) {

@@ -37,10 +37,15 @@ use super::backup::{self, Reason};
 use super::evidence::{self, DocInfo, NewDoc};
 use super::export::{Kind, PackageInfo};
 use super::scores::{self, Edit, Note, Stage};
+use super::signing::{self, SenderKey};
 use super::units::{self, UNIT_KINDS};
 use super::{APPLICATION_ID, Result, Store, StoreError, index_sets, upgrade};
 use crate::domain::format::parse_iso_date;
-use crate::domain::{IndexSet, LeafKind, LeafScore, Points, Raw, Status};
+use crate::domain::limits;
+use crate::domain::scoring::points_from_raw;
+use crate::domain::text::for_terminal;
+use crate::domain::text::{safe_file_name, shorten, within};
+use crate::domain::{IndexSet, Leaf, LeafKind, LeafScore, NaPolicy, Points, Raw, Status};
 
 // ---------------------------------------------------------------------------------------
 // Reading a file into Rust types
@@ -114,11 +119,38 @@ fn uuid_of(table: &str, text: &str) -> Result<Uuid> {
     Uuid::parse_str(text).map_err(|_| bad(table, format!("mã định danh \"{text}\" không hợp lệ")))
 }
 
-fn text_ok(strict: bool, table: &str, what: &str, text: &str) -> Result<()> {
+/// A received text: NFC and within its limit (a 10 MB note would later break the year's
+/// workbook and scorecards).
+fn text_ok(strict: bool, table: &str, what: &str, text: &str, limit: usize) -> Result<()> {
+    if strict && !within(text, limit) {
+        return Err(bad(
+            table,
+            format!(
+                "{what} dài quá {limit} ký tự / longer than {limit} characters: \"{}\"",
+                shorten(text, 40)
+            ),
+        ));
+    }
     if strict && !is_nfc(text) {
         return Err(bad(
             table,
-            format!("{what} \"{text}\" không ở dạng Unicode NFC"),
+            format!("{what} \"{}\" không ở dạng Unicode NFC", shorten(text, 40)),
+        ));
+    }
+    Ok(())
+}
+
+/// A count of rows within its limit, checked before the rows are read.
+fn count_ok(conn: &Connection, table: &str, limit: usize) -> Result<()> {
+    let count: i64 = conn.query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| {
+        r.get(0)
+    })?;
+    if count as u64 > limit as u64 {
+        return Err(bad(
+            table,
+            format!(
+                "{count} dòng, quá giới hạn {limit} / {count} rows, above the limit of {limit}"
+            ),
         ));
     }
     Ok(())
@@ -147,6 +179,11 @@ impl Snapshot {
     }
 
     fn read_checked(conn: &Connection, strict: bool) -> Result<Snapshot> {
+        if strict {
+            count_ok(conn, "unit", limits::UNITS)?;
+            count_ok(conn, "criterion", limits::TREE_NODES * 20)?;
+            count_ok(conn, "audit_log", limits::AUDIT_ENTRIES)?;
+        }
         let mut snap = Snapshot::default();
         let mut unit_uuid: HashMap<i64, Uuid> = HashMap::new();
         {
@@ -171,8 +208,8 @@ impl Snapshot {
             let mut parents = Vec::new();
             for (id, uuid, code, name, kind, level, from, to, parent) in rows {
                 let uuid = uuid_of("unit", &uuid)?;
-                text_ok(strict, "unit", "tên", &name)?;
-                text_ok(strict, "unit", "mã", &code)?;
+                text_ok(strict, "unit", "tên", &name, limits::NAME_CHARS)?;
+                text_ok(strict, "unit", "mã", &code, limits::CODE_CHARS)?;
                 if !UNIT_KINDS.contains(&kind.as_str()) {
                     return Err(bad("unit", format!("loại đơn vị \"{kind}\"")));
                 }
@@ -205,7 +242,18 @@ impl Snapshot {
         for summary in index_sets::list(conn)? {
             let set = index_sets::load_by_id(conn, summary.id)
                 .map_err(|e| bad("index_set", e.to_string()))?;
-            text_ok(strict, "index_set", "tên", &set.name)?;
+            text_ok(strict, "index_set", "tên", &set.name, limits::NAME_CHARS)?;
+            for node in set.nodes() {
+                text_ok(strict, "criterion", "mã", &node.code, limits::CODE_CHARS)?;
+                text_ok(strict, "criterion", "tên", &node.title, limits::NOTE_CHARS)?;
+                text_ok(
+                    strict,
+                    "criterion",
+                    "hướng dẫn",
+                    &node.guidance,
+                    limits::NOTE_CHARS,
+                )?;
+            }
             for (cid, uuid) in index_sets::criterion_ids(conn, summary.id)? {
                 criteria.insert(cid, (set.id, uuid));
             }
@@ -354,6 +402,7 @@ impl Snapshot {
                         "score",
                         &format!("ghi chú tiêu chí {}", node.code),
                         text,
+                        limits::NOTE_CHARS,
                     )?;
                 }
                 a.scores.insert(cuuid, score);
@@ -425,9 +474,22 @@ impl Snapshot {
             ) in rows
             {
                 let uuid = uuid_of("evidence_doc", &uuid)?;
-                for t in [&doc_type, &number, &issuer, &summary, &file_name] {
-                    text_ok(strict, "evidence_doc", "văn bản", t)?;
+                for t in [&doc_type, &number, &issuer, &file_name] {
+                    text_ok(strict, "evidence_doc", "văn bản", t, limits::NAME_CHARS)?;
                 }
+                text_ok(
+                    strict,
+                    "evidence_doc",
+                    "trích yếu",
+                    &summary,
+                    limits::NOTE_CHARS,
+                )?;
+                // A name from outside is only ever used as a safe base name.
+                let file_name = if strict {
+                    safe_file_name(&file_name)
+                } else {
+                    file_name
+                };
                 date_ok(strict, "evidence_doc", &issue)?;
                 if let Some(sha) = &sha
                     && !sha.bytes().all(|b| b.is_ascii_hexdigit())
@@ -480,7 +542,7 @@ impl Snapshot {
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             for (uuid, doc, aid, cid, page) in rows {
                 let uuid = uuid_of("evidence_link", &uuid)?;
-                text_ok(strict, "evidence_link", "trang", &page)?;
+                text_ok(strict, "evidence_link", "trang", &page, limits::NAME_CHARS)?;
                 let link = LinkRow {
                     uuid,
                     doc: *doc_uuid
@@ -534,6 +596,8 @@ pub struct Received {
     pub source: PathBuf,
     /// What the package says it is; `None` for a plain `.cchc` file (treated as a whole file).
     pub package: Option<PackageInfo>,
+    /// The key the package was signed with, its signature checked; `None` for a plain file.
+    pub signer: Option<SenderKey>,
     /// The version the file had when it was older and upgraded on the private copy.
     pub upgraded_from: Option<i64>,
     pub snapshot: Snapshot,
@@ -585,18 +649,22 @@ fn private_dir() -> Result<PrivateDir> {
     Ok(PrivateDir(dir))
 }
 
-/// The schema description of a new file, to compare a received file's with.
-fn fresh_schema() -> Result<Vec<String>> {
-    let mut conn = Connection::open_in_memory()?;
-    let tx = conn.transaction()?;
-    upgrade::create_schema(&tx)?;
-    tx.commit()?;
-    upgrade::describe_schema(&conn)
+/// A file from outside (a received package, a backup to restore), checked: a private copy
+/// opened with defensive settings and lowered limits, its integrity, identity, version,
+/// schema (equal to ours: no trigger, view or extra object), audit chain, evidence hashes and
+/// signature checked, upgraded on the copy if older. Import and restore both start here.
+pub(crate) struct Foreign {
+    pub(crate) conn: Connection,
+    /// The checked private copy (read it, never the original, which may change meanwhile).
+    pub(crate) copy: PathBuf,
+    pub(crate) upgraded_from: Option<i64>,
+    pub(crate) signer: Option<SenderKey>,
+    _dir: PrivateDir,
 }
 
-/// Opens a received file as hostile input and reads it; nothing is written anywhere but a
-/// private temporary copy.
-pub fn receive(path: &Path) -> Result<Received> {
+/// Opens a file from outside as hostile input; nothing is written anywhere but a private
+/// temporary copy.
+pub(crate) fn open_foreign(path: &Path) -> Result<Foreign> {
     let mut header = [0u8; 16];
     {
         use std::io::Read;
@@ -653,6 +721,10 @@ pub fn receive(path: &Path) -> Result<Received> {
     if version < 1 {
         return Err(StoreError::NotOurs(path.to_owned()));
     }
+    // The signature covers the file as it was sent, so it is checked before the private copy
+    // is upgraded; a mismatch is reported after the more specific checks below (a changed
+    // schema, a broken log, a damaged evidence file say more than "signature").
+    let signed = signing::verify(&conn);
     let mut conn = conn;
     let upgraded_from = if version < upgrade::CURRENT_VERSION {
         let tx = conn.transaction()?;
@@ -662,23 +734,7 @@ pub fn receive(path: &Path) -> Result<Received> {
     } else {
         None
     };
-    let found = upgrade::describe_schema(&conn)?;
-    let expected = fresh_schema()?;
-    if found != expected {
-        let extra = found.iter().find(|l| !expected.contains(l));
-        let missing = expected.iter().find(|l| !found.contains(l));
-        let what = match (extra, missing) {
-            (Some(e), _) => format!("thêm / extra: {}", e.chars().take(120).collect::<String>()),
-            (None, Some(m)) => {
-                format!(
-                    "thiếu / missing: {}",
-                    m.chars().take(120).collect::<String>()
-                )
-            }
-            (None, None) => "thứ tự / order".into(),
-        };
-        return Err(StoreError::ForeignSchema(what));
-    }
+    upgrade::check_schema(&conn)?;
     conn.execute_batch("PRAGMA query_only = ON;")?;
     let broken = audit::verify(&conn)?;
     if !broken.is_empty() {
@@ -688,7 +744,30 @@ pub fn receive(path: &Path) -> Result<Received> {
     if !mismatched.is_empty() {
         return Err(StoreError::EvidenceMismatch(mismatched));
     }
+    let signer = signed?;
+    Ok(Foreign {
+        conn,
+        copy,
+        upgraded_from,
+        signer,
+        _dir: dir,
+    })
+}
+
+/// Opens a received file as hostile input and reads it; nothing is written anywhere but a
+/// private temporary copy.
+pub fn receive(path: &Path) -> Result<Received> {
+    let Foreign {
+        conn,
+        upgraded_from,
+        signer,
+        _dir: dir,
+        ..
+    } = open_foreign(path)?;
     let package = PackageInfo::read(&conn)?;
+    if package.is_some() && signer.is_none() {
+        return Err(StoreError::Unsigned);
+    }
     let snapshot = Snapshot::read(&conn)?;
     if let Some(p) = &package {
         for entry in &p.manifest {
@@ -711,6 +790,7 @@ pub fn receive(path: &Path) -> Result<Received> {
         conn,
         source: path.to_owned(),
         package,
+        signer,
         upgraded_from,
         snapshot,
         _dir: dir,
@@ -764,6 +844,17 @@ impl Field {
             Field::Raw => lang.pick("Số liệu", "Raw figures"),
             Field::Na => lang.pick("Không phát sinh", "Did not arise"),
             Field::Explanation => lang.pick("Giải trình", "Explanation"),
+        }
+    }
+
+    /// Empties this field of `s` (a refused value is left out).
+    fn clear(self, s: &mut LeafScore) {
+        match self {
+            Field::SelfPoints => s.self_points = None,
+            Field::SelfNote => s.self_note.clear(),
+            Field::Raw => s.raw = Raw::default(),
+            Field::Na => s.na = None,
+            Field::Explanation => s.explanation.clear(),
         }
     }
 
@@ -919,6 +1010,23 @@ pub struct MergePlan {
     live_head: Option<String>,
     #[serde(skip)]
     new_assessment_scores: HashMap<Uuid, Vec<(Uuid, LeafScore)>>,
+    /// Who signed the package and whether this file already trusts that key; `None` for a
+    /// plain file that is no package (it carries no signature).
+    pub signer: Option<Signer>,
+    /// The received file shares no history with this one (see [`Choices::accept_unrelated`]).
+    pub unrelated: bool,
+}
+
+/// The sender of a signed package as this file sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Signer {
+    pub key: SenderKey,
+    /// `unit:<uuid>` for a unit's submission, `key:<fingerprint>` for a whole or year file.
+    pub sender: String,
+    /// "01795 Xã Đức Long", or who made the file for a whole or year file.
+    pub label: String,
+    /// This file accepted the key before; `false`: first package of this sender.
+    pub known: bool,
 }
 
 impl MergePlan {
@@ -940,6 +1048,9 @@ pub struct PlanOptions {
     pub allow_late: bool,
 }
 
+/// What `--trust` takes to accept a plain file without a signature.
+pub const UNSIGNED: &str = "unsigned";
+
 /// The choice for one conflict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Resolution {
@@ -954,6 +1065,11 @@ pub struct Choices {
     pub conflicts: Vec<Option<Resolution>>,
     /// A choice for every conflict not chosen one by one.
     pub all_conflicts: Option<Resolution>,
+    /// The officer compared the sender's key fingerprint with the sender (by phone) and
+    /// accepts it, or accepts a plain file without a signature.
+    pub trust_sender: bool,
+    /// The officer accepts a whole or year file that shares no history with this one.
+    pub accept_unrelated: bool,
 }
 
 /// What an apply did.
@@ -1001,6 +1117,47 @@ fn appraisal_values(s: &LeafScore) -> [String; 4] {
 }
 
 impl Store {
+    /// The signer of a received package against this file's trusted keys: a unit whose key is
+    /// registered must sign with that key ([`StoreError::KeyMismatch`] otherwise).
+    fn check_signer(
+        &self,
+        received: &Received,
+        kind: Kind,
+        sender_unit: Option<&UnitRow>,
+    ) -> Result<Option<Signer>> {
+        let Some(key) = received.signer else {
+            return Ok(None);
+        };
+        let (sender, label) = match (kind, sender_unit) {
+            (Kind::Unit, Some(u)) => (format!("unit:{}", u.uuid), format!("{} {}", u.code, u.name)),
+            _ => (
+                format!("key:{}", key.fingerprint()),
+                received
+                    .package
+                    .as_ref()
+                    .map(|p| p.created_by.clone())
+                    .unwrap_or_default(),
+            ),
+        };
+        let known = match signing::trusted(self.conn(), &sender)? {
+            Some(t) if t.key == key => true,
+            Some(t) => {
+                return Err(StoreError::KeyMismatch {
+                    sender: label,
+                    expected: t.key.fingerprint(),
+                    found: key.fingerprint(),
+                });
+            }
+            None => false,
+        };
+        Ok(Some(Signer {
+            key,
+            sender,
+            label,
+            known,
+        }))
+    }
+
     /// Builds the merge plan of a received file; changes nothing.
     pub fn plan_import(&self, received: &Received, options: PlanOptions) -> Result<MergePlan> {
         let live = Snapshot::read_live(self.conn())?;
@@ -1027,6 +1184,21 @@ impl Store {
                 && local_edits.contains(&(live_subject, field))
                 && !incoming_edits.contains(&(their_subject, field))
         };
+        if kind == Kind::Unit && !sender.is_some_and(|u| live.units.contains_key(&u)) {
+            let code = received
+                .package
+                .as_ref()
+                .and_then(|p| p.sender_code.clone())
+                .unwrap_or_default();
+            return Err(bad(
+                "meta",
+                format!(
+                    "đơn vị gửi {} không có trong tệp này / the sending unit is not in this file",
+                    for_terminal(&code)
+                ),
+            ));
+        }
+        let signer = self.check_signer(received, kind, sender.and_then(|u| live.units.get(&u)))?;
         let already_imported = package_id
             .as_deref()
             .is_some_and(|id| live.audit.iter().any(|e| e.package.as_deref() == Some(id)));
@@ -1046,9 +1218,17 @@ impl Store {
             late: Vec::new(),
             live_head: live.audit.last().map(|e| e.hash.clone()),
             new_assessment_scores: HashMap::new(),
+            signer,
+            // Two files that never shared an entry: a whole or year file of another office
+            // would add its units and documents beside this file's own.
+            unrelated: fork == 0
+                && kind != Kind::Unit
+                && !live.audit.is_empty()
+                && !pkg.audit.is_empty(),
         };
 
-        let unit_of = |uuid: &Uuid| pkg.units.get(uuid).or_else(|| live.units.get(uuid));
+        // A unit is named as this file knows it: a package cannot rename a unit in the plan.
+        let unit_of = |uuid: &Uuid| live.units.get(uuid).or_else(|| pkg.units.get(uuid));
         let place = |a: &AssessmentRow, live_uuid: Uuid, criterion: Option<Uuid>| {
             let unit = unit_of(&a.unit);
             Place {
@@ -1068,6 +1248,39 @@ impl Store {
                 .values()
                 .filter(|u| !live.units.contains_key(&u.uuid))
                 .collect();
+            // A unit whose chain of parents loops is refused while planning (at apply it
+            // would stop the whole import).
+            let in_cycle = |u: &UnitRow| {
+                let mut seen = HashSet::from([u.uuid]);
+                let mut parent = u.parent;
+                while let Some(p) = parent {
+                    if !seen.insert(p) {
+                        return true;
+                    }
+                    parent = pkg.units.get(&p).and_then(|x| x.parent);
+                }
+                false
+            };
+            new.retain(|u| {
+                let looped = in_cycle(u);
+                if looped {
+                    plan.refused.push(Refused {
+                        place: Place {
+                            unit_code: u.code.clone(),
+                            unit_name: u.name.clone(),
+                            year: 0,
+                            criterion: None,
+                            assessment: Uuid::nil(),
+                            criterion_uuid: None,
+                        },
+                        what: "Đơn vị".into(),
+                        reason:
+                            "đơn vị cấp trên tạo thành vòng lặp / its parent units form a cycle"
+                                .into(),
+                    });
+                }
+                !looped
+            });
             new.sort_by(|a, b| a.code.cmp(&b.code).then(a.valid_from.cmp(&b.valid_from)));
             plan.new_units = new
                 .into_iter()
@@ -1094,6 +1307,19 @@ impl Store {
             });
             let live_uuid = here.map_or(a.uuid, |h| h.uuid);
             let whole = place(a, live_uuid, None);
+            // Every row is resolved through its unit and set, never by the uuid alone: an
+            // assessment id that is another unit's (or another year's) here is refused.
+            if here.is_some_and(|h| h.unit != a.unit || h.set != a.set) {
+                plan.refused.push(Refused {
+                    place: Place {
+                        assessment: a.uuid,
+                        ..whole
+                    },
+                    what: "Phiếu chấm điểm".into(),
+                    reason: "mã phiếu trùng với phiếu của đơn vị hoặc năm khác trong tệp này / the assessment id belongs to another unit or year here".into(),
+                });
+                continue;
+            }
             if kind == Kind::Unit && Some(a.unit) != sender {
                 plan.refused.push(Refused {
                     place: whole,
@@ -1123,11 +1349,15 @@ impl Store {
                     reason: "bộ chỉ số trong tệp nhận được khác tệp này; giữ bộ chỉ số của tệp này / the received index set differs; this file's set is kept".into(),
                 });
             }
-            let leaf_ok = |c: &Uuid| {
-                live_set.leaves().into_iter().any(|n| {
-                    n.id == *c && n.leaf.as_ref().is_some_and(|l| l.kind != LeafKind::Survey)
-                })
+            let live_leaf = |c: &Uuid| {
+                live_set
+                    .leaves()
+                    .into_iter()
+                    .find(|n| n.id == *c)
+                    .and_then(|n| n.leaf.as_ref())
+                    .filter(|l| l.kind != LeafKind::Survey)
             };
+            let leaf_ok = |c: &Uuid| live_leaf(c).is_some();
             let Some(here) = here else {
                 // A new assessment: needs its unit here (or arriving).
                 if !known_unit(&a.unit) {
@@ -1151,7 +1381,7 @@ impl Store {
                             reason: "điểm thẩm định chỉ do cơ quan thẩm định nhập / appraisal comes only from this side".into(),
                         });
                     }
-                    let own = LeafScore {
+                    let mut own = LeafScore {
                         self_points: s.self_points,
                         self_note: s.self_note.clone(),
                         raw: s.raw,
@@ -1159,6 +1389,18 @@ impl Store {
                         explanation: s.explanation.clone(),
                         ..LeafScore::default()
                     };
+                    if let Some(leaf) = live_leaf(c) {
+                        for field in Field::ALL {
+                            if let Some(reason) = rule_refusal(leaf, field, &field.get(&own)) {
+                                plan.refused.push(Refused {
+                                    place: place(a, live_uuid, Some(*c)),
+                                    what: field.label(crate::domain::Lang::Vi).into(),
+                                    reason,
+                                });
+                                field.clear(&mut own);
+                            }
+                        }
+                    }
                     leaves.push((*c, own));
                 }
                 leaves.sort_by_key(|(c, _)| pkg.leaf_code(&a.set, c));
@@ -1239,6 +1481,30 @@ impl Store {
                         )
                     };
                     if !theirs_changed {
+                        // A value no entry of the received log explains (written behind the
+                        // program's back, or by an old version without its entry) is listed,
+                        // not silently dropped.
+                        if fork > 0 && !stale(&subject, &subject_theirs, key) {
+                            plan.refused.push(Refused {
+                                place: at.clone(),
+                                what: field.label(crate::domain::Lang::Vi).into(),
+                                reason: format!(
+                                    "{} → {}: không có trong nhật ký của tệp nhận được / not recorded in the received file's log",
+                                    old.display(),
+                                    new.display()
+                                ),
+                            });
+                        }
+                        continue;
+                    }
+                    if let Some(leaf) = live_leaf(c)
+                        && let Some(reason) = rule_refusal(leaf, field, &new)
+                    {
+                        plan.refused.push(Refused {
+                            place: at.clone(),
+                            what: field.label(crate::domain::Lang::Vi).into(),
+                            reason,
+                        });
                         continue;
                     }
                     if here.locked && !options.allow_late {
@@ -1325,6 +1591,18 @@ impl Store {
             let Some(doc) = pkg.docs.get(&l.doc) else {
                 continue;
             };
+            let live_set = live.assessments.get(&live_a).map(|x| x.set).or(Some(a.set));
+            let is_leaf = live_set
+                .and_then(|set| live.sets.get(&set))
+                .is_some_and(|set| set.leaves().iter().any(|n| n.id == l.criterion));
+            if !is_leaf {
+                plan.refused.push(Refused {
+                    place: place(a, live_a, Some(l.criterion)),
+                    what: "Liên kết tài liệu".into(),
+                    reason: "tiêu chí không có trong bộ chỉ số của tệp này / not a criterion of this file's index set".into(),
+                });
+                continue;
+            }
             if !wanted_docs.contains(&l.doc) {
                 wanted_docs.push(l.doc);
             }
@@ -1418,6 +1696,18 @@ impl Store {
             return Err(StoreError::Unresolved(
                 plan.conflicts.len() - resolutions.len(),
             ));
+        }
+        match &plan.signer {
+            Some(signer) if !signer.known && !choices.trust_sender => {
+                return Err(StoreError::SenderNotTrusted(signer.key.fingerprint()));
+            }
+            None if !choices.trust_sender && !plan.is_empty() => {
+                return Err(StoreError::SenderNotTrusted(UNSIGNED.into()));
+            }
+            _ => {}
+        }
+        if plan.unrelated && !choices.accept_unrelated && !plan.is_empty() {
+            return Err(StoreError::Unrelated);
         }
         let package = plan.package.as_ref().map(|p| p.id);
         if plan.is_empty() {
@@ -1594,9 +1884,13 @@ impl Store {
                     }
                 }
                 if !e.file_only {
+                    // A unit's submission owns documents for itself only.
+                    let sender = plan.package.as_ref().filter(|p| p.kind == Kind::Unit);
                     let owner = match d.owner {
-                        Some(o) => units::id_of_uuid(tx, &o)?,
-                        None => None,
+                        Some(o) if sender.is_none_or(|p| p.sender_unit == Some(o)) => {
+                            units::id_of_uuid(tx, &o)?
+                        }
+                        _ => None,
                     };
                     evidence::insert_doc(
                         tx,
@@ -1649,6 +1943,23 @@ impl Store {
                 count += 1;
                 step(&mut done);
             }
+            // The sender's key, accepted now: later packages of the sender must carry it.
+            if let Some(signer) = plan.signer.as_ref().filter(|s| !s.known) {
+                signing::trust(tx, &signer.sender, signer.key, &signer.label, &actor)?;
+                audit::append(
+                    tx,
+                    &Change {
+                        actor: &actor,
+                        action: "trust",
+                        subject: format!("sender:{}", signer.sender),
+                        field: "key",
+                        old: None,
+                        new: Some(signer.key.fingerprint()),
+                        reason: &signer.label,
+                        package: pid,
+                    },
+                )?;
+            }
             // The import itself, so the log names the package and its sender.
             let what = plan.package.as_ref().map(|p| {
                 format!(
@@ -1684,6 +1995,36 @@ impl Store {
             changes,
             package,
         })
+    }
+}
+
+/// Why a received value breaks this file's rules for `leaf`, if it does: checked while
+/// planning, so a bad value is listed as refused and the rest of the package still applies
+/// (at apply time it would stop the whole import after the backup).
+fn rule_refusal(leaf: &Leaf, field: Field, value: &Value) -> Option<String> {
+    let lang = crate::domain::Lang::Vi;
+    match (field, value) {
+        (Field::SelfPoints, Value::Points(Some(p))) if *p > leaf.max => Some(format!(
+            "điểm {} vượt điểm tối đa {} của tệp này / above this file's maximum",
+            p.to_vi(),
+            leaf.max.to_vi()
+        )),
+        (Field::Raw, Value::Raw(raw)) if raw.a.is_some() || raw.b.is_some() => {
+            match points_from_raw(leaf, *raw) {
+                Ok(_) => None,
+                Err(e) => Some(format!("số liệu {}: {}", value.display(), e.message(lang))),
+            }
+        }
+        (Field::Na, Value::Na(Some(reason))) if leaf.na_policy == NaPolicy::NotAllowed => {
+            Some(format!(
+                "tiêu chí không được đánh dấu không phát sinh ({}) / cannot be marked did not arise",
+                shorten(reason, 40)
+            ))
+        }
+        (Field::Na, Value::Na(Some(reason))) if reason.trim().is_empty() => {
+            Some("không phát sinh cần lý do / did not arise needs a reason".into())
+        }
+        _ => None,
     }
 }
 

@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use uuid::Uuid;
 
 use super::{Result, StoreError};
+use crate::domain::limits;
 use crate::domain::text::nfc;
 use crate::domain::{
     Band, IndexSet, Leaf, LeafKind, Level, NaPolicy, Node, PointBand, Points, RankingRule,
@@ -371,6 +372,7 @@ pub fn load_by_id(conn: &Connection, id: i64) -> Result<IndexSet> {
         });
     }
     // Build the tree bottom-up: children are attached to parents in position order.
+    let rows_total = rows.len();
     let mut children: HashMap<Option<i64>, Vec<(i64, Node)>> = HashMap::new();
     for row in rows {
         children
@@ -378,25 +380,35 @@ pub fn load_by_id(conn: &Connection, id: i64) -> Result<IndexSet> {
             .or_default()
             .push((row.id, row.node));
     }
+    // A tree deeper than the limit, or a node no root reaches (a parent in a cycle or in
+    // another set), is refused, never cut: a dropped leaf would silently lower the total.
     fn attach(
         parent: Option<i64>,
         children: &mut HashMap<Option<i64>, Vec<(i64, Node)>>,
         depth: usize,
-    ) -> Vec<Node> {
+    ) -> Result<Vec<Node>> {
         let Some(list) = children.remove(&parent) else {
-            return Vec::new();
+            return Ok(Vec::new());
         };
-        if depth > 16 {
-            return Vec::new();
+        if depth >= limits::TREE_DEPTH {
+            return Err(bad("tree deeper than the limit"));
         }
         list.into_iter()
             .map(|(id, mut node)| {
-                node.children = attach(Some(id), children, depth + 1);
-                node
+                node.children = attach(Some(id), children, depth + 1)?;
+                Ok(node)
             })
             .collect()
     }
-    let roots = attach(None, &mut children, 0);
+    if rows_total > limits::TREE_NODES {
+        return Err(bad("more criteria than the limit"));
+    }
+    let roots = attach(None, &mut children, 0)?;
+    if !children.is_empty() {
+        return Err(bad(
+            "criteria outside the tree (a parent in a cycle or missing)",
+        ));
+    }
 
     Ok(IndexSet {
         id: Uuid::parse_str(&uuid).map_err(|_| bad("uuid"))?,

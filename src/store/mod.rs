@@ -17,6 +17,7 @@ pub mod results;
 pub mod scores;
 pub mod set_edit;
 pub mod sheet;
+pub mod signing;
 pub mod units;
 pub mod upgrade;
 
@@ -67,6 +68,7 @@ impl Store {
             actor: default_actor(),
         };
         store.write(upgrade::create_schema)?;
+        signing::own_key(&store.conn)?;
         Ok(store)
     }
 
@@ -100,6 +102,20 @@ impl Store {
                 backup::take(&store, backup::Reason::Upgrade)?;
                 store.write(|tx| upgrade::upgrade(tx, version))?;
             }
+        }
+        // A file changed by another program (a trigger that deletes scores at the next edit,
+        // a view, an extra column) is not opened: the same check as a received file's.
+        if upgrade::user_version(&store.conn)? == upgrade::CURRENT_VERSION {
+            upgrade::check_schema(&store.conn)?;
+        }
+        if access == Access::ReadWrite {
+            // The file's signing key exists from its first edit on, so that exports made
+            // from a read-only open are signed too.
+            signing::own_key(&store.conn)?;
+            // A received package opened for editing becomes a working document: its
+            // signature would no longer match, and sent as it is the file must say it is
+            // unsigned (send an export instead) rather than "altered after signing".
+            signing::drop_signature(&store.conn)?;
         }
         Ok(store)
     }

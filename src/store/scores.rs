@@ -184,8 +184,15 @@ pub fn apply_from(
             match stage {
                 Stage::SelfAssessed => {
                     new.self_points = value;
-                    if !reason.is_empty() {
+                    if !reason.is_empty() && reason != old.self_note {
+                        // The reason given with self points is the unit's note: audited
+                        // like any other note, so a package carries it.
                         new.self_note = reason.clone();
+                        changes.push((
+                            "self_note",
+                            Some(old.self_note.clone()),
+                            Some(new.self_note.clone()),
+                        ));
                     }
                 }
                 Stage::Round1 => {
@@ -506,6 +513,10 @@ fn stored_points(r: &rusqlite::Row<'_>) -> rusqlite::Result<LeafScore> {
 
 /// The current value of every audited score field, by audit subject and field, for `log
 /// --verify`.
+/// The fields of a score that [`current_values`] reads and `log --verify` compares with the
+/// last value the audit log records.
+pub const AUDITED_VALUES: [&str; 6] = ["self", "round1", "final", "na", "raw", "survey"];
+
 pub fn current_values(conn: &Connection) -> Result<HashMap<(String, String), Option<String>>> {
     let mut out = HashMap::new();
     let mut stmt = conn.prepare(

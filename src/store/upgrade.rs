@@ -2,19 +2,21 @@
 
 use rusqlite::{Connection, Transaction};
 
-use super::{APPLICATION_ID, Result};
+use super::{APPLICATION_ID, Result, StoreError};
+use crate::domain::text::shorten;
 
-/// The schema of a new file (`schema.sql`, version 2).
+/// The schema of a new file (`schema.sql`, version 3).
 const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The version `schema.sql` creates.
-pub const CURRENT_VERSION: i64 = 2;
+pub const CURRENT_VERSION: i64 = 3;
 
 /// Step N brings a file from version N to N + 1.
-const STEPS: &[(i64, &str)] = &[(
-    1,
-    // Version 2 added the report settings per year and level.
-    "CREATE TABLE report_settings (
+const STEPS: &[(i64, &str)] = &[
+    (
+        1,
+        // Version 2 added the report settings per year and level.
+        "CREATE TABLE report_settings (
     year          INTEGER NOT NULL,
     level         TEXT NOT NULL CHECK (level IN ('commune', 'district')),
     issuer_parent TEXT NOT NULL DEFAULT '',
@@ -32,7 +34,25 @@ const STEPS: &[(i64, &str)] = &[(
     body_template TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (year, level)
 ) STRICT;",
-)];
+    ),
+    (
+        2,
+        // Version 3 added the file's signing key and the senders it trusts (signed packages).
+        "CREATE TABLE signing_key (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    secret      BLOB NOT NULL CHECK (length(secret) = 32),
+    public_key  BLOB NOT NULL CHECK (length(public_key) = 32),
+    created_at  TEXT NOT NULL
+) STRICT;
+CREATE TABLE trusted_sender (
+    sender      TEXT PRIMARY KEY NOT NULL,
+    public_key  BLOB NOT NULL CHECK (length(public_key) = 32),
+    label       TEXT NOT NULL,
+    accepted_at TEXT NOT NULL,
+    accepted_by TEXT NOT NULL
+) STRICT;",
+    ),
+];
 
 pub fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
@@ -118,4 +138,32 @@ pub fn describe_schema(conn: &Connection) -> Result<Vec<String>> {
         }
     }
     Ok(out)
+}
+
+/// The schema description of a new file.
+fn fresh_schema() -> Result<Vec<String>> {
+    let mut conn = Connection::open_in_memory()?;
+    let tx = conn.transaction()?;
+    create_schema(&tx)?;
+    tx.commit()?;
+    describe_schema(&conn)
+}
+
+/// Refuses a file whose schema is not exactly a new file's: an extra trigger, view, index or
+/// column could act on the officer's data at the next edit ([`StoreError::ForeignSchema`],
+/// naming the first difference).
+pub(crate) fn check_schema(conn: &Connection) -> Result<()> {
+    let found = describe_schema(conn)?;
+    let expected = fresh_schema()?;
+    if found == expected {
+        return Ok(());
+    }
+    let extra = found.iter().find(|l| !expected.contains(l));
+    let missing = expected.iter().find(|l| !found.contains(l));
+    let what = match (extra, missing) {
+        (Some(e), _) => format!("thêm / extra: {}", shorten(e.trim(), 120)),
+        (None, Some(m)) => format!("thiếu / missing: {}", shorten(m.trim(), 120)),
+        (None, None) => "thứ tự / order".into(),
+    };
+    Err(StoreError::ForeignSchema(what))
 }

@@ -56,6 +56,10 @@ pub struct State {
     received: Option<Received>,
     pub plan: Option<MergePlan>,
     pub choices: Vec<Option<Resolution>>,
+    /// The officer checked the sender's key (or accepts an unsigned file).
+    pub trust_sender: bool,
+    /// The officer accepts a file that shares no history with this one.
+    pub accept_unrelated: bool,
     pub applied: Option<Result<Applied, String>>,
     pub backups: Vec<Backup>,
     pub error: Option<String>,
@@ -77,6 +81,8 @@ pub enum Message {
     AllowLate(bool),
     Read,
     Resolve(usize, Resolution),
+    TrustSender(bool),
+    AcceptUnrelated(bool),
     Apply,
     TakeBackup,
     Restore(PathBuf),
@@ -223,6 +229,8 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> Event {
                 *slot = Some(r);
             }
         }
+        Message::TrustSender(v) => state.trust_sender = v,
+        Message::AcceptUnrelated(v) => state.accept_unrelated = v,
         Message::Apply => {
             let (Some(received), Some(plan)) = (&state.received, &state.plan) else {
                 return Event::None;
@@ -230,6 +238,8 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> Event {
             let choices = Choices {
                 conflicts: state.choices.clone(),
                 all_conflicts: None,
+                trust_sender: state.trust_sender,
+                accept_unrelated: state.accept_unrelated,
             };
             let result = ctx
                 .store
@@ -273,6 +283,8 @@ fn plan(state: &mut State, ctx: &Ctx<'_>) {
     ) {
         Ok(p) => {
             state.choices = vec![None; p.conflicts.len()];
+            state.trust_sender = false;
+            state.accept_unrelated = false;
             state.plan = Some(p);
         }
         Err(e) => state.error = Some(e.message(ctx.lang)),
@@ -363,7 +375,12 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
                     size(x.size)
                 ))
                 .style(style::success),
-            )
+            );
+            send = send.push(text(format!(
+                "{} {}",
+                t::OWN_KEY.get(lang),
+                x.signer.fingerprint()
+            )));
         }
         Some(Err(e)) => send = send.push(text(e).style(style::error)),
         None => {}
@@ -475,6 +492,58 @@ fn plan_view<'a>(state: &'a State, plan: &'a MergePlan, lang: Lang) -> Element<'
             crate::domain::format::local_time(&pkg.created_at)
         )));
     }
+    // Who signed it, and the confirmations an unknown sender or an unrelated file needs.
+    let mut confirmed = true;
+    match &plan.signer {
+        Some(signer) if signer.known => {
+            col = col.push(
+                text(format!(
+                    "{}: {} · {}",
+                    t::SENDER_KNOWN.get(lang),
+                    signer.label,
+                    signer.key.fingerprint()
+                ))
+                .size(style::SMALL),
+            );
+        }
+        Some(signer) => {
+            col = col.push(
+                text(format!(
+                    "{} {} · {}",
+                    t::SENDER_NEW.get(lang),
+                    signer.label,
+                    signer.key.fingerprint()
+                ))
+                .font(style::BOLD)
+                .style(style::warning),
+            );
+            col = col.push(text(t::SENDER_NEW_HINT.get(lang)).size(style::SMALL));
+            col = col.push(
+                checkbox(state.trust_sender)
+                    .label(t::TRUST_SENDER.get(lang))
+                    .on_toggle(Message::TrustSender),
+            );
+            confirmed &= state.trust_sender;
+        }
+        None => {
+            col = col.push(text(t::UNSIGNED_FILE.get(lang)).style(style::warning));
+            col = col.push(
+                checkbox(state.trust_sender)
+                    .label(t::TRUST_UNSIGNED.get(lang))
+                    .on_toggle(Message::TrustSender),
+            );
+            confirmed &= state.trust_sender;
+        }
+    }
+    if plan.unrelated {
+        col = col.push(text(t::UNRELATED_FILE.get(lang)).style(style::warning));
+        col = col.push(
+            checkbox(state.accept_unrelated)
+                .label(t::ACCEPT_UNRELATED.get(lang))
+                .on_toggle(Message::AcceptUnrelated),
+        );
+        confirmed &= state.accept_unrelated;
+    }
     if plan.is_empty() {
         col = col.push(text(t::NOTHING_NEW.get(lang)).style(style::success));
     }
@@ -585,9 +654,9 @@ fn plan_view<'a>(state: &'a State, plan: &'a MergePlan, lang: Lang) -> Element<'
         }
     }
     let unresolved = state.choices.iter().any(Option::is_none);
-    col = col.push(
-        button(text(t::APPLY_IMPORT.get(lang)))
-            .on_press_maybe((!plan.is_empty() && !unresolved).then_some(Message::Apply)),
-    );
+    col =
+        col.push(button(text(t::APPLY_IMPORT.get(lang))).on_press_maybe(
+            (!plan.is_empty() && !unresolved && confirmed).then_some(Message::Apply),
+        ));
     container(col).padding(8).style(style::summary).into()
 }

@@ -1,0 +1,70 @@
+//! Helpers shared by the integration tests: the program's binary with a private data folder
+//! (backups never land in the user's), the built-in demo written once per test binary and
+//! copied per test, and output as text.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The data folder (backups) of the commands run by tests: passed to each child process, so
+/// no test changes its own environment.
+pub fn data_dir() -> PathBuf {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}")))
+        .path()
+        .to_owned()
+}
+
+/// The `parindex` binary, with the tests' data folder.
+pub fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_parindex"));
+    cmd.env("PARINDEX_DATA_DIR", data_dir());
+    cmd.env_remove("PARINDEX_USER");
+    cmd
+}
+
+/// Runs `parindex` with `args` and waits for it.
+pub fn run(args: &[&str]) -> Output {
+    bin()
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run parindex: {e}"))
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn s(path: &Path) -> &str {
+    path.to_str().unwrap_or_default()
+}
+
+/// The demo, written once per test binary.
+pub fn demo_master() -> &'static Path {
+    static MASTER: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, path) = MASTER.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("demo.cchc");
+        let out = run(&["demo", s(&path)]);
+        assert!(out.status.success(), "demo failed: {}", stderr(&out));
+        (dir, path)
+    });
+    path
+}
+
+/// A private copy of the demo named `name` in `dir`.
+pub fn demo_copy(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::copy(demo_master(), &path).unwrap_or_else(|e| panic!("{e}"));
+    path
+}
+
+/// The bytes of a file, to show it was left unchanged.
+pub fn bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+}
