@@ -391,7 +391,11 @@ pub fn load_by_id(conn: &Connection, id: i64) -> Result<IndexSet> {
             return Ok(Vec::new());
         };
         if depth >= limits::TREE_DEPTH {
-            return Err(bad("tree deeper than the limit"));
+            return Err(bad(&format!(
+                "cây tiêu chí sâu quá {} cấp / the criteria tree is deeper than {} levels",
+                limits::TREE_DEPTH,
+                limits::TREE_DEPTH
+            )));
         }
         list.into_iter()
             .map(|(id, mut node)| {
@@ -401,7 +405,11 @@ pub fn load_by_id(conn: &Connection, id: i64) -> Result<IndexSet> {
             .collect()
     }
     if rows_total > limits::TREE_NODES {
-        return Err(bad("more criteria than the limit"));
+        return Err(bad(&format!(
+            "quá {} tiêu chí / more than {} criteria",
+            limits::TREE_NODES,
+            limits::TREE_NODES
+        )));
     }
     let roots = attach(None, &mut children, 0)?;
     if !children.is_empty() {

@@ -8,8 +8,9 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use super::assessments::Assessment;
 use super::audit::{self, Change, score_subject};
 use super::{Result, StoreError, now};
+use crate::domain::limits;
 use crate::domain::scoring::points_from_raw;
-use crate::domain::text::nfc;
+use crate::domain::text::{nfc, within};
 use crate::domain::{
     IndexSet, LeafKind, LeafScore, NaPolicy, Node, Points, PointsError, Raw, UnitInput,
 };
@@ -146,6 +147,20 @@ pub fn apply_from(
         });
     }
     let code = nfc(code);
+    let note_ok = |text: &str| -> Result<()> {
+        if within(text, limits::NOTE_CHARS) {
+            Ok(())
+        } else {
+            Err(StoreError::Invalid(format!(
+                "Tiêu chí {code}: ghi chú dài quá {0} ký tự / the note is longer than {0} characters",
+                limits::NOTE_CHARS
+            )))
+        }
+    };
+    note_ok(reason)?;
+    if let Edit::Note(_, text) | Edit::Na(Some(text)) = &edit {
+        note_ok(text)?;
+    }
     let node: &Node = set
         .find(&code)
         .ok_or_else(|| StoreError::UnknownCriterion(code.clone()))?;
