@@ -191,46 +191,56 @@ fn refuses_a_newer_file() {
     assert_eq!(std::fs::read(&path).unwrap_or_default(), before);
 }
 
+/// Every schema version released so far: (version, its frozen schema).
+const RELEASED: [(i64, &str); 2] = [
+    (1, include_str!("fixtures/schema-v1.sql")),
+    (2, include_str!("fixtures/schema-v2.sql")),
+];
+
 #[test]
 fn an_upgraded_file_equals_a_new_one() {
     let dir = temp();
-    let old = dir.path().join("v1.cchc");
-    let conn = Connection::open(&old).unwrap_or_else(|e| panic!("{e}"));
-    conn.execute_batch(include_str!("fixtures/schema-v1.sql"))
+    for (old_version, schema) in RELEASED {
+        let name = format!("v{old_version}");
+        let old = dir.path().join(format!("{name}.cchc"));
+        let conn = Connection::open(&old).unwrap_or_else(|e| panic!("{e}"));
+        conn.execute_batch(schema).unwrap_or_else(|e| panic!("{e}"));
+        conn.execute_batch(&format!(
+            "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {old_version};"
+        ))
         .unwrap_or_else(|e| panic!("{e}"));
-    conn.execute_batch(&format!(
-        "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 1;"
-    ))
-    .unwrap_or_else(|e| panic!("{e}"));
-    drop(conn);
+        drop(conn);
 
-    let upgraded = Store::open(&old, Access::ReadWrite).unwrap_or_else(|e| panic!("upgrade: {e}"));
-    drop(upgraded);
-    let fresh = fixture(dir.path());
-    let a = Connection::open(&old).unwrap_or_else(|e| panic!("{e}"));
-    let b = Connection::open(&fresh).unwrap_or_else(|e| panic!("{e}"));
-    let (da, db) = (
-        describe_schema(&a).unwrap_or_else(|e| panic!("{e}")),
-        describe_schema(&b).unwrap_or_else(|e| panic!("{e}")),
-    );
-    assert!(da.len() > 50, "the description covers the schema");
-    assert_eq!(da, db);
-    let version: i64 = a
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap_or_default();
-    assert_eq!(version, CURRENT_VERSION);
-    let backups = std::fs::read_dir(
-        std::env::temp_dir()
-            .join("parindex-test-data")
-            .join("backups"),
-    )
-    .map(|d| {
-        d.filter_map(Result::ok)
-            .filter(|e| e.file_name().to_string_lossy().starts_with("v1-"))
-            .count()
-    })
-    .unwrap_or(0);
-    assert!(backups >= 1, "a backup was taken before the upgrade");
+        let upgraded =
+            Store::open(&old, Access::ReadWrite).unwrap_or_else(|e| panic!("upgrade {name}: {e}"));
+        drop(upgraded);
+        let fresh = fixture(dir.path());
+        let a = Connection::open(&old).unwrap_or_else(|e| panic!("{e}"));
+        let b = Connection::open(&fresh).unwrap_or_else(|e| panic!("{e}"));
+        let (da, db) = (
+            describe_schema(&a).unwrap_or_else(|e| panic!("{e}")),
+            describe_schema(&b).unwrap_or_else(|e| panic!("{e}")),
+        );
+        assert!(da.len() > 50, "the description covers the schema");
+        assert_eq!(da, db, "{name} upgraded");
+        let version: i64 = a
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap_or_default();
+        assert_eq!(version, CURRENT_VERSION);
+        let backups = std::fs::read_dir(
+            std::env::temp_dir()
+                .join("parindex-test-data")
+                .join("backups"),
+        )
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .filter(|e| e.file_name().to_string_lossy().starts_with(&format!("{name}-")))
+                .count()
+        })
+        .unwrap_or(0);
+        assert!(backups >= 1, "a backup was taken before upgrading {name}");
+        std::fs::remove_file(&fresh).unwrap_or_else(|e| panic!("{e}"));
+    }
 }
 
 #[test]
