@@ -291,10 +291,8 @@ pub const ALLOW_LATE: Tr = Tr(
 );
 pub const PACKAGE_FROM: Tr = Tr("Tệp gửi từ", "Package from");
 pub const SENDER_KNOWN: Tr = Tr("Khóa đã đăng ký của người gửi", "Sender's registered key");
-pub const SENDER_NEW: Tr = Tr(
-    "Lần đầu nhận gói của người gửi này. Mã khóa:",
-    "First package from this sender. Key fingerprint:",
-);
+pub const SENDER_NEW: Tr = Tr("Lần đầu nhận gói của", "First package from");
+pub const KEY_FINGERPRINT: Tr = Tr("Mã khóa:", "Key fingerprint:");
 pub const SENDER_NEW_HINT: Tr = Tr(
     "Gọi điện cho người gửi và đối chiếu mã khóa trước khi chấp nhận; các gói sau của đơn vị phải mang đúng khóa này.",
     "Call the sender and compare the fingerprint before accepting; later packages of the unit must carry this key.",

@@ -509,9 +509,10 @@ fn plan_view<'a>(state: &'a State, plan: &'a MergePlan, lang: Lang) -> Element<'
         Some(signer) => {
             col = col.push(
                 text(format!(
-                    "{} {} · {}",
+                    "{} {}. {} {}",
                     t::SENDER_NEW.get(lang),
                     signer.label,
+                    t::KEY_FINGERPRINT.get(lang),
                     signer.key.fingerprint()
                 ))
                 .font(style::BOLD)
