@@ -453,3 +453,103 @@ fn a_unit_stops_operating_only_after_the_second_click() {
         .count();
     assert_eq!(after, before - 1);
 }
+
+/// A commune's first signed submission: shown with its key fingerprint, and applied only
+/// after the officer ticks that the fingerprint was checked with the sender.
+#[test]
+fn a_new_senders_package_is_applied_only_after_the_key_is_confirmed() {
+    use parindex::store::export::{Options, Scope};
+    use parindex::store::scores::{Edit, Stage};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut app, file) = demo_app(dir.path());
+    // The district's package for Xã Thạch An, scored in the commune's copy and sent back.
+    let scope = |path: &Path| {
+        (
+            path.to_owned(),
+            Options {
+                scope: Scope::Unit {
+                    code: "01807".into(),
+                    year: Some(2025),
+                },
+                include_evidence: false,
+            },
+        )
+    };
+    let (to_commune, options) = scope(&dir.path().join("to-commune.cchc"));
+    workspace(&app)
+        .store
+        .export(&to_commune, &options)
+        .unwrap_or_else(|e| panic!("{}", e.message(Lang::En)));
+    let commune = dir.path().join("commune.cchc");
+    std::fs::copy(&to_commune, &commune).unwrap_or_else(|e| panic!("{e}"));
+    let submission = dir.path().join("submission.cchc");
+    let print = {
+        let mut store = Store::open(&commune, Access::ReadWrite)
+            .unwrap_or_else(|e| panic!("{}", e.message(Lang::En)));
+        let a = store
+            .assessment(2025, Level::Commune, "01807")
+            .unwrap_or_else(|e| panic!("{}", e.message(Lang::En)));
+        let (_, set) = store
+            .index_set(2025, Level::Commune)
+            .unwrap_or_else(|e| panic!("{}", e.message(Lang::En)));
+        store
+            .edit_score(
+                &a,
+                &set,
+                "1.4.2",
+                Edit::Points(Stage::SelfAssessed, Some(Points::from_milli(1000))),
+                "",
+            )
+            .unwrap_or_else(|e| panic!("{}", e.message(Lang::En)));
+        let (_, options) = scope(&submission);
+        store
+            .export(&submission, &options)
+            .unwrap_or_else(|e| panic!("{}", e.message(Lang::En)))
+            .signer
+            .fingerprint()
+    };
+    let self_points = |app: &App| {
+        let store = &workspace(app).store;
+        let a = store
+            .assessment(2025, Level::Commune, "01807")
+            .unwrap_or_else(|e| panic!("{}", e.message(Lang::En)));
+        store
+            .results(2025, Level::Commune, Lang::Vi)
+            .ok()
+            .and_then(|r| {
+                r.row_of(&a.unit.code)
+                    .map(|(row, _)| row.score.totals.self_points)
+            })
+    };
+    let before = self_points(&app);
+
+    act(&mut app, |ui| click(ui, "Trao đổi dữ liệu"));
+    act(&mut app, |ui| {
+        type_into(ui, "import-path", &submission.display().to_string())
+    });
+    act(&mut app, |ui| click(ui, "Đọc và kiểm tra tệp"));
+    assert!(sees(
+        &app,
+        &format!("Lần đầu nhận gói của 01807 Xã Thạch An. Mã khóa: {print}")
+    ));
+    // Not confirmed: the button does nothing.
+    act(&mut app, |ui| click(ui, "Nhập các thay đổi"));
+    assert_eq!(
+        self_points(&app),
+        before,
+        "applied without the key confirmed"
+    );
+    act(&mut app, |ui| {
+        click(ui, "Tôi đã đối chiếu mã khóa với người gửi")
+    });
+    act(&mut app, |ui| click(ui, "Nhập các thay đổi"));
+    assert_ne!(self_points(&app), before, "not applied after confirming");
+    let trusted = workspace(&app)
+        .store
+        .trusted_senders()
+        .unwrap_or_else(|e| panic!("{}", e.message(Lang::En)));
+    assert_eq!(trusted.len(), 1);
+    assert_eq!(trusted[0].key.fingerprint(), print);
+    drop(app);
+    assert!(file.is_file());
+}

@@ -234,7 +234,11 @@ fn an_upgraded_file_equals_a_new_one() {
         )
         .map(|d| {
             d.filter_map(Result::ok)
-                .filter(|e| e.file_name().to_string_lossy().starts_with(&format!("{name}-")))
+                .filter(|e| {
+                    e.file_name()
+                        .to_string_lossy()
+                        .starts_with(&format!("{name}-"))
+                })
                 .count()
         })
         .unwrap_or(0);
