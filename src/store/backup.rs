@@ -2,6 +2,10 @@
 //! a restore or an upgrade, and every 30 minutes of editing ([`Clock`]); thinned (the last
 //! 10, then one a day for 2 weeks, one a week for 3 months); listed with date and size;
 //! restorable, and a restore first backs up the current file, so it can itself be undone.
+//! A backup is written under a temporary name, checked, then renamed ([`fs_atomic`]), so a
+//! kill never leaves a half-written backup under a backup's name; one left by an older
+//! version is not listed (an officer is never offered a broken backup) nor counted among the
+//! ten kept.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -10,7 +14,8 @@ use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::{Result, Store, StoreError, audit::hex};
+use super::{APPLICATION_ID, Result, Store, StoreError, audit::hex, upgrade};
+use crate::fs_atomic;
 
 /// Why a backup was taken; part of its file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -107,11 +112,12 @@ pub struct Backup {
 
 const STAMP: &str = "%Y%m%d-%H%M%S%.3f";
 
-/// Copies the open file, consistently, into its backup folder, thins the folder, and returns
-/// the copy's path.
+/// Copies the open file, consistently, into its backup folder, checks the copy, thins the
+/// folder, and returns the copy's path.
 pub fn take(store: &Store, reason: Reason) -> Result<PathBuf> {
     let dir = folder_for(store.path())?;
     std::fs::create_dir_all(&dir)?;
+    fs_atomic::sweep_parts(&dir, fs_atomic::STALE_PART_AGE);
     let mut stamp = Utc::now();
     let mut target = dir.join(name(stamp, reason));
     // Two backups in the same millisecond: step on.
@@ -119,9 +125,36 @@ pub fn take(store: &Store, reason: Reason) -> Result<PathBuf> {
         stamp += chrono::Duration::milliseconds(1);
         target = dir.join(name(stamp, reason));
     }
-    store.vacuum_into(&target)?;
+    fs_atomic::write_atomically(&target, |part| {
+        store.vacuum_into(part)?;
+        check_written(part)
+    })?;
     thin(store.path())?;
     Ok(target)
+}
+
+/// Opens a backup just written and checks it as a file to restore would be: whole
+/// (`quick_check`), ours, of a version this program knows.
+fn check_written(path: &Path) -> Result<()> {
+    let conn = rusqlite::Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let quick: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let version = upgrade::user_version(&conn)?;
+    let problem = if quick != "ok" {
+        quick
+    } else if app_id != APPLICATION_ID {
+        "application_id".to_owned()
+    } else if !(1..=upgrade::CURRENT_VERSION).contains(&version) {
+        format!("user_version {version}")
+    } else {
+        return Ok(());
+    };
+    Err(StoreError::Invalid(format!(
+        "Bản sao lưu vừa ghi không qua được kiểm tra ({problem}); không giữ bản này / The backup just written failed its check ({problem}); it was not kept"
+    )))
 }
 
 fn name(stamp: DateTime<Utc>, reason: Reason) -> String {
@@ -135,9 +168,20 @@ fn parse_name(file_name: &str) -> Option<(DateTime<Utc>, Reason)> {
     Some((at.and_utc(), Reason::parse(reason)?))
 }
 
-/// The backups of a document, newest first.
+/// The backups of a document that can be restored, newest first. Parts of backups being
+/// written are not listed (old ones are swept), nor are damaged backups ([`is_whole`]).
 pub fn list(document: &Path) -> Result<Vec<Backup>> {
+    Ok(on_disk(document)?
+        .into_iter()
+        .filter_map(|(backup, whole)| whole.then_some(backup))
+        .collect())
+}
+
+/// Every file of the document's backup folder named as a backup, newest first, with whether
+/// it is whole.
+fn on_disk(document: &Path) -> Result<Vec<(Backup, bool)>> {
     let dir = folder_for(document)?;
+    fs_atomic::sweep_parts(&dir, fs_atomic::STALE_PART_AGE);
     let mut out = Vec::new();
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
@@ -149,16 +193,54 @@ pub fn list(document: &Path) -> Result<Vec<Backup>> {
         let Some((taken_at, reason)) = entry.file_name().to_str().and_then(parse_name) else {
             continue;
         };
-        out.push(Backup {
-            path: entry.path(),
-            taken_at,
-            reason,
-            size: entry.metadata()?.len(),
-        });
+        let size = entry.metadata()?.len();
+        let path = entry.path();
+        let whole = is_whole(&path, size);
+        out.push((
+            Backup {
+                path,
+                taken_at,
+                reason,
+                size,
+            },
+            whole,
+        ));
     }
-    out.sort_by_key(|b| std::cmp::Reverse(b.taken_at));
+    out.sort_by_key(|(b, _)| std::cmp::Reverse(b.taken_at));
     Ok(out)
 }
+
+/// A cheap check of a backup file from its first 100 bytes (the SQLite header), not a full
+/// read: an SQLite file of ours whose size is exactly the page count the header records
+/// times the page size. A backup cut short by a crash (older versions wrote it in place)
+/// fails it, even when cut at a page boundary.
+fn is_whole(path: &Path, size: u64) -> bool {
+    use std::io::Read;
+    let mut header = [0u8; 100];
+    let read = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut header));
+    if read.is_err() || &header[..16] != b"SQLite format 3\0" {
+        return false;
+    }
+    let be32 = |at: usize| {
+        u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
+    };
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536,
+        n => u64::from(n),
+    };
+    // The page count is valid only when written with the change counter it matches.
+    let count_valid = be32(24) == be32(92);
+    let pages = u64::from(be32(28));
+    page_size.is_power_of_two()
+        && (512..=65_536).contains(&page_size)
+        && count_valid
+        && pages > 0
+        && size == pages * page_size
+        && header[68..72] == APPLICATION_ID.to_be_bytes()
+}
+
+/// Days after which no backup is kept.
+const KEEP_DAYS: i64 = 92;
 
 /// Which backups to keep, for backups taken at `stamps` (newest first): the last 10; then the
 /// newest of each day for 14 days; then the newest of each ISO week for 92 days; nothing older.
@@ -176,7 +258,7 @@ pub fn keep_plan(stamps: &[DateTime<Utc>], now: DateTime<Utc>) -> Vec<bool> {
                 true
             } else if age <= chrono::Duration::days(14) {
                 days.insert(day)
-            } else if age <= chrono::Duration::days(92) {
+            } else if age <= chrono::Duration::days(KEEP_DAYS) {
                 weeks.insert(week)
             } else {
                 false
@@ -191,14 +273,31 @@ pub fn keep_plan(stamps: &[DateTime<Utc>], now: DateTime<Utc>) -> Vec<bool> {
         .collect()
 }
 
-/// Deletes the backups the plan does not keep; returns how many were deleted.
+/// Deletes the backups the plan does not keep; returns how many were deleted. Only whole
+/// backups count in the plan; a damaged one is kept out of the way (not listed) and deleted
+/// once older than anything the plan keeps.
 pub fn thin(document: &Path) -> Result<usize> {
-    let backups = list(document)?;
-    let stamps: Vec<_> = backups.iter().map(|b| b.taken_at).collect();
-    let plan = keep_plan(&stamps, Utc::now());
+    let (whole, damaged): (Vec<_>, Vec<_>) = on_disk(document)?
+        .into_iter()
+        .partition(|(_, whole)| *whole);
+    let now = Utc::now();
+    let stamps: Vec<_> = whole.iter().map(|(b, _)| b.taken_at).collect();
+    let plan = keep_plan(&stamps, now);
+    let mut unwanted: Vec<&Backup> = whole
+        .iter()
+        .zip(plan)
+        .filter(|(_, keep)| !keep)
+        .map(|((b, _), _)| b)
+        .collect();
+    unwanted.extend(
+        damaged
+            .iter()
+            .map(|(b, _)| b)
+            .filter(|b| now.signed_duration_since(b.taken_at) > chrono::Duration::days(KEEP_DAYS)),
+    );
     let mut deleted = 0;
-    for (backup, keep) in backups.iter().zip(plan) {
-        if !keep && std::fs::remove_file(&backup.path).is_ok() {
+    for backup in unwanted {
+        if std::fs::remove_file(&backup.path).is_ok() {
             deleted += 1;
         }
     }

@@ -1,6 +1,10 @@
 //! Evidence documents (tài liệu kiểm chứng), their file bytes stored once per SHA-256, and
 //! their links to scores.
 
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
@@ -11,7 +15,7 @@ use super::assessments::Assessment;
 use super::audit::{self, Change, hex, score_subject};
 use super::{Result, StoreError, now};
 use crate::domain::IndexSet;
-use crate::domain::text::nfc;
+use crate::domain::text::{nfc, safe_file_name};
 
 /// The description of a document, as the officer enters it.
 #[derive(Debug, Clone, Default)]
@@ -123,7 +127,8 @@ pub fn id_of_uuid(conn: &Connection, uuid: &Uuid) -> Result<Option<i64>> {
 }
 
 /// Inserts a document with a given identity, with its audit entry (carrying `package` when it
-/// came in an import).
+/// came in an import). The file name is stored as a safe base name (see
+/// [`safe_file_name`]): it comes from outside, a received package or a dropped file.
 pub fn insert_doc(
     tx: &Transaction<'_>,
     actor: &str,
@@ -152,7 +157,7 @@ pub fn insert_doc(
             info.issue_date.map(|d| d.to_string()),
             nfc(&info.issuer),
             nfc(&info.summary),
-            nfc(file_name),
+            safe_file_name(file_name),
             doc.file_size,
             sha,
             now(),
@@ -464,6 +469,117 @@ impl super::Store {
         bytes(self.conn(), sha256)
     }
 
+    /// Writes a document's file where the desktop can open it: a fresh private folder per
+    /// open in the per-user cache folder (else the temporary folder). `None` when the file's
+    /// bytes are not in this file (an export without evidence files).
+    pub fn evidence_to_open(&self, doc_id: i64) -> Result<Option<PathBuf>> {
+        let base = match directories::ProjectDirs::from("vn", "parindex", "parindex") {
+            Some(dirs) => dirs.cache_dir().join("evidence"),
+            None => std::env::temp_dir(),
+        };
+        self.evidence_to_open_in(doc_id, &base)
+    }
+
+    /// [`Store::evidence_to_open`] under `base`. The name written is the stored one made safe
+    /// again (a file from an older version may hold `../../x.sh`), inside a new folder only
+    /// this user can enter, with a random name, so nothing outside it is ever written and no
+    /// file already there is replaced.
+    pub fn evidence_to_open_in(&self, doc_id: i64, base: &Path) -> Result<Option<PathBuf>> {
+        let found: Option<(String, Option<String>)> = self
+            .conn()
+            .query_row(
+                "SELECT file_name, sha256 FROM evidence_doc WHERE id = ?1",
+                [doc_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((stored_name, Some(sha))) = found else {
+            return Ok(None);
+        };
+        let Some(bytes) = bytes(self.conn(), &sha)? else {
+            return Ok(None);
+        };
+        sweep_opened(base);
+        let folder = private_folder(base)?;
+        let name = safe_file_name(&stored_name);
+        let path = folder.join(&name);
+        if path.parent() != Some(folder.as_path()) || path.file_name() != Some(name.as_ref()) {
+            return Err(StoreError::Invalid(format!(
+                "Tên tệp không an toàn: {name:?} / Unsafe file name: {name:?}"
+            )));
+        }
+        let written = private_file_options()
+            .open(&path)
+            .and_then(|mut file| file.write_all(&bytes));
+        if let Err(e) = written {
+            // A disk filled half-way: no half file left to open.
+            let _ = std::fs::remove_dir_all(&folder);
+            return Err(e.into());
+        }
+        Ok(Some(path))
+    }
+}
+
+/// Folders of opened evidence start with this, then 32 hex digits.
+const OPENED_PREFIX: &str = "parindex-open-";
+
+/// How long an opened copy is kept: the viewer has long read it by then.
+const OPENED_KEPT: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// A new folder in `base` with a random name that only this user may enter (0700 on Unix);
+/// refused if the name exists, so nobody can prepare it in advance.
+fn private_folder(base: &Path) -> Result<PathBuf> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(base)?;
+    let folder = base.join(format!("{OPENED_PREFIX}{}", Uuid::new_v4().simple()));
+    builder.recursive(false).create(&folder)?;
+    #[cfg(unix)]
+    {
+        // Whatever the umask took away, the owner needs all three and nobody else any.
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(folder)
+}
+
+/// A new file, never an existing one (nor a link planted in its place).
+fn private_file_options() -> std::fs::OpenOptions {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+}
+
+/// Removes folders of evidence opened more than a day ago (a 100 MB file opened every day
+/// would otherwise pile up in the cache). Best effort; another user's folders in a shared
+/// temporary folder are not ours to remove and stay.
+fn sweep_opened(base: &Path) {
+    let Ok(entries) = std::fs::read_dir(base) else {
+        return;
+    };
+    let Some(before) = SystemTime::now().checked_sub(OPENED_KEPT) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let ours = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.strip_prefix(OPENED_PREFIX))
+            .is_some_and(|id| id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()));
+        let Ok(meta) = entry.path().symlink_metadata() else {
+            continue;
+        };
+        if ours && meta.is_dir() && meta.modified().is_ok_and(|at| at < before) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+impl super::Store {
     /// Scored leaves that require evidence and have neither a linked document nor a written
     /// explanation, for every unit of a year (N/A leaves and unscored ones are not counted).
     pub fn missing_evidence(&self, year: i32, level: crate::domain::Level) -> Result<Vec<Missing>> {

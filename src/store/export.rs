@@ -1,7 +1,8 @@
 //! Export a copy of the file: whole, one year, or one unit's assessment(s) (a commune's
 //! submission), with or without evidence files. `VACUUM INTO` a temporary file beside the
 //! target, filter the copy, record what it is in `meta`, make it compact (so nothing deleted
-//! stays in free pages), fsync, re-open and verify, then rename.
+//! stays in free pages), re-open and verify, fsync, then rename ([`fs_atomic`]); parts left
+//! in the target folder by an export killed long ago are swept first.
 
 use std::path::{Path, PathBuf};
 
@@ -13,6 +14,7 @@ use super::audit;
 use super::units::{self, Unit};
 use super::{APPLICATION_ID, Result, Store, StoreError, evidence, now, signing};
 use crate::domain::text::nfc;
+use crate::fs_atomic;
 
 /// Above this size the program names the evidence that makes an export large and offers to
 /// leave the files out.
@@ -385,53 +387,42 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
-        let file_name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "export".into());
-        let tmp = out.with_file_name(format!(".{file_name}.{}.part", Uuid::new_v4().simple()));
-        let result = (|| -> Result<Exported> {
+        // Parts left by an export killed earlier (a 13 MB hidden file each); a young one may
+        // be another export running now.
+        let folder = match out.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        fs_atomic::sweep_parts(folder, fs_atomic::STALE_PART_AGE);
+        let (package, signer) = fs_atomic::write_atomically(out, |tmp| -> Result<_> {
             progress(Step::Copying);
-            self.vacuum_into(&tmp)?;
-            let package = {
-                let conn = Connection::open_with_flags(
-                    &tmp,
-                    OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                )?;
-                conn.execute_batch(
-                    "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;",
-                )?;
-                progress(Step::Filtering);
-                let package = filter(&conn, &sel, &docs, options, self.actor(), base_hash)?;
-                progress(Step::Compacting);
-                // Compact: deleted rows must not linger in free pages of a file sent away.
-                conn.execute_batch("VACUUM;")?;
-                let signer = signing::sign(&conn, &key)?;
-                (package, signer)
-            };
-            let (package, signer) = package;
-            std::fs::File::open(&tmp)?.sync_all()?;
+            self.vacuum_into(tmp)?;
+            let conn = Connection::open_with_flags(
+                tmp,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            conn.execute_batch(
+                "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;",
+            )?;
+            progress(Step::Filtering);
+            let package = filter(&conn, &sel, &docs, options, self.actor(), base_hash)?;
+            progress(Step::Compacting);
+            // Compact: deleted rows must not linger in free pages of a file sent away.
+            conn.execute_batch("VACUUM;")?;
+            let signer = signing::sign(&conn, &key)?;
+            drop(conn);
             progress(Step::Verifying);
-            verify(&tmp, &package)?;
-            std::fs::rename(&tmp, out)?;
-            progress(Step::Done);
-            if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty())
-                && let Ok(dir) = std::fs::File::open(dir)
-            {
-                let _ = dir.sync_all();
-            }
-            let size = std::fs::metadata(out)?.len();
-            Ok(Exported {
-                path: out.to_owned(),
-                size,
-                package,
-                signer,
-            })
-        })();
-        if result.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        result
+            verify(tmp, &package)?;
+            Ok((package, signer))
+        })?;
+        progress(Step::Done);
+        let size = std::fs::metadata(out)?.len();
+        Ok(Exported {
+            path: out.to_owned(),
+            size,
+            package,
+            signer,
+        })
     }
 }
 

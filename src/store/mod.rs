@@ -78,6 +78,9 @@ impl Store {
         if !path.is_file() {
             return Err(StoreError::NotFound(path.to_owned()));
         }
+        if access == Access::ReadOnly && has_hot_journal(path) {
+            roll_back_hot_journal(path)?;
+        }
         let flags = match access {
             Access::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE,
             Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
@@ -196,6 +199,75 @@ impl Store {
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// The first bytes of a rollback journal that still holds the old content of an unfinished
+/// transaction; a journal kept after a finished one has them zeroed.
+const JOURNAL_MAGIC: [u8; 8] = [0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7];
+
+/// `<file>-journal`, where SQLite keeps the rollback journal.
+fn journal_of(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push("-journal");
+    PathBuf::from(name)
+}
+
+/// Whether a crash (or a kill) left the file half-changed, its old content in a journal that
+/// must be played back before the file can be read.
+fn has_hot_journal(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 8];
+    std::fs::File::open(journal_of(path))
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && head == JOURNAL_MAGIC
+}
+
+/// Rolls back the transaction a crash interrupted, as any read-write open would: a read-only
+/// connection cannot, and would fail with "attempt to write a readonly database" until some
+/// command edits the file. The file is opened read-write for one read and closed again.
+fn roll_back_hot_journal(path: &Path) -> Result<()> {
+    let rolled_back = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .and_then(|conn| {
+        conn.busy_timeout(Duration::from_millis(250))?;
+        // The first read of the file plays the journal back.
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+            r.get::<_, i64>(0)
+        })?;
+        conn.close().map_err(|(_, e)| e)
+    });
+    match rolled_back {
+        Ok(()) if !has_hot_journal(path) => Ok(()),
+        Ok(()) => Err(hot_journal_stuck(path, "")),
+        Err(e) => match classify_open_error(e, path) {
+            StoreError::Busy => Err(StoreError::Busy),
+            other => Err(hot_journal_stuck(path, &other.to_string())),
+        },
+    }
+}
+
+/// What to do when the interrupted edit cannot be undone here (a folder without the right
+/// to write, a read-only medium).
+fn hot_journal_stuck(path: &Path, detail: &str) -> StoreError {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let folder = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.display().to_string(),
+        _ => ".".to_owned(),
+    };
+    let detail = if detail.is_empty() {
+        String::new()
+    } else {
+        format!(" ({detail})")
+    };
+    StoreError::Invalid(format!(
+        "Lần sửa cuối của tệp {name} bị ngắt giữa chừng (còn tệp {name}-journal) và không hoàn tác được vì không ghi được vào thư mục {folder}{detail}: hãy chép cả hai tệp sang một thư mục ghi được rồi mở bản chép, hoặc mở tệp bằng tài khoản có quyền ghi / The last edit of {name} was interrupted (a crash left {name}-journal) and cannot be undone because {folder} cannot be written to{detail}: copy both files together to a writable folder and open the copy, or open the file with an account that may write there"
+    ))
 }
 
 fn default_actor() -> String {

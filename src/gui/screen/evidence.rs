@@ -266,23 +266,15 @@ fn attach(state: &mut State, ctx: &mut Ctx<'_>) -> Event {
 }
 
 fn open_doc(state: &mut State, ctx: &Ctx<'_>, doc_id: i64) {
-    let Some(doc) = state.docs.iter().find(|d| d.id == doc_id) else {
-        return;
-    };
-    let Some(sha) = &doc.sha256 else { return };
-    match ctx.store.evidence_bytes(sha) {
-        Ok(Some(bytes)) => {
-            let dir = std::env::temp_dir().join("parindex-evidence");
-            let path = dir.join(&doc.file_name);
-            let written = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&path, bytes));
-            if let Err(e) = written
-                .map_err(|e| e.to_string())
-                .and_then(|_| open::that_detached(&path).map_err(|e| e.to_string()))
-            {
-                state.error = Some(e);
+    // The store writes the file (a safe name, in a private folder); the desktop opens it.
+    match ctx.store.evidence_to_open(doc_id) {
+        Ok(Some(path)) => {
+            if let Err(e) = open::that_detached(&path) {
+                state.error = Some(format!("{}: {e}", path.display()));
             }
         }
-        _ => state.error = Some(t::FILE_NOT_INCLUDED.get(ctx.lang).to_owned()),
+        Ok(None) => state.error = Some(t::FILE_NOT_INCLUDED.get(ctx.lang).to_owned()),
+        Err(e) => state.error = Some(e.message(ctx.lang)),
     }
 }
 
