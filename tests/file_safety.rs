@@ -489,3 +489,45 @@ fn an_old_export_part_is_swept_by_the_next_export_to_its_folder_a_fresh_one_is_n
     expected.sort();
     assert_eq!(left, expected, "the export left no part of its own");
 }
+
+/// An evidence file the officer picks is read only if it is a regular file within the limit:
+/// a pipe would block the window, a huge file would fill memory and the document file.
+#[test]
+fn evidence_to_attach_is_a_regular_file_within_the_limit() {
+    use parindex::domain::limits::EVIDENCE_BYTES;
+    use parindex::store::evidence::read_evidence_file;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let small = dir.path().join("kh.pdf");
+    std::fs::write(&small, b"%PDF-1.4\n%%EOF\n").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        read_evidence_file(&small).unwrap_or_else(|e| panic!("{e}")),
+        b"%PDF-1.4\n%%EOF\n"
+    );
+    // Sparse: takes no disk, reports its full length.
+    let huge = dir.path().join("scan.pdf");
+    std::fs::File::create(&huge)
+        .and_then(|f| f.set_len(EVIDENCE_BYTES + 1))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let refused = read_evidence_file(&huge).map(|b| b.len());
+    let message = refused
+        .err()
+        .map(|e| e.message(parindex::domain::Lang::Vi))
+        .unwrap_or_default();
+    assert!(message.contains("lớn quá 100 MB"), "{message}");
+    assert!(read_evidence_file(dir.path()).is_err(), "a folder");
+    #[cfg(unix)]
+    {
+        let fifo = dir.path().join("pipe.pdf");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let message = read_evidence_file(&fifo)
+                .err()
+                .map(|e| e.message(parindex::domain::Lang::Vi))
+                .unwrap_or_default();
+            assert!(
+                message.contains("không phải một tệp thông thường"),
+                "{message}"
+            );
+        }
+    }
+}

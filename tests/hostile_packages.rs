@@ -658,3 +658,34 @@ fn a_note_given_with_self_points_is_in_the_log_and_travels() {
     let plan = ok(&["import", s(&district), s(&package), "--dry-run"]);
     assert!(plan.contains("Có kế hoạch số 12/KH-UBND"), "{plan}");
 }
+
+#[test]
+fn new_units_whose_parents_form_a_cycle_are_refused_and_the_rest_applies() {
+    let dir = temp();
+    let district = demo_copy(dir.path(), "district.cchc");
+    // A copy of the district's file (shared history) with three new units: two that are
+    // each other's parent, and one sound one.
+    let other = demo_copy(dir.path(), "other.cchc");
+    open(&other)
+        .execute_batch(
+            "INSERT INTO unit (uuid, code, name, kind, level) VALUES
+                ('11111111-1111-4111-8111-111111111111', '99001', 'Xã Vòng Một', 'xa', 'commune'),
+                ('22222222-2222-4222-8222-222222222222', '99002', 'Xã Vòng Hai', 'xa', 'commune'),
+                ('33333333-3333-4333-8333-333333333333', '99003', 'Xã Mới', 'xa', 'commune');
+             UPDATE unit SET parent_id = (SELECT id FROM unit WHERE code = '99002') WHERE code = '99001';
+             UPDATE unit SET parent_id = (SELECT id FROM unit WHERE code = '99001') WHERE code = '99002';",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let whole = dir.path().join("whole.cchc");
+    ok(&["export", s(&other), "-o", s(&whole)]);
+    let plan = ok(&["import", s(&district), s(&whole), "--dry-run"]);
+    assert!(plan.contains("vòng lặp"), "{plan}");
+    assert!(plan.contains("99003"), "{plan}");
+    let print = fingerprint(&district, &whole);
+    ok(&["import", s(&district), s(&whole), "--trust", &print]);
+    let codes: Vec<String> = open(&district)
+        .prepare("SELECT code FROM unit WHERE code LIKE '990%' ORDER BY code")
+        .and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(codes, ["99003"]);
+}

@@ -15,6 +15,7 @@ use super::assessments::Assessment;
 use super::audit::{self, Change, hex, score_subject};
 use super::{Result, StoreError, now};
 use crate::domain::IndexSet;
+use crate::domain::limits;
 use crate::domain::text::{nfc, safe_file_name};
 
 /// The description of a document, as the officer enters it.
@@ -428,6 +429,9 @@ impl super::Store {
         info: &DocInfo,
         file: &Attachment<'_>,
     ) -> Result<()> {
+        if file.bytes.len() as u64 > limits::EVIDENCE_BYTES {
+            return Err(too_large(file.file_name));
+        }
         let actor = self.actor().to_owned();
         self.write(|tx| {
             let doc = add(
@@ -620,4 +624,44 @@ impl super::Store {
         }
         Ok(out)
     }
+}
+
+fn too_large(name: &str) -> StoreError {
+    let mb = limits::EVIDENCE_BYTES / (1024 * 1024);
+    StoreError::Invalid(format!(
+        "Tệp {} lớn quá {mb} MB; hãy nén hoặc tách tệp / the file is larger than {mb} MB",
+        crate::domain::text::for_terminal(name)
+    ))
+}
+
+/// Reads an evidence file the officer picked or dropped: a regular file (a pipe or a device
+/// would block or never end), at most [`limits::EVIDENCE_BYTES`], read through a bounded reader
+/// so a file that grows meanwhile cannot exceed it.
+pub fn read_evidence_file(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => StoreError::NotFound(path.to_owned()),
+        _ => StoreError::Io(e),
+    })?;
+    if !meta.is_file() {
+        return Err(StoreError::Invalid(format!(
+            "{} không phải một tệp thông thường / is not a regular file",
+            path.display()
+        )));
+    }
+    if meta.len() > limits::EVIDENCE_BYTES {
+        return Err(too_large(&name));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)?
+        .take(limits::EVIDENCE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limits::EVIDENCE_BYTES {
+        return Err(too_large(&name));
+    }
+    Ok(bytes)
 }

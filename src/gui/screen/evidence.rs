@@ -218,13 +218,14 @@ fn attach(state: &mut State, ctx: &mut Ctx<'_>) -> Event {
         return Event::None;
     };
     let path = PathBuf::from(state.form.path.trim());
-    let bytes = match std::fs::read(&path) {
+    let bytes = match crate::store::evidence::read_evidence_file(&path) {
         Ok(b) => b,
         Err(e) => {
             state.error = Some(format!(
-                "{} {}: {e}",
+                "{} {}: {}",
                 lang.pick("Không đọc được tệp", "Cannot read"),
-                path.display()
+                path.display(),
+                e.message(lang)
             ));
             return Event::None;
         }
