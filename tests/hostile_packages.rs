@@ -60,8 +60,14 @@ fn commune_file(dir: &Path, district: &Path, name: &str) -> PathBuf {
     commune
 }
 
-fn score(file: &Path, unit: &str, criterion: &str, points: &str) {
-    ok(&[
+/// `parindex score … --self POINTS [--reason REASON]` in the commune's name.
+fn score_with(
+    file: &Path,
+    criterion: &str,
+    points: &str,
+    reason: Option<&str>,
+) -> std::process::Output {
+    let mut args = vec![
         "score",
         s(file),
         "--year",
@@ -69,14 +75,23 @@ fn score(file: &Path, unit: &str, criterion: &str, points: &str) {
         "--level",
         "commune",
         "--unit",
-        unit,
+        SENDER,
         "--criterion",
         criterion,
         "--self",
         points,
         "--by",
         "Cán bộ xã",
-    ]);
+    ];
+    if let Some(reason) = reason {
+        args.extend(["--reason", reason]);
+    }
+    run(&args)
+}
+
+fn score(file: &Path, criterion: &str, points: &str) {
+    let out = score_with(file, criterion, points, None);
+    assert!(out.status.success(), "score: {}", stderr(&out));
 }
 
 /// The sender's key fingerprint as `import --dry-run` prints it.
@@ -217,7 +232,7 @@ fn assessment_uuid(conn: &Connection, unit: &str) -> String {
 fn submission(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
     let district = demo_copy(dir, "district.cchc");
     let commune = commune_file(dir, &district, "commune");
-    score(&commune, SENDER, "1.4.2", "1");
+    score(&commune, "1.4.2", "1");
     let package = dir.join("submission.cchc");
     export(&commune, SENDER, &package);
     (district, commune, package)
@@ -400,7 +415,7 @@ fn a_units_later_packages_must_carry_its_first_key() {
 
     // A package of the same unit from another file (another key): refused, unchanged.
     let other = commune_file(dir.path(), &district, "other-laptop");
-    score(&other, SENDER, "1.1.1", "1");
+    score(&other, "1.1.1", "1");
     let second = dir.path().join("second.cchc");
     export(&other, SENDER, &second);
     let before = bytes(&district);
@@ -448,8 +463,8 @@ fn values_breaking_this_files_rules_are_refused_while_planning_and_the_rest_appl
             [],
         )
         .unwrap_or_else(|e| panic!("{e}"));
-    score(&commune, SENDER, "1.4.2", "5");
-    score(&commune, SENDER, "1.1.1", "1");
+    score(&commune, "1.4.2", "5");
+    score(&commune, "1.1.1", "1");
     let package = dir.path().join("p.cchc");
     export(&commune, SENDER, &package);
     let plan = ok(&["import", s(&district), s(&package), "--dry-run"]);
@@ -589,22 +604,7 @@ fn received_text_is_bounded() {
     let commune = commune_file(dir.path(), &district, "commune");
     // Typed in: refused at entry.
     let long = "a".repeat(5_000);
-    let out = run(&[
-        "score",
-        s(&commune),
-        "--year",
-        YEAR,
-        "--level",
-        "commune",
-        "--unit",
-        SENDER,
-        "--criterion",
-        "1.1.1",
-        "--self",
-        "1",
-        "--reason",
-        &long,
-    ]);
+    let out = score_with(&commune, "1.1.1", "1", Some(&long));
     assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
     assert!(stderr(&out).contains("dài quá"), "{}", stderr(&out));
     // Written behind the program's back and sent: the package is refused.
@@ -628,22 +628,8 @@ fn a_note_given_with_self_points_is_in_the_log_and_travels() {
     let dir = temp();
     let district = demo_copy(dir.path(), "district.cchc");
     let commune = commune_file(dir.path(), &district, "commune");
-    ok(&[
-        "score",
-        s(&commune),
-        "--year",
-        YEAR,
-        "--level",
-        "commune",
-        "--unit",
-        SENDER,
-        "--criterion",
-        "1.4.2",
-        "--self",
-        "0,5",
-        "--reason",
-        "Có kế hoạch số 12/KH-UBND",
-    ]);
+    let out = score_with(&commune, "1.4.2", "0,5", Some("Có kế hoạch số 12/KH-UBND"));
+    assert!(out.status.success(), "{}", stderr(&out));
     let logged: i64 = open(&commune)
         .query_row(
             "SELECT count(*) FROM audit_log WHERE field = 'self_note' AND new_value = 'Có kế hoạch số 12/KH-UBND'",
