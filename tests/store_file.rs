@@ -458,3 +458,40 @@ fn a_leafs_rule_changes_until_it_has_points() {
         Some(p("0.5"))
     );
 }
+
+/// A 10 MB unit name would later break the year's workbook and scorecards: names typed in
+/// are bounded like those read from a file, and nothing is written.
+#[test]
+fn typed_names_are_bounded() {
+    let dir = temp();
+    let path = fixture(dir.path());
+    let mut store = Store::open(&path, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
+    let long = "Xã ".to_owned() + &"Đ".repeat(parindex::domain::limits::NAME_CHARS);
+    let refused = store.write(|tx| {
+        units::add(
+            tx,
+            &NewUnit {
+                code: "09999".into(),
+                name: long.clone(),
+                kind: "xa".into(),
+                level: "commune".into(),
+                valid_from: None,
+                valid_to: None,
+                parent_id: None,
+            },
+        )
+    });
+    let message = refused
+        .err()
+        .map(|e| e.message(Lang::Vi))
+        .unwrap_or_default();
+    assert!(
+        message.contains("Tên đơn vị dài quá 300 ký tự"),
+        "{message}"
+    );
+    assert_eq!(
+        store.units().unwrap_or_default().len(),
+        1,
+        "nothing was written"
+    );
+}

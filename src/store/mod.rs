@@ -309,6 +309,18 @@ fn classify_open_error(error: rusqlite::Error, path: &Path) -> StoreError {
     }
 }
 
+/// Refuses a text longer than its limit ([`crate::domain::limits`]): a name, code or note typed
+/// in or read from a file. `what` is (Vietnamese, English).
+pub(crate) fn text_within(what: (&str, &str), text: &str, limit: usize) -> Result<()> {
+    if crate::domain::text::within(text, limit) {
+        return Ok(());
+    }
+    Err(StoreError::Invalid(format!(
+        "{} dài quá {limit} ký tự / {} is longer than {limit} characters",
+        what.0, what.1
+    )))
+}
+
 /// The current instant as stored: ISO 8601 in UTC, to the second.
 pub(crate) fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()

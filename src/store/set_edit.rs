@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use uuid::Uuid;
 
 use super::{Result, StoreError, index_sets};
+use crate::domain::limits;
 use crate::domain::text::nfc;
 use crate::domain::{IndexSet, LeafKind, Level, NaPolicy, Node, PointBand, Points};
 
@@ -64,6 +65,16 @@ pub fn update_node(
             "Tên tiêu chí không được để trống / the title is required".into(),
         ));
     }
+    super::text_within(
+        ("Tên tiêu chí", "The title"),
+        &fields.title,
+        limits::NOTE_CHARS,
+    )?;
+    super::text_within(
+        ("Hướng dẫn chấm", "The guidance"),
+        &fields.guidance,
+        limits::NOTE_CHARS,
+    )?;
     tx.execute(
         "UPDATE criterion SET title = ?1, guidance = ?2, max_points = ?3, na_policy = ?4, evidence_required = ?5 WHERE id = ?6",
         params![
@@ -88,8 +99,26 @@ pub fn add_child(
     max: Points,
 ) -> Result<String> {
     ensure_structure_editable(tx, set_id)?;
+    super::text_within(("Tên tiêu chí", "The title"), title, limits::NOTE_CHARS)?;
     let parent = parent_code.map(|c| node_id(tx, set_id, c)).transpose()?;
     if let Some(parent) = parent {
+        // The new node's level: one below its parent's, within the tree's limit.
+        let depth: i64 = tx.query_row(
+            "WITH RECURSIVE up(id, depth) AS (
+                 SELECT ?1, 1
+                 UNION ALL
+                 SELECT c.parent_id, up.depth + 1 FROM criterion c JOIN up ON c.id = up.id
+                 WHERE c.parent_id IS NOT NULL AND up.depth <= ?2)
+             SELECT max(depth) FROM up",
+            params![parent, limits::TREE_DEPTH as i64],
+            |r| r.get(0),
+        )?;
+        if depth >= limits::TREE_DEPTH as i64 {
+            return Err(StoreError::Invalid(format!(
+                "Cây tiêu chí không sâu quá {0} cấp / the criteria tree has at most {0} levels",
+                limits::TREE_DEPTH
+            )));
+        }
         let parent_has_points: i64 = tx.query_row(
             "SELECT count(*) FROM score WHERE criterion_id = ?1",
             [parent],

@@ -6,6 +6,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::{Result, StoreError};
+use crate::domain::limits;
 use crate::domain::text::nfc;
 
 /// A unit as stored.
@@ -84,6 +85,8 @@ pub fn add_with_uuid(tx: &Transaction<'_>, uuid: Uuid, unit: &NewUnit) -> Result
             "Tên và mã đơn vị không được để trống / unit name and code are required".into(),
         ));
     }
+    super::text_within(("Tên đơn vị", "The unit's name"), &name, limits::NAME_CHARS)?;
+    super::text_within(("Mã đơn vị", "The unit's code"), &code, limits::CODE_CHARS)?;
     if !UNIT_KINDS.contains(&unit.kind.as_str()) {
         return Err(StoreError::Invalid(format!(
             "unknown unit kind {}",
@@ -206,6 +209,8 @@ pub fn update(tx: &Transaction<'_>, id: i64, unit: &NewUnit) -> Result<()> {
             "Tên và mã đơn vị không được để trống / unit name and code are required".into(),
         ));
     }
+    super::text_within(("Tên đơn vị", "The unit's name"), &name, limits::NAME_CHARS)?;
+    super::text_within(("Mã đơn vị", "The unit's code"), &code, limits::CODE_CHARS)?;
     tx.execute(
         "UPDATE unit SET code = ?1, name = ?2, kind = ?3, level = ?4, valid_from = ?5, valid_to = ?6, parent_id = ?7 WHERE id = ?8",
         params![
