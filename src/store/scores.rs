@@ -513,6 +513,63 @@ pub fn inputs_for_set_with(
     Ok(out)
 }
 
+/// The SQL of [`input_of`]: one assessment's rows, found through the primary key's
+/// leading column, so an edit in the grid of a 600-unit file reads that unit's rows only.
+pub(crate) const ONE_ASSESSMENT_SCORES: &str =
+    "SELECT s.criterion_id, s.self_points, s.round1_points, s.final_points,
+        s.na_reason, s.self_note, s.round1_reason, s.explanation, s.final_reason, s.raw_a, s.raw_b
+ FROM score s WHERE s.assessment_id = ?1";
+
+/// The scores and survey points of one assessment, with their texts (the scoring screen's
+/// refresh after an edit).
+pub fn input_of(conn: &Connection, set_id: i64, assessment_id: i64) -> Result<UnitInput> {
+    let ids = super::index_sets::criterion_ids(conn, set_id)?;
+    let mut input = UnitInput {
+        scores: HashMap::with_capacity(ids.len()),
+        survey: HashMap::new(),
+    };
+    let mut stmt = conn.prepare_cached(ONE_ASSESSMENT_SCORES)?;
+    let mut rows = stmt.query([assessment_id])?;
+    while let Some(r) = rows.next()? {
+        let points = |i: usize| -> rusqlite::Result<Option<Points>> {
+            Ok(r.get::<_, Option<i64>>(i)?.map(Points::from_milli))
+        };
+        let Some(uuid) = ids.get(&r.get::<_, i64>(0)?) else {
+            continue;
+        };
+        input.scores.insert(
+            *uuid,
+            LeafScore {
+                self_points: points(1)?,
+                round1: points(2)?,
+                final_points: points(3)?,
+                na: r.get(4)?,
+                self_note: r.get(5)?,
+                round1_reason: r.get(6)?,
+                explanation: r.get(7)?,
+                final_reason: r.get(8)?,
+                raw: Raw {
+                    a: r.get(9)?,
+                    b: r.get(10)?,
+                },
+            },
+        );
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT criterion_id, points FROM survey_points WHERE assessment_id = ?1",
+    )?;
+    let rows = stmt.query_map([assessment_id], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    for row in rows {
+        let (criterion, points) = row?;
+        if let Some(uuid) = ids.get(&criterion) {
+            input.survey.insert(*uuid, Points::from_milli(points));
+        }
+    }
+    Ok(input)
+}
+
 /// The three points of a score row (columns 2, 3 and 4 of the queries above).
 fn stored_points(r: &rusqlite::Row<'_>) -> rusqlite::Result<LeafScore> {
     let points = |i: usize| -> rusqlite::Result<Option<Points>> {
@@ -588,4 +645,31 @@ pub fn current_values(conn: &Connection) -> Result<HashMap<(String, String), Opt
         out.insert((format!("assessment:{a}"), "status".into()), Some(status));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An Enter in the grid re-reads one assessment's rows: the query finds them through the
+    /// primary key's leading column (a search, not a scan of every unit's scores).
+    #[test]
+    fn one_assessments_rows_are_found_by_key_not_scanned() {
+        let mut conn = Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+        let tx = conn.transaction().unwrap_or_else(|e| panic!("{e}"));
+        super::super::upgrade::create_schema(&tx).unwrap_or_else(|e| panic!("{e}"));
+        tx.commit().unwrap_or_else(|e| panic!("{e}"));
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {ONE_ASSESSMENT_SCORES}"))
+            .and_then(|mut stmt| {
+                stmt.query_map([1], |r| r.get::<_, String>(3))?
+                    .collect::<rusqlite::Result<_>>()
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(plan.len(), 1, "{plan:?}");
+        assert!(
+            plan[0].starts_with("SEARCH s USING") && plan[0].contains("(assessment_id=?)"),
+            "{plan:?}"
+        );
+    }
 }

@@ -30,24 +30,39 @@ impl Store {
         let conn = self.conn();
         let assessment = assessments::find(conn, year, level, unit_code)?;
         let set = index_sets::load_by_id(conn, assessment.set_id)?;
-        let input = scores::inputs_for_set(conn, assessment.set_id)?
-            .remove(&assessment.id)
-            .unwrap_or_default();
-        let ids = index_sets::criterion_ids(conn, assessment.set_id)?;
-        let codes: HashMap<uuid::Uuid, &str> =
-            set.leaves().into_iter().map(|n| (n.id, &*n.code)).collect();
-        let mut evidence: HashMap<String, usize> = HashMap::new();
-        for link in evidence::links_of(conn, assessment.id)? {
-            if let Some(code) = ids.get(&link.criterion_id).and_then(|uuid| codes.get(uuid)) {
-                *evidence.entry((*code).to_owned()).or_default() += 1;
-            }
-        }
-        Ok(Sheet {
+        let mut sheet = Sheet {
             set,
             assessment,
-            input,
-            evidence,
-        })
+            input: UnitInput::default(),
+            evidence: HashMap::new(),
+        };
+        self.refresh_sheet(&mut sheet)?;
+        Ok(sheet)
+    }
+
+    /// Re-reads what an edit of this sheet can change: the assessment (status, lock), its own
+    /// score rows (not the rest of the set's) and its evidence counts; the index set stays.
+    pub fn refresh_sheet(&self, sheet: &mut Sheet) -> Result<()> {
+        let conn = self.conn();
+        if let Some(assessment) = assessments::by_id(conn, sheet.assessment.id)? {
+            sheet.assessment = assessment;
+        }
+        let a = &sheet.assessment;
+        sheet.input = scores::input_of(conn, a.set_id, a.id)?;
+        let ids = index_sets::criterion_ids(conn, a.set_id)?;
+        let codes: HashMap<uuid::Uuid, &str> = sheet
+            .set
+            .leaves()
+            .into_iter()
+            .map(|n| (n.id, &*n.code))
+            .collect();
+        sheet.evidence.clear();
+        for link in evidence::links_of(conn, a.id)? {
+            if let Some(code) = ids.get(&link.criterion_id).and_then(|uuid| codes.get(uuid)) {
+                *sheet.evidence.entry((*code).to_owned()).or_default() += 1;
+            }
+        }
+        Ok(())
     }
 
     /// One edit of one leaf, with its audit entry, by the current user.

@@ -191,6 +191,18 @@ impl State {
         }
     }
 
+    /// After an edit of the open unit: re-reads its own rows only (not the index set, not the
+    /// other units' scores), keeping what is being typed elsewhere to the caller.
+    fn refresh_rows(&mut self, ctx: &Ctx<'_>) {
+        self.errors.clear();
+        if let Some(sheet) = &mut self.sheet
+            && let Err(e) = ctx.store.refresh_sheet(sheet)
+        {
+            self.error = Some(e.message(ctx.lang));
+        }
+        self.rescore(ctx.lang);
+    }
+
     /// Recomputes the totals with the valid cells being typed, so the total follows every
     /// keystroke in the same frame; nothing is stored until Enter, Tab or a move.
     fn rescore(&mut self, lang: Lang) {
@@ -502,11 +514,9 @@ fn commit(state: &mut State, ctx: &mut Ctx<'_>, id: Uuid, col: Col) -> bool {
             return false;
         }
     };
-    let assessment = sheet.assessment.clone();
-    let set = sheet.set.clone();
     match ctx
         .store
-        .edit_score(&assessment, &set, &code, edit, &reason)
+        .edit_score(&sheet.assessment, &sheet.set, &code, edit, &reason)
     {
         Ok(()) => {
             if let Some(unit) = &state.unit {
@@ -525,10 +535,7 @@ fn commit(state: &mut State, ctx: &mut Ctx<'_>, id: Uuid, col: Col) -> bool {
             if col.stage().is_some() {
                 state.drafts.remove(&(id, Col::Reason));
             }
-            let drafts = std::mem::take(&mut state.drafts);
-            state.reload(ctx);
-            state.drafts = drafts;
-            state.rescore(ctx.lang);
+            state.refresh_rows(ctx);
             true
         }
         Err(e) => {
@@ -650,10 +657,13 @@ fn paste(state: &mut State, ctx: &mut Ctx<'_>, id: Uuid, col: Col, pasted: &str)
             }
         }
     }
-    let (assessment, set) = (sheet.assessment.clone(), sheet.set.clone());
-    match ctx.store.edit_scores(&assessment, &set, edits, "") {
+    match ctx
+        .store
+        .edit_scores(&sheet.assessment, &sheet.set, edits, "")
+    {
         Ok(()) => {
-            state.reload(ctx);
+            state.drafts.clear();
+            state.refresh_rows(ctx);
             Event::Saved(Task::none())
         }
         Err(e) => {
@@ -689,15 +699,13 @@ fn toggle_na(state: &mut State, ctx: &mut Ctx<'_>, id: Uuid) -> Event {
             Edit::Na(Some(reason))
         }
     };
-    let (assessment, set, code) = (
-        sheet.assessment.clone(),
-        sheet.set.clone(),
-        node.code.clone(),
-    );
-    match ctx.store.edit_score(&assessment, &set, &code, edit, "") {
+    match ctx
+        .store
+        .edit_score(&sheet.assessment, &sheet.set, &node.code, edit, "")
+    {
         Ok(()) => {
-            state.drafts.remove(&(id, Col::Reason));
-            state.reload(ctx);
+            state.drafts.clear();
+            state.refresh_rows(ctx);
             Event::Saved(Task::none())
         }
         Err(e) => {
@@ -718,13 +726,16 @@ fn undo(state: &mut State, ctx: &mut Ctx<'_>) -> Event {
     let Some(sheet) = &state.sheet else {
         return Event::None;
     };
-    let (assessment, set) = (sheet.assessment.clone(), sheet.set.clone());
-    match ctx
-        .store
-        .edit_score(&assessment, &set, &last.code, last.edit, &last.reason)
-    {
+    match ctx.store.edit_score(
+        &sheet.assessment,
+        &sheet.set,
+        &last.code,
+        last.edit,
+        &last.reason,
+    ) {
         Ok(()) => {
-            state.reload(ctx);
+            state.drafts.clear();
+            state.refresh_rows(ctx);
             Event::Saved(Task::none())
         }
         Err(e) => {
