@@ -4,8 +4,7 @@
 //! Shared by the command line, the window and the benchmark.
 
 use std::collections::HashMap;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::domain::text::nfc;
 use crate::domain::{Lang, Level};
@@ -206,34 +205,14 @@ pub fn letterhead(settings: Option<&ReportSettings>) -> Letterhead {
     }
 }
 
-/// Writes `bytes` to a hidden temporary file in the target's folder, flushes it to disk
-/// and renames it over `out`, so `out` is either the old file or the whole new one; on
-/// any failure the temporary file is removed.
+/// Writes a document whole or not at all (see [`crate::fs_atomic`]): `out` is either the old
+/// file or the whole new one; on any failure the temporary part is removed.
 ///
 /// # Errors
 ///
 /// The I/O error of creating, writing, syncing or renaming.
 pub fn write_atomically(out: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let folder = match out.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "parindex.pdf".to_owned());
-    let tmp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, out)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    crate::fs_atomic::write_bytes_atomically(out, bytes)
 }
 
 #[cfg(test)]
