@@ -716,11 +716,11 @@ fn a_locked_assessment_takes_a_submission_only_when_late_is_allowed() {
             )
         })
         .unwrap_or_else(|e| panic!("{e}"));
-        // The edited file is a working document now, no longer the package as signed; the
-        // commune sends its submission as an export.
+        // The edited file no longer matches the district's signature; the commune sends its
+        // submission as an export of its own.
         assert!(matches!(
             import::receive(&package),
-            Err(StoreError::Unsigned)
+            Err(StoreError::BadSignature)
         ));
         copy.export(
             &submission,
@@ -1331,15 +1331,22 @@ fn an_older_received_file_is_upgraded_on_the_private_copy_only() {
         .unwrap_or_else(|e| panic!("{e}"));
     }
     let before = std::fs::read(&old).unwrap_or_default();
-    let received = import::receive(&old).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(received.upgraded_from, Some(1));
-    let store = Store::open(&district, Access::ReadOnly).unwrap_or_else(|e| panic!("{e}"));
-    let plan = store
-        .plan_import(&received, PlanOptions::default())
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert!(plan.is_empty());
-    drop(received);
+    // A plain file is no package: refused, untouched.
+    assert!(matches!(
+        import::receive(&old),
+        Err(StoreError::NotAPackage)
+    ));
     assert_eq!(std::fs::read(&old).unwrap_or_default(), before);
+    // Restored as a backup, it is checked and upgraded on the private copy; the old file
+    // stays as it was and the document is at the current version.
+    let mut store = Store::open(&district, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
+    store.restore_from(&old).unwrap_or_else(|e| panic!("{e}"));
+    drop(store);
+    assert_eq!(std::fs::read(&old).unwrap_or_default(), before);
+    let version: i64 = Connection::open(&district)
+        .and_then(|c| c.query_row("PRAGMA user_version", [], |r| r.get(0)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(version, parindex::store::upgrade::CURRENT_VERSION);
 }
 
 #[test]

@@ -288,7 +288,7 @@ fn a_package_whose_sender_is_not_in_the_file_is_refused() {
     let stranger = dir.path().join("stranger.cchc");
     export(&commune, SENDER, &stranger);
     let before = bytes(&district);
-    for extra in [&["--dry-run"][..], &["--trust", "unsigned"][..]] {
+    for extra in [&["--dry-run"][..], &["--trust", "0000-0000-0000-0000"][..]] {
         let mut args = vec!["import", s(&district), s(&stranger)];
         args.extend_from_slice(extra);
         let out = run(&args);
@@ -667,11 +667,54 @@ fn new_units_whose_parents_form_a_cycle_are_refused_and_the_rest_applies() {
     let plan = ok(&["import", s(&district), s(&whole), "--dry-run"]);
     assert!(plan.contains("vòng lặp"), "{plan}");
     assert!(plan.contains("99003"), "{plan}");
-    let print = fingerprint(&district, &whole);
-    ok(&["import", s(&district), s(&whole), "--trust", &print]);
+    // A copy of the file shares its key: the package counts as this file's own.
+    ok(&["import", s(&district), s(&whole)]);
     let codes: Vec<String> = open(&district)
         .prepare("SELECT code FROM unit WHERE code LIKE '990%' ORDER BY code")
         .and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect())
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(codes, ["99003"]);
+}
+
+#[test]
+fn only_signed_exports_are_imported_and_looking_at_one_does_not_spoil_it() {
+    let dir = temp();
+    let (district, commune, package) = submission(dir.path());
+    let before = bytes(&district);
+    // The reviewer's bypass: the package's description removed, so that it would pass for a
+    // plain file; and the commune's working file sent as it is.
+    let stripped = dir.path().join("stripped.cchc");
+    std::fs::copy(&package, &stripped).unwrap_or_else(|e| panic!("{e}"));
+    open(&stripped)
+        .execute("DELETE FROM meta WHERE key LIKE 'package%'", [])
+        .unwrap_or_else(|e| panic!("{e}"));
+    for (file, expected) in [
+        (&stripped, "không phải gói dữ liệu xuất từ parindex"),
+        (&commune, "Chữ ký của gói không khớp"),
+    ] {
+        let out = run(&["import", s(&district), s(file), "--dry-run"]);
+        assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+        assert!(stderr(&out).contains(expected), "{}", stderr(&out));
+    }
+    assert_eq!(bytes(&district), before);
+    // Opening the received package (here: listing its keys, which opens it for writing and
+    // gives it a key of its own) leaves it importable.
+    ok(&["keys", s(&package)]);
+    let print = fingerprint(&district, &package);
+    ok(&["import", s(&district), s(&package), "--trust", &print]);
+    assert_eq!(
+        self_points(&district, SENDER, "1.4.2").as_deref(),
+        Some("1")
+    );
+}
+
+#[test]
+fn the_districts_own_package_read_back_is_not_offered_as_the_communes_key() {
+    let dir = temp();
+    let district = demo_copy(dir.path(), "district.cchc");
+    let own = dir.path().join("own.cchc");
+    export(&district, SENDER, &own);
+    let plan = ok(&["import", s(&district), s(&own), "--dry-run"]);
+    assert!(plan.contains("tệp này"), "{plan}");
+    assert!(!plan.contains("Khóa mới"), "{plan}");
 }

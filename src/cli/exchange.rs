@@ -108,17 +108,17 @@ pub fn plan_text(plan: &MergePlan, lang: Lang) -> String {
             crate::domain::format::local_time(&p.created_at)
         ));
     }
-    match &plan.signer {
-        Some(signer) if signer.known => out.push_str(&format!(
-            "{} {} ({})\n",
+    let signer = &plan.signer;
+    if signer.known {
+        out.push_str(&format!(
+            "{} {} ({} {})\n",
             lang.pick("Người gửi:", "Sender:"),
             for_terminal(&signer.label),
-            lang.pick(
-                format!("khóa {} đã đăng ký", signer.key.fingerprint()).as_str(),
-                format!("registered key {}", signer.key.fingerprint()).as_str()
-            )
-        )),
-        Some(signer) => out.push_str(&format!(
+            lang.pick("khóa đã đăng ký", "registered key"),
+            signer.key.fingerprint()
+        ));
+    } else {
+        out.push_str(&format!(
             "! {} {}: {} {}\n",
             lang.pick("Khóa mới của người gửi", "New sender key of"),
             for_terminal(&signer.label),
@@ -127,11 +127,7 @@ pub fn plan_text(plan: &MergePlan, lang: Lang) -> String {
                 "— gọi điện đối chiếu mã này với người gửi trước khi chấp nhận",
                 "— confirm this fingerprint with the sender by phone before accepting"
             )
-        )),
-        None => out.push_str(lang.pick(
-            "! Tệp không có chữ ký của người gửi (không phải gói xuất từ parindex).\n",
-            "! The file carries no sender's signature (not a package exported by parindex).\n",
-        )),
+        ));
     }
     if plan.unrelated {
         out.push_str(lang.pick(
@@ -259,7 +255,7 @@ pub fn plan_text(plan: &MergePlan, lang: Lang) -> String {
 pub struct ImportOptions {
     pub dry_run: bool,
     pub allow_late: bool,
-    /// The fingerprint of a new sender's key, or "unsigned".
+    /// The fingerprint of a new sender's key.
     pub trust: Option<String>,
     pub accept_unrelated: bool,
 }
@@ -303,22 +299,13 @@ pub fn import(
         );
         return Ok(ExitCode::from(1));
     }
-    // A new key is accepted only by typing its fingerprint (read over the phone); a plain
-    // file only by "--trust unsigned".
-    let trust_sender = match (&plan.signer, trust.as_deref()) {
-        (Some(signer), _) if signer.known => true,
-        (Some(signer), Some(typed)) => signer.key.matches(typed),
-        (None, Some(typed)) => typed.eq_ignore_ascii_case(import::UNSIGNED),
-        (_, None) => false,
-    };
+    // A new key is accepted only by typing its fingerprint (read over the phone).
+    let signer = &plan.signer;
+    let trust_sender = signer.known || trust.as_deref().is_some_and(|t| signer.key.matches(t));
     if !trust_sender && !plan.is_empty() {
-        let print = plan
-            .signer
-            .as_ref()
-            .map_or_else(|| import::UNSIGNED.to_owned(), |s| s.key.fingerprint());
         eprintln!(
             "parindex: {}",
-            crate::store::StoreError::SenderNotTrusted(print).message(lang)
+            crate::store::StoreError::SenderNotTrusted(signer.key.fingerprint()).message(lang)
         );
         return Ok(ExitCode::from(1));
     }

@@ -112,7 +112,7 @@ pub enum Command {
         #[arg(long, value_enum)]
         conflicts: Option<ConflictChoice>,
         /// Accept the sender's key on its first package: the fingerprint the plan shows,
-        /// checked with the sender by phone ("unsigned" for a plain file without signature).
+        /// checked with the sender by phone.
         #[arg(long, value_name = "FINGERPRINT")]
         trust: Option<String>,
         /// Import a whole or year file that shares no history with this file.

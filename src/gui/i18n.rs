@@ -301,14 +301,6 @@ pub const TRUST_SENDER: Tr = Tr(
     "Tôi đã đối chiếu mã khóa với người gửi",
     "I have compared the fingerprint with the sender",
 );
-pub const UNSIGNED_FILE: Tr = Tr(
-    "Tệp không có chữ ký của người gửi (không phải gói xuất từ parindex).",
-    "The file carries no sender's signature (not a package exported by parindex).",
-);
-pub const TRUST_UNSIGNED: Tr = Tr(
-    "Tôi chắc chắn về nguồn gốc của tệp này",
-    "I am sure where this file comes from",
-);
 pub const UNRELATED_FILE: Tr = Tr(
     "Tệp không có lịch sử chung với tệp này (có thể của nơi khác): đơn vị và tài liệu sẽ được thêm bên cạnh dữ liệu hiện có.",
     "The file shares no history with this one (it may come from another office): its units and documents would be added beside the existing ones.",
@@ -333,8 +325,8 @@ pub const PLAN_CONFLICTS: Tr = Tr(
     "Changed on both sides: choose",
 );
 pub const PLAN_REFUSED: Tr = Tr(
-    "Không nhận (ngoài quyền của đơn vị gửi)",
-    "Refused (not the sender's to change)",
+    "Không nhận (bỏ qua, kèm lý do)",
+    "Refused (left out, with the reason)",
 );
 pub const KEEP_MINE: Tr = Tr("Giữ của tôi", "Keep mine");
 pub const TAKE_THEIRS: Tr = Tr("Lấy bản gửi", "Take theirs");

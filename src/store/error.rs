@@ -61,6 +61,8 @@ pub enum StoreError {
     BadSignature,
     #[error("the package carries no signature")]
     Unsigned,
+    #[error("the received file is not an exported package")]
+    NotAPackage,
     #[error("package of {sender} signed with key {found}, not the registered {expected}")]
     KeyMismatch {
         sender: String,
@@ -308,14 +310,20 @@ impl StoreError {
             }
             StoreError::BadSignature => lang
                 .pick(
-                    "Chữ ký của gói không khớp nội dung: tệp đã bị sửa sau khi người gửi ký (nhật ký, điểm hoặc tài liệu bị thay đổi); không nhập gì",
-                    "The package's signature does not match its content: the file was changed after the sender signed it (log, points or documents altered); nothing imported",
+                    "Chữ ký của gói không khớp nội dung: tệp đã bị sửa sau khi được ký (nhật ký, điểm hoặc tài liệu bị thay đổi); không dùng tệp này, không nhập gì. Đề nghị đơn vị gửi xuất lại bằng Trao đổi dữ liệu → Gửi tệp → Xuất tệp và gửi lại",
+                    "The package's signature does not match its content: the file was changed after it was signed (log, points or documents altered); do not use it, nothing imported. Ask the sender to export again with Data exchange → Send → Export and send the new file",
                 )
                 .to_owned(),
             StoreError::Unsigned => lang
                 .pick(
-                    "Gói không có chữ ký của người gửi (tệp đã được mở để sửa sau khi nhận, do phiên bản cũ tạo, hoặc bị gỡ chữ ký); đề nghị người gửi dùng Trao đổi dữ liệu → Xuất dữ liệu (parindex export) để gửi lại; không nhập gì",
-                    "The package carries no sender's signature (the file was edited after it was received, made by an old version, or the signature was removed); ask the sender to send it again with Exchange → Export (parindex export); nothing imported",
+                    "Gói không có chữ ký của người gửi (do phiên bản cũ tạo hoặc đã bị gỡ chữ ký); không nhập gì. Đề nghị đơn vị gửi cập nhật parindex, xuất lại bằng Trao đổi dữ liệu → Gửi tệp → Xuất tệp và gửi lại",
+                    "The package carries no sender's signature (made by an old version, or the signature was removed); nothing imported. Ask the sender to update parindex, export again with Data exchange → Send → Export and send the new file",
+                )
+                .to_owned(),
+            StoreError::NotAPackage => lang
+                .pick(
+                    "Tệp nhận được không phải gói dữ liệu xuất từ parindex (một tệp làm việc hoặc bản sao lưu gửi nguyên trạng); không nhập gì. Đề nghị bên gửi dùng Trao đổi dữ liệu → Gửi tệp → Xuất tệp; bản sao lưu của chính tệp này thì dùng Khôi phục",
+                    "The received file is not a package exported by parindex (a working file or a backup sent as it is); nothing imported. Ask the sender to use Data exchange → Send → Export; for a backup of this file use Restore",
                 )
                 .to_owned(),
             StoreError::KeyMismatch {
@@ -333,12 +341,6 @@ impl StoreError {
                     )
                 }
             }
-            StoreError::SenderNotTrusted(print) if print == "unsigned" => lang
-                .pick(
-                    "Tệp nhận được không phải gói xuất từ parindex nên không có chữ ký của người gửi; chỉ nhập khi chắc chắn về nguồn gốc (--trust unsigned); không nhập gì",
-                    "The received file is not a package exported by parindex, so it carries no sender's signature; import it only if you are sure where it comes from (--trust unsigned); nothing imported",
-                )
-                .to_owned(),
             StoreError::SenderNotTrusted(print) => {
                 if vi {
                     format!(

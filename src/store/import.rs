@@ -594,10 +594,10 @@ pub struct Received {
     conn: Connection,
     /// The file as the user picked it.
     pub source: PathBuf,
-    /// What the package says it is; `None` for a plain `.cchc` file (treated as a whole file).
-    pub package: Option<PackageInfo>,
-    /// The key the package was signed with, its signature checked; `None` for a plain file.
-    pub signer: Option<SenderKey>,
+    /// What the package says it is.
+    pub package: PackageInfo,
+    /// The key the package was signed with, its signature checked.
+    pub signer: SenderKey,
     /// The version the file had when it was older and upgraded on the private copy.
     pub upgraded_from: Option<i64>,
     pub snapshot: Snapshot,
@@ -764,12 +764,17 @@ pub fn receive(path: &Path) -> Result<Received> {
         _dir: dir,
         ..
     } = open_foreign(path)?;
-    let package = PackageInfo::read(&conn)?;
-    if package.is_some() && signer.is_none() {
+    // Only an export is imported: it says what it is and who signed it. A plain file (a
+    // working file or a backup sent as it is) could otherwise pass for anyone's.
+    let Some(package) = PackageInfo::read(&conn)? else {
+        return Err(StoreError::NotAPackage);
+    };
+    let Some(signer) = signer else {
         return Err(StoreError::Unsigned);
-    }
+    };
     let snapshot = Snapshot::read(&conn)?;
-    if let Some(p) = &package {
+    {
+        let p = &package;
         for entry in &p.manifest {
             let present = snapshot
                 .docs
@@ -1010,9 +1015,8 @@ pub struct MergePlan {
     live_head: Option<String>,
     #[serde(skip)]
     new_assessment_scores: HashMap<Uuid, Vec<(Uuid, LeafScore)>>,
-    /// Who signed the package and whether this file already trusts that key; `None` for a
-    /// plain file that is no package (it carries no signature).
-    pub signer: Option<Signer>,
+    /// Who signed the package and whether this file already trusts that key.
+    pub signer: Signer,
     /// The received file shares no history with this one (see [`Choices::accept_unrelated`]).
     pub unrelated: bool,
 }
@@ -1048,9 +1052,6 @@ pub struct PlanOptions {
     pub allow_late: bool,
 }
 
-/// What `--trust` takes to accept a plain file without a signature.
-pub const UNSIGNED: &str = "unsigned";
-
 /// The choice for one conflict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Resolution {
@@ -1066,7 +1067,7 @@ pub struct Choices {
     /// A choice for every conflict not chosen one by one.
     pub all_conflicts: Option<Resolution>,
     /// The officer compared the sender's key fingerprint with the sender (by phone) and
-    /// accepts it, or accepts a plain file without a signature.
+    /// accepts it.
     pub trust_sender: bool,
     /// The officer accepts a whole or year file that shares no history with this one.
     pub accept_unrelated: bool,
@@ -1124,19 +1125,23 @@ impl Store {
         received: &Received,
         kind: Kind,
         sender_unit: Option<&UnitRow>,
-    ) -> Result<Option<Signer>> {
-        let Some(key) = received.signer else {
-            return Ok(None);
-        };
+    ) -> Result<Signer> {
+        let key = received.signer;
+        // A package this file made itself (the district's own package for a commune, read
+        // back): its own key, trusted as itself, never offered as the commune's.
+        if self.own_key()? == Some(key) {
+            return Ok(Signer {
+                key,
+                sender: format!("key:{}", key.fingerprint()),
+                label: "tệp này / this file".into(),
+                known: true,
+            });
+        }
         let (sender, label) = match (kind, sender_unit) {
             (Kind::Unit, Some(u)) => (format!("unit:{}", u.uuid), format!("{} {}", u.code, u.name)),
             _ => (
                 format!("key:{}", key.fingerprint()),
-                received
-                    .package
-                    .as_ref()
-                    .map(|p| p.created_by.clone())
-                    .unwrap_or_default(),
+                received.package.created_by.clone(),
             ),
         };
         let known = match signing::trusted(self.conn(), &sender)? {
@@ -1150,21 +1155,21 @@ impl Store {
             }
             None => false,
         };
-        Ok(Some(Signer {
+        Ok(Signer {
             key,
             sender,
             label,
             known,
-        }))
+        })
     }
 
     /// Builds the merge plan of a received file; changes nothing.
     pub fn plan_import(&self, received: &Received, options: PlanOptions) -> Result<MergePlan> {
         let live = Snapshot::read_live(self.conn())?;
         let pkg = &received.snapshot;
-        let kind = received.package.as_ref().map_or(Kind::Whole, |p| p.kind);
-        let sender = received.package.as_ref().and_then(|p| p.sender_unit);
-        let package_id = received.package.as_ref().map(|p| p.id.to_string());
+        let kind = received.package.kind;
+        let sender = received.package.sender_unit;
+        let package_id = Some(received.package.id.to_string());
         let (live_fork, fork) = fork_point(&live.audit, &pkg.audit);
         let incoming_edits: HashSet<(&str, &str)> = pkg.audit[fork..]
             .iter()
@@ -1185,11 +1190,7 @@ impl Store {
                 && !incoming_edits.contains(&(their_subject, field))
         };
         if kind == Kind::Unit && !sender.is_some_and(|u| live.units.contains_key(&u)) {
-            let code = received
-                .package
-                .as_ref()
-                .and_then(|p| p.sender_code.clone())
-                .unwrap_or_default();
+            let code = received.package.sender_code.clone().unwrap_or_default();
             return Err(bad(
                 "meta",
                 format!(
@@ -1204,7 +1205,7 @@ impl Store {
             .is_some_and(|id| live.audit.iter().any(|e| e.package.as_deref() == Some(id)));
 
         let mut plan = MergePlan {
-            package: received.package.clone(),
+            package: Some(received.package.clone()),
             source: received.source.clone(),
             already_imported,
             common_history: fork,
@@ -1697,14 +1698,8 @@ impl Store {
                 plan.conflicts.len() - resolutions.len(),
             ));
         }
-        match &plan.signer {
-            Some(signer) if !signer.known && !choices.trust_sender => {
-                return Err(StoreError::SenderNotTrusted(signer.key.fingerprint()));
-            }
-            None if !choices.trust_sender && !plan.is_empty() => {
-                return Err(StoreError::SenderNotTrusted(UNSIGNED.into()));
-            }
-            _ => {}
+        if !plan.signer.known && !choices.trust_sender {
+            return Err(StoreError::SenderNotTrusted(plan.signer.key.fingerprint()));
         }
         if plan.unrelated && !choices.accept_unrelated && !plan.is_empty() {
             return Err(StoreError::Unrelated);
@@ -1944,7 +1939,7 @@ impl Store {
                 step(&mut done);
             }
             // The sender's key, accepted now: later packages of the sender must carry it.
-            if let Some(signer) = plan.signer.as_ref().filter(|s| !s.known) {
+            if let Some(signer) = Some(&plan.signer).filter(|s| !s.known) {
                 signing::trust(tx, &signer.sender, signer.key, &signer.label, &actor)?;
                 audit::append(
                     tx,

@@ -115,10 +115,6 @@ impl Store {
             // The file's signing key exists from its first edit on, so that exports made
             // from a read-only open are signed too.
             signing::own_key(&store.conn)?;
-            // A received package opened for editing becomes a working document: its
-            // signature would no longer match, and sent as it is the file must say it is
-            // unsigned (send an export instead) rather than "altered after signing".
-            signing::drop_signature(&store.conn)?;
         }
         Ok(store)
     }

@@ -94,11 +94,14 @@ pub(crate) fn own_key(conn: &Connection) -> Result<SigningKey> {
 }
 
 /// The SHA-256 of a file's content: every table by name, every row in rowid order, every
-/// value with its type and length, leaving out only the signature itself.
+/// value with its type and length, leaving out the signature itself and the receiver's own
+/// keys (an export carries none; a package opened in the window gets its own key at open and
+/// must stay importable).
 fn content_digest(conn: &Connection) -> Result<[u8; 32]> {
     let tables: Vec<String> = conn
         .prepare(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+             AND name NOT IN ('signing_key', 'trusted_sender') ORDER BY name",
         )?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -187,12 +190,6 @@ pub(crate) fn verify(conn: &Connection) -> Result<Option<SenderKey>> {
     Ok(Some(SenderKey(public)))
 }
 
-/// Removes a package's signature from a file that is now edited as a document.
-pub(crate) fn drop_signature(conn: &Connection) -> Result<()> {
-    conn.execute("DELETE FROM meta WHERE key = ?1", [SIGNATURE_META])?;
-    Ok(())
-}
-
 /// A sender this file trusts.
 #[derive(Debug, Clone, Serialize)]
 pub struct Trusted {
@@ -265,6 +262,11 @@ impl super::Store {
     /// The fingerprint of this file's own key (what a receiver is told over the phone);
     /// `None` before the file's first export.
     pub fn own_key_fingerprint(&self) -> Result<Option<String>> {
+        Ok(self.own_key()?.map(|k| k.fingerprint()))
+    }
+
+    /// This file's own public key, if it has one.
+    pub(crate) fn own_key(&self) -> Result<Option<SenderKey>> {
         let public: Option<Vec<u8>> = self
             .conn()
             .query_row("SELECT public_key FROM signing_key WHERE id = 1", [], |r| {
@@ -273,7 +275,7 @@ impl super::Store {
             .optional()?;
         Ok(public
             .and_then(|p| <[u8; 32]>::try_from(p).ok())
-            .map(|p| SenderKey(p).fingerprint()))
+            .map(SenderKey))
     }
 
     /// The senders this file trusts, with their keys.

@@ -494,47 +494,36 @@ fn plan_view<'a>(state: &'a State, plan: &'a MergePlan, lang: Lang) -> Element<'
     }
     // Who signed it, and the confirmations an unknown sender or an unrelated file needs.
     let mut confirmed = true;
-    match &plan.signer {
-        Some(signer) if signer.known => {
-            col = col.push(
-                text(format!(
-                    "{}: {} · {}",
-                    t::SENDER_KNOWN.get(lang),
-                    signer.label,
-                    signer.key.fingerprint()
-                ))
-                .size(style::SMALL),
-            );
-        }
-        Some(signer) => {
-            col = col.push(
-                text(format!(
-                    "{} {}. {} {}",
-                    t::SENDER_NEW.get(lang),
-                    signer.label,
-                    t::KEY_FINGERPRINT.get(lang),
-                    signer.key.fingerprint()
-                ))
-                .font(style::BOLD)
-                .style(style::warning),
-            );
-            col = col.push(text(t::SENDER_NEW_HINT.get(lang)).size(style::SMALL));
-            col = col.push(
-                checkbox(state.trust_sender)
-                    .label(t::TRUST_SENDER.get(lang))
-                    .on_toggle(Message::TrustSender),
-            );
-            confirmed &= state.trust_sender;
-        }
-        None => {
-            col = col.push(text(t::UNSIGNED_FILE.get(lang)).style(style::warning));
-            col = col.push(
-                checkbox(state.trust_sender)
-                    .label(t::TRUST_UNSIGNED.get(lang))
-                    .on_toggle(Message::TrustSender),
-            );
-            confirmed &= state.trust_sender;
-        }
+    let signer = &plan.signer;
+    if signer.known {
+        col = col.push(
+            text(format!(
+                "{}: {} · {}",
+                t::SENDER_KNOWN.get(lang),
+                signer.label,
+                signer.key.fingerprint()
+            ))
+            .size(style::SMALL),
+        );
+    } else {
+        col = col.push(
+            text(format!(
+                "{} {}. {} {}",
+                t::SENDER_NEW.get(lang),
+                signer.label,
+                t::KEY_FINGERPRINT.get(lang),
+                signer.key.fingerprint()
+            ))
+            .font(style::BOLD)
+            .style(style::warning),
+        );
+        col = col.push(text(t::SENDER_NEW_HINT.get(lang)).size(style::SMALL));
+        col = col.push(
+            checkbox(state.trust_sender)
+                .label(t::TRUST_SENDER.get(lang))
+                .on_toggle(Message::TrustSender),
+        );
+        confirmed &= state.trust_sender;
     }
     if plan.unrelated {
         col = col.push(text(t::UNRELATED_FILE.get(lang)).style(style::warning));
