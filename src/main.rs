@@ -2,10 +2,11 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = parindex::cli::Cli::parse();
+    let cli = match parindex::cli::parse_args() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let file = cli.file.clone();
     match parindex::cli::run(cli) {
         Some(code) => code,

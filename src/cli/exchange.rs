@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{Refusal, open_read};
+use super::{Expected, Refusal, not_a_file, open_read, open_store};
 use crate::domain::Lang;
 use crate::domain::text::for_terminal;
 use crate::store::backup::{self, Reason};
@@ -16,21 +16,85 @@ fn megabytes(bytes: u64) -> String {
     format!("{},{} MB", tenths / 10, tenths % 10)
 }
 
+/// The flags of `parindex export`.
+pub struct ExportOptions<'a> {
+    pub year: Option<i32>,
+    pub unit: Option<&'a str>,
+    pub no_evidence: bool,
+    /// Replace an existing OUT (the export is written beside it, then renamed over it).
+    pub force: bool,
+}
+
+/// Whether two paths name the same file (through `..`, links or another spelling).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Where OUT may be written: not a folder or pipe, not the file being exported, and replaced
+/// only with `--force`.
+fn check_out(file: &Path, out: &Path, force: bool, lang: Lang) -> Result<(), Refusal> {
+    if let Some(why) = not_a_file(out, Expected::Document, lang) {
+        return Err(Refusal::new(why));
+    }
+    if same_file(file, out) {
+        return Err(Refusal::new(lang.pick(
+            "Không thể xuất đè lên chính tệp đang xuất; hãy chọn tên tệp khác cho -o",
+            "Cannot export over the file being exported; choose another name for -o",
+        )));
+    }
+    if out.exists() && !force {
+        return Err(Refusal::new(
+            crate::store::StoreError::AlreadyExists(out.to_owned()).message(lang),
+        ));
+    }
+    Ok(())
+}
+
+/// Without `--year`, a unit code must name a unit of the file (any year); said here, since
+/// the store's message would name a year.
+fn unit_exists(store: &Store, code: &str, lang: Lang) -> Result<(), Refusal> {
+    let code = crate::domain::text::nfc(code);
+    let units = store.units().map_err(|e| Refusal::store(e, lang))?;
+    if units.iter().any(|u| u.code == code) {
+        return Ok(());
+    }
+    Err(Refusal::new(match lang {
+        Lang::Vi => format!(
+            "Không có đơn vị mã {code} trong tệp {}",
+            store.path().display()
+        ),
+        Lang::En => format!("No unit with code {code} in {}", store.path().display()),
+    }))
+}
+
 pub fn export(
     file: &Path,
     out: &Path,
-    year: Option<i32>,
-    unit: Option<&str>,
-    no_evidence: bool,
+    options: ExportOptions<'_>,
     lang: Lang,
 ) -> Result<ExitCode, Refusal> {
+    let ExportOptions {
+        year,
+        unit,
+        no_evidence,
+        force,
+    } = options;
+    check_out(file, out, force, lang)?;
     // Read-write: the file's signing key is made at its first export.
-    let store = Store::open(file, Access::ReadWrite).map_err(|e| Refusal(e.message(lang)))?;
+    let store = open_store(file, Access::ReadWrite, lang)?;
     let scope = match (unit, year) {
-        (Some(code), year) => Scope::Unit {
-            code: code.to_owned(),
-            year,
-        },
+        (Some(code), year) => {
+            if year.is_none() {
+                unit_exists(&store, code, lang)?;
+            }
+            Scope::Unit {
+                code: code.to_owned(),
+                year,
+            }
+        }
         (None, Some(y)) => Scope::Year(y),
         (None, None) => Scope::Whole,
     };
@@ -40,7 +104,7 @@ pub fn export(
     };
     let estimate = store
         .estimate_export(&options)
-        .map_err(|e| Refusal(e.message(lang)))?;
+        .map_err(|e| Refusal::new(e.message(lang)))?;
     println!(
         "{} {} ({} {})",
         lang.pick("Dung lượng ước tính:", "Estimated size:"),
@@ -61,21 +125,40 @@ pub fn export(
             )
         );
         for d in &estimate.largest {
-            println!(
+            let text = format!(
                 "  - {} ({}, {})",
                 d.reference,
                 d.file_name,
                 megabytes(d.size.max(0) as u64)
             );
+            println!("{}", for_terminal(&text));
         }
     }
+    // An existing OUT (with --force) is replaced only by a complete, verified export.
+    let target = if out.exists() {
+        out.with_file_name(format!(
+            ".{}.{}.new",
+            out.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default(),
+            uuid::Uuid::new_v4().simple()
+        ))
+    } else {
+        out.to_owned()
+    };
     let done = store
-        .export(out, &options)
-        .map_err(|e| Refusal(e.message(lang)))?;
+        .export(&target, &options)
+        .map_err(|e| Refusal::new(e.message(lang)))?;
+    if target != out
+        && let Err(e) = std::fs::rename(&target, out)
+    {
+        let _ = std::fs::remove_file(&target);
+        return Err(Refusal::store(crate::store::StoreError::Io(e), lang));
+    }
     println!(
         "{} {} ({}, {} {})",
         lang.pick("Đã xuất và kiểm tra:", "Exported and verified:"),
-        done.path.display(),
+        out.display(),
         megabytes(done.size),
         lang.pick("mã gói", "package"),
         done.package.id
@@ -91,43 +174,59 @@ pub fn export(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Adds one line of the plan, escaped: the text comes from the received file, and a note with
+/// a line feed or an escape sequence must not forge a line or move the cursor.
+fn line(out: &mut String, text: String) {
+    out.push_str(&for_terminal(&text));
+    out.push('\n');
+}
+
 /// The plan as text, one line per item.
 pub fn plan_text(plan: &MergePlan, lang: Lang) -> String {
     let mut out = String::new();
     let vi = lang == Lang::Vi;
     if let Some(p) = &plan.package {
-        out.push_str(&format!(
-            "{} {} · {} · {} {} · {} {} · {}\n",
-            lang.pick("Gói", "Package"),
-            p.id,
-            p.kind.as_str(),
-            lang.pick("đơn vị gửi", "sender"),
-            p.sender_name.clone().unwrap_or_else(|| "-".into()),
-            lang.pick("năm", "year"),
-            p.year.map(|y| y.to_string()).unwrap_or_else(|| "-".into()),
-            crate::domain::format::local_time(&p.created_at)
-        ));
+        line(
+            &mut out,
+            format!(
+                "{} {} · {} · {} {} · {} {} · {}",
+                lang.pick("Gói", "Package"),
+                p.id,
+                p.kind.as_str(),
+                lang.pick("đơn vị gửi", "sender"),
+                p.sender_name.clone().unwrap_or_else(|| "-".into()),
+                lang.pick("năm", "year"),
+                p.year.map(|y| y.to_string()).unwrap_or_else(|| "-".into()),
+                crate::domain::format::local_time(&p.created_at)
+            ),
+        );
     }
     let signer = &plan.signer;
     if signer.known {
-        out.push_str(&format!(
-            "{} {} ({} {})\n",
-            lang.pick("Người gửi:", "Sender:"),
-            for_terminal(&signer.label),
-            lang.pick("khóa đã đăng ký", "registered key"),
-            signer.key.fingerprint()
-        ));
+        line(
+            &mut out,
+            format!(
+                "{} {} ({} {})",
+                lang.pick("Người gửi:", "Sender:"),
+                signer.label,
+                lang.pick("khóa đã đăng ký", "registered key"),
+                signer.key.fingerprint()
+            ),
+        );
     } else {
-        out.push_str(&format!(
-            "! {} {}: {} {}\n",
-            lang.pick("Khóa mới của người gửi", "New sender key of"),
-            for_terminal(&signer.label),
-            signer.key.fingerprint(),
-            lang.pick(
-                "— gọi điện đối chiếu mã này với người gửi trước khi chấp nhận",
-                "— confirm this fingerprint with the sender by phone before accepting"
-            )
-        ));
+        line(
+            &mut out,
+            format!(
+                "! {} {}: {} {}",
+                lang.pick("Khóa mới của người gửi", "New sender key of"),
+                signer.label,
+                signer.key.fingerprint(),
+                lang.pick(
+                    "— gọi điện đối chiếu mã này với người gửi trước khi chấp nhận",
+                    "— confirm this fingerprint with the sender by phone before accepting"
+                )
+            ),
+        );
     }
     if plan.unrelated {
         out.push_str(lang.pick(
@@ -149,30 +248,39 @@ pub fn plan_text(plan: &MergePlan, lang: Lang) -> String {
         s
     };
     for u in &plan.new_units {
-        out.push_str(&format!(
-            "+ {} {} {}\n",
-            lang.pick("Đơn vị mới:", "New unit:"),
-            u.code,
-            u.name
-        ));
+        line(
+            &mut out,
+            format!(
+                "+ {} {} {}",
+                lang.pick("Đơn vị mới:", "New unit:"),
+                u.code,
+                u.name
+            ),
+        );
     }
     for a in &plan.new_assessments {
-        out.push_str(&format!(
-            "+ {} {} ({} {})\n",
-            lang.pick("Phiếu chấm điểm mới:", "New assessment:"),
-            place(&a.place),
-            a.leaves,
-            lang.pick("tiêu chí", "leaves")
-        ));
+        line(
+            &mut out,
+            format!(
+                "+ {} {} ({} {})",
+                lang.pick("Phiếu chấm điểm mới:", "New assessment:"),
+                place(&a.place),
+                a.leaves,
+                lang.pick("tiêu chí", "leaves")
+            ),
+        );
     }
     for c in &plan.changes {
-        out.push_str(&format!(
-            "~ {} · {}: {} → {}\n",
-            place(&c.place),
-            c.field.label(lang),
-            c.old.display(),
-            c.new.display()
-        ));
+        line(
+            &mut out,
+            format!(
+                "~ {} · {}: {} → {}",
+                place(&c.place),
+                c.field.label(lang),
+                c.old.display(),
+                c.new.display()
+            ),
+        );
     }
     for e in &plan.new_evidence {
         let file = if e.file_included {
@@ -182,72 +290,90 @@ pub fn plan_text(plan: &MergePlan, lang: Lang) -> String {
         } else {
             format!("{} (file not included)", e.file_name)
         };
-        out.push_str(&format!(
-            "+ {} {} · {}\n",
-            if e.file_only {
-                lang.pick("Tệp kiểm chứng:", "Evidence file:")
-            } else {
-                lang.pick("Tài liệu kiểm chứng mới:", "New evidence:")
-            },
-            e.reference,
-            file
-        ));
+        line(
+            &mut out,
+            format!(
+                "+ {} {} · {}",
+                if e.file_only {
+                    lang.pick("Tệp kiểm chứng:", "Evidence file:")
+                } else {
+                    lang.pick("Tài liệu kiểm chứng mới:", "New evidence:")
+                },
+                e.reference,
+                file
+            ),
+        );
     }
     for l in &plan.new_links {
-        out.push_str(&format!(
-            "+ {} {} ← {}{}\n",
-            lang.pick("Liên kết:", "Link:"),
-            place(&l.place),
-            l.reference,
-            if l.page.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", l.page)
-            }
-        ));
+        line(
+            &mut out,
+            format!(
+                "+ {} {} ← {}{}",
+                lang.pick("Liên kết:", "Link:"),
+                place(&l.place),
+                l.reference,
+                if l.page.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", l.page)
+                }
+            ),
+        );
     }
     for c in &plan.conflicts {
-        out.push_str(&format!(
-            "! {} {} · {}: {} {} | {} {}\n",
-            lang.pick("Xung đột", "Conflict"),
-            place(&c.place),
-            c.field.label(lang),
-            lang.pick("tệp này", "this file"),
-            c.local.display(),
-            lang.pick("nhận được", "received"),
-            c.incoming.display()
-        ));
+        line(
+            &mut out,
+            format!(
+                "! {} {} · {}: {} {} | {} {}",
+                lang.pick("Xung đột", "Conflict"),
+                place(&c.place),
+                c.field.label(lang),
+                lang.pick("tệp này", "this file"),
+                c.local.display(),
+                lang.pick("nhận được", "received"),
+                c.incoming.display()
+            ),
+        );
     }
     for r in &plan.refused {
-        out.push_str(&format!(
-            "- {} {} · {}: {}\n",
-            lang.pick("Không nhận", "Refused"),
-            place(&r.place),
-            r.what,
-            r.reason
-        ));
+        line(
+            &mut out,
+            format!(
+                "- {} {} · {}: {}",
+                lang.pick("Không nhận", "Refused"),
+                place(&r.place),
+                r.what,
+                r.reason
+            ),
+        );
     }
     for p in &plan.late {
-        out.push_str(&format!(
-            "* {} {}\n",
-            lang.pick("Nộp muộn (phiếu đã khóa):", "Late (locked assessment):"),
-            place(p)
-        ));
+        line(
+            &mut out,
+            format!(
+                "* {} {}",
+                lang.pick("Nộp muộn (phiếu đã khóa):", "Late (locked assessment):"),
+                place(p)
+            ),
+        );
     }
-    out.push_str(&format!(
-        "{}: {} {}, {} {}, {} {}, {} {}, {} {}\n",
-        lang.pick("Tổng", "Total"),
-        plan.changes.len(),
-        lang.pick("thay đổi", "changes"),
-        plan.new_evidence.len() + plan.new_links.len(),
-        lang.pick("tài liệu/liên kết", "evidence/links"),
-        plan.new_assessments.len() + plan.new_units.len(),
-        lang.pick("phiếu/đơn vị mới", "new assessments/units"),
-        plan.conflicts.len(),
-        lang.pick("xung đột", "conflicts"),
-        plan.refused.len(),
-        lang.pick("không nhận", "refused")
-    ));
+    line(
+        &mut out,
+        format!(
+            "{}: {} {}, {} {}, {} {}, {} {}, {} {}",
+            lang.pick("Tổng", "Total"),
+            plan.changes.len(),
+            lang.pick("thay đổi", "changes"),
+            plan.new_evidence.len() + plan.new_links.len(),
+            lang.pick("tài liệu/liên kết", "evidence/links"),
+            plan.new_assessments.len() + plan.new_units.len(),
+            lang.pick("phiếu/đơn vị mới", "new assessments/units"),
+            plan.conflicts.len(),
+            lang.pick("xung đột", "conflicts"),
+            plan.refused.len(),
+            lang.pick("không nhận", "refused")
+        ),
+    );
     out
 }
 
@@ -273,13 +399,16 @@ pub fn import(
         trust,
         accept_unrelated,
     } = options;
-    let refuse = |e: crate::store::StoreError| Refusal(e.message(lang));
+    let refuse = |e: crate::store::StoreError| Refusal::new(e.message(lang));
+    if let Some(why) = not_a_file(incoming, Expected::Document, lang) {
+        return Err(Refusal::new(why));
+    }
     // The received file is checked before the live file is opened for writing.
     let received = import::receive(incoming).map_err(refuse)?;
     let mut store = if dry_run {
         open_read(file, lang)?
     } else {
-        Store::open(file, Access::ReadWrite).map_err(refuse)?
+        open_store(file, Access::ReadWrite, lang)?
     };
     let plan = store
         .plan_import(&received, PlanOptions { allow_late })
@@ -349,7 +478,7 @@ pub fn import(
 }
 
 pub fn backup_now(file: &Path, lang: Lang) -> Result<ExitCode, Refusal> {
-    let refuse = |e: crate::store::StoreError| Refusal(e.message(lang));
+    let refuse = |e: crate::store::StoreError| Refusal::new(e.message(lang));
     let store = open_read(file, lang)?;
     let path = backup::take(&store, Reason::Manual).map_err(refuse)?;
     println!(
@@ -376,13 +505,23 @@ pub fn backup_now(file: &Path, lang: Lang) -> Result<ExitCode, Refusal> {
 }
 
 pub fn restore(file: &Path, from: &Path, lang: Lang) -> Result<ExitCode, Refusal> {
-    let refuse = |e: crate::store::StoreError| Refusal(e.message(lang));
-    let mut store = Store::open(file, Access::ReadWrite).map_err(refuse)?;
+    let refuse = |e: crate::store::StoreError| Refusal::new(e.message(lang));
+    if let Some(why) = not_a_file(from, Expected::Document, lang) {
+        return Err(Refusal::new(why));
+    }
+    // Said before the file is opened (and locked): the store refuses it too.
+    if same_file(file, from) {
+        return Err(Refusal::new(lang.pick(
+            "Không thể khôi phục một tệp từ chính nó",
+            "A file cannot be restored from itself",
+        )));
+    }
+    let mut store = open_store(file, Access::ReadWrite, lang)?;
     let undo = store.restore_from(from).map_err(refuse)?;
     println!(
         "{} {} · {} {}",
         lang.pick("Đã khôi phục từ", "Restored from"),
-        from.display(),
+        for_terminal(&from.display().to_string()),
         lang.pick(
             "bản trước khi khôi phục (để hoàn tác):",
             "the file before the restore (to undo):"
@@ -399,8 +538,8 @@ pub fn keys(
     reason: Option<&str>,
     lang: Lang,
 ) -> Result<ExitCode, Refusal> {
-    let refuse = |e: crate::store::StoreError| Refusal(e.message(lang));
-    let mut store = Store::open(file, Access::ReadWrite).map_err(refuse)?;
+    let refuse = |e: crate::store::StoreError| Refusal::new(e.message(lang));
+    let mut store = open_store(file, Access::ReadWrite, lang)?;
     if let Some(who) = forget {
         let gone = store
             .forget_sender(who, reason.unwrap_or_default())

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use super::{Format, Refusal, Scope, open_read, parse_level};
 use crate::domain::scoring::stage_sums;
+use crate::domain::text::for_terminal;
 use crate::domain::{Explained, Lang, Points};
 
 pub fn run(
@@ -18,7 +19,7 @@ pub fn run(
     let store = open_read(file, lang)?;
     let results = store
         .results(scope.year, level, lang)
-        .map_err(|e| Refusal(e.message(lang)))?;
+        .map_err(|e| Refusal::new(e.message(lang)))?;
     let code = crate::domain::text::nfc(unit);
     let Some((row, _)) = results.row_of(&code) else {
         let error = store
@@ -26,7 +27,7 @@ pub fn run(
             .err()
             .map(|e| e.message(lang))
             .unwrap_or_else(|| code.clone());
-        return Err(Refusal(error));
+        return Err(Refusal::new(error));
     };
     let t = &row.totals;
     let index_text = t
@@ -83,7 +84,8 @@ pub fn run(
     };
     match format {
         Format::Json | Format::Csv => {
-            let text = serde_json::to_string_pretty(&root).map_err(|e| Refusal(e.to_string()))?;
+            let text =
+                serde_json::to_string_pretty(&root).map_err(|e| Refusal::new(e.to_string()))?;
             println!("{text}");
         }
         Format::Text => {
@@ -101,8 +103,9 @@ fn write_text(node: &Explained, depth: usize, lang: Lang, out: &mut String) {
         Some(p) => p.to_plain(),
         None => "-".into(),
     };
-    out.push_str(&format!(
-        "{}{} {} [{} {}; {} {}; {} {}; {} {}]{}\n",
+    // Codes, titles and rules come from the file: each line escaped for the terminal.
+    let line = format!(
+        "{}{} {} [{} {}; {} {}; {} {}; {} {}]{}",
         "  ".repeat(depth),
         node.code,
         node.title,
@@ -119,8 +122,12 @@ fn write_text(node: &Explained, depth: usize, lang: Lang, out: &mut String) {
         } else {
             ""
         }
-    ));
-    out.push_str(&format!("{}  → {}\n", "  ".repeat(depth), node.rule));
+    );
+    out.push_str(&for_terminal(&line));
+    out.push('\n');
+    let rule = format!("{}  → {}", "  ".repeat(depth), node.rule);
+    out.push_str(&for_terminal(&rule));
+    out.push('\n');
     for child in &node.children {
         write_text(child, depth + 1, lang, out);
     }

@@ -6,6 +6,7 @@ mod exchange;
 mod explain;
 mod pdf;
 mod rank;
+mod usage;
 mod xlsx;
 
 use std::path::{Path, PathBuf};
@@ -13,7 +14,10 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::domain::{Lang, Level, Points, text::nfc};
+pub use usage::parse_args;
+
+use crate::domain::text::{for_terminal, nfc};
+use crate::domain::{Lang, Level, Points};
 use crate::store::scores::{Edit, Stage};
 use crate::store::{Access, Store, StoreError, assessments, index_sets, points_message, scores};
 
@@ -97,6 +101,9 @@ pub enum Command {
         /// Leave the evidence files out (their references stay, "file not included").
         #[arg(long)]
         no_evidence: bool,
+        /// Replace OUT if it exists (only once the new export is complete and verified).
+        #[arg(long)]
+        force: bool,
     },
     /// Import a received .cchc file: checks it, prints the merge plan, applies it after a backup.
     Import {
@@ -221,13 +228,41 @@ pub enum Format {
     Csv,
 }
 
-/// A refused command: the one line to print, already in the chosen language.
+/// A refused command, already in the chosen language: the line naming the problem and, for a
+/// table, one line per row that could not be read.
 #[derive(Debug)]
-pub struct Refusal(pub String);
+pub struct Refusal {
+    line: String,
+    details: Vec<String>,
+}
 
 impl Refusal {
+    pub(crate) fn new(line: impl Into<String>) -> Refusal {
+        Refusal {
+            line: line.into(),
+            details: Vec::new(),
+        }
+    }
+
+    /// The first line names the problem, the others follow it (rows of a table).
+    pub(crate) fn lines(lines: Vec<String>) -> Refusal {
+        let mut lines = lines.into_iter();
+        Refusal {
+            line: lines.next().unwrap_or_default(),
+            details: lines.collect(),
+        }
+    }
+
     fn store(error: StoreError, lang: Lang) -> Refusal {
-        Refusal(error.message(lang))
+        Refusal::new(error.message(lang))
+    }
+
+    /// Printed to stderr, each line escaped: a message can quote text from a file.
+    fn print(&self) {
+        eprintln!("parindex: {}", for_terminal(&self.line));
+        for detail in &self.details {
+            eprintln!("{}", for_terminal(detail));
+        }
     }
 }
 
@@ -266,7 +301,18 @@ pub fn run(cli: Cli) -> Option<ExitCode> {
             year,
             unit,
             no_evidence,
-        } => exchange::export(&file, &out, year, unit.as_deref(), no_evidence, lang),
+            force,
+        } => exchange::export(
+            &file,
+            &out,
+            exchange::ExportOptions {
+                year,
+                unit: unit.as_deref(),
+                no_evidence,
+                force,
+            },
+            lang,
+        ),
         Command::Import {
             file,
             incoming,
@@ -301,8 +347,8 @@ pub fn run(cli: Cli) -> Option<ExitCode> {
     };
     Some(match result {
         Ok(code) => code,
-        Err(Refusal(message)) => {
-            eprintln!("parindex: {message}");
+        Err(refusal) => {
+            refusal.print();
             ExitCode::from(2)
         }
     })
@@ -310,7 +356,7 @@ pub fn run(cli: Cli) -> Option<ExitCode> {
 
 pub(crate) fn parse_level(text: &str, lang: Lang) -> Result<Level, Refusal> {
     Level::parse(text).ok_or_else(|| {
-        Refusal(match lang {
+        Refusal::new(match lang {
             Lang::Vi => {
                 format!("Cấp \"{text}\" không hợp lệ: dùng commune (xã) hoặc district (huyện)")
             }
@@ -320,7 +366,54 @@ pub(crate) fn parse_level(text: &str, lang: Lang) -> Result<Level, Refusal> {
 }
 
 pub(crate) fn open_read(file: &Path, lang: Lang) -> Result<Store, Refusal> {
-    Store::open(file, Access::ReadOnly).map_err(|e| Refusal::store(e, lang))
+    open_store(file, Access::ReadOnly, lang)
+}
+
+/// Opens the document named on the command line. A folder or a pipe given as FILE is named
+/// as such (the store only knows "not found").
+pub(crate) fn open_store(file: &Path, access: Access, lang: Lang) -> Result<Store, Refusal> {
+    if let Some(why) = not_a_file(file, Expected::Document, lang) {
+        return Err(Refusal::new(why));
+    }
+    Store::open(file, access).map_err(|e| Refusal::store(e, lang))
+}
+
+/// What a path on the command line should be: named in the message when it is not a file.
+#[derive(Clone, Copy)]
+pub(crate) enum Expected {
+    /// A `.cchc` document, package or backup.
+    Document,
+    /// A spreadsheet (.xlsx or .csv).
+    Table,
+}
+
+/// Why an existing `path` is not a regular file (a folder, a pipe, a device), if it is not.
+pub(crate) fn not_a_file(path: &Path, expected: Expected, lang: Lang) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    let what = match (expected, lang) {
+        (Expected::Document, _) => ".cchc",
+        (Expected::Table, Lang::Vi) => "bảng tính",
+        (Expected::Table, Lang::En) => "spreadsheet",
+    };
+    if meta.is_dir() {
+        Some(match lang {
+            Lang::Vi => format!("{} là thư mục, không phải tệp {what}", path.display()),
+            Lang::En => format!("{} is a folder, not a {what} file", path.display()),
+        })
+    } else if !meta.is_file() {
+        Some(match lang {
+            Lang::Vi => format!(
+                "{} không phải tệp thông thường (ống dẫn hoặc thiết bị)",
+                path.display()
+            ),
+            Lang::En => format!(
+                "{} is not a regular file (a pipe or a device)",
+                path.display()
+            ),
+        })
+    } else {
+        None
+    }
 }
 
 fn demo(out: &Path, force: bool, lang: Lang) -> CliResult {
@@ -363,7 +456,7 @@ fn check(file: &Path, lang: Lang) -> CliResult {
         );
     }
     for finding in &findings {
-        println!("- {}", finding.message(lang));
+        println!("- {}", for_terminal(&finding.message(lang)));
     }
     if findings.is_empty() {
         println!(
@@ -383,8 +476,7 @@ fn check(file: &Path, lang: Lang) -> CliResult {
 
 fn score(args: &ScoreArgs, lang: Lang) -> CliResult {
     let level = parse_level(&args.scope.level, lang)?;
-    let mut store =
-        Store::open(&args.file, Access::ReadWrite).map_err(|e| Refusal::store(e, lang))?;
+    let mut store = open_store(&args.file, Access::ReadWrite, lang)?;
     if let Some(by) = &args.by {
         store.set_actor(by);
     }
@@ -393,7 +485,7 @@ fn score(args: &ScoreArgs, lang: Lang) -> CliResult {
     let code = nfc(&args.criterion);
     let parse = |text: &str| -> Result<Points, Refusal> {
         Points::parse(text).map_err(|e| {
-            Refusal(format!(
+            Refusal::new(format!(
                 "{} {code}: {}",
                 lang.pick("Tiêu chí", "Criterion"),
                 points_message(&e, lang)
@@ -409,9 +501,8 @@ fn score(args: &ScoreArgs, lang: Lang) -> CliResult {
     } else if let Some(reason) = &args.na {
         Edit::Na(Some(reason.clone()))
     } else {
-        return Err(Refusal(
-            lang.pick("Chưa cho giá trị cần ghi", "No value given")
-                .into(),
+        return Err(Refusal::new(
+            lang.pick("Chưa cho giá trị cần ghi", "No value given"),
         ));
     };
     let result = store.write(|tx| {
@@ -421,7 +512,13 @@ fn score(args: &ScoreArgs, lang: Lang) -> CliResult {
         Ok(a.unit.name)
     });
     let unit = result.map_err(|e| Refusal::store(e, lang))?;
-    println!("{} {unit} · {code}", lang.pick("Đã lưu:", "Saved:"));
+    println!(
+        "{}",
+        for_terminal(&format!(
+            "{} {unit} · {code}",
+            lang.pick("Đã lưu:", "Saved:")
+        ))
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -430,7 +527,7 @@ fn log(file: &Path, verify: bool, lang: Lang) -> CliResult {
     if verify {
         let findings = store.verify_log().map_err(|e| Refusal::store(e, lang))?;
         for finding in &findings {
-            println!("- {}", finding.message(lang));
+            println!("- {}", for_terminal(&finding.message(lang)));
         }
         return Ok(if findings.is_empty() {
             println!(
@@ -456,7 +553,8 @@ fn log(file: &Path, verify: bool, lang: Lang) -> CliResult {
         if !e.reason.is_empty() {
             line.push_str(&format!(" ({})", e.reason));
         }
-        println!("{line}");
+        // Names, values and reasons may come from a received file.
+        println!("{}", for_terminal(&line));
     }
     Ok(ExitCode::SUCCESS)
 }

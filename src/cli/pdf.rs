@@ -37,7 +37,7 @@ pub fn run(
         Kind::Scorecard => documents::Kind::Scorecard,
     };
     if unit.is_some() && kind != documents::Kind::Scorecard {
-        return Err(Refusal(
+        return Err(Refusal::new(
             lang.pick(
                 "--unit chỉ dùng với phiếu chấm điểm (scorecard)",
                 "--unit applies to the scorecard only",
@@ -47,11 +47,11 @@ pub fn run(
     }
     let store = open_read(file, lang)?;
     let document =
-        build(&store, kind, scope.year, level, unit).map_err(|e| Refusal(e.message(lang)))?;
+        build(&store, kind, scope.year, level, unit).map_err(|e| Refusal::new(e.message(lang)))?;
     let bytes = crate::report::render(&document)
-        .map_err(|e| Refusal(documents::DocumentError::from(e).message(lang)))?;
+        .map_err(|e| Refusal::new(documents::DocumentError::from(e).message(lang)))?;
     write_atomically(out, &bytes).map_err(|e| {
-        Refusal(format!(
+        Refusal::new(format!(
             "{} {}: {e}",
             lang.pick("Không ghi được", "Cannot write"),
             out.display()

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::{Format, Refusal, Scope, open_read, parse_level};
+use crate::domain::text::for_terminal;
 use crate::domain::{Lang, Points};
 use crate::store::results::YearResults;
 
@@ -57,25 +58,17 @@ pub fn run(file: &Path, scope: &Scope, format: Format, lang: Lang) -> Result<Exi
             lang,
             crate::domain::scoring::Detail::Figures,
         )
-        .map_err(|e| Refusal(e.message(lang)))?;
+        .map_err(|e| Refusal::new(e.message(lang)))?;
     match format {
         Format::Json => {
             let text = serde_json::to_string_pretty(&rows(&results))
-                .map_err(|e| Refusal(e.to_string()))?;
+                .map_err(|e| Refusal::new(e.to_string()))?;
             println!("{text}");
         }
         Format::Csv => print!("{}", csv(&results)),
         Format::Text => print!("{}", text(&results, lang)),
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
 }
 
 fn csv(results: &YearResults) -> String {
@@ -100,7 +93,7 @@ fn csv(results: &YearResults) -> String {
         out.push_str(
             &fields
                 .iter()
-                .map(|f| csv_field(f))
+                .map(|f| crate::exchange::csv::field(f))
                 .collect::<Vec<_>>()
                 .join(","),
         );
@@ -113,7 +106,7 @@ fn text(results: &YearResults, lang: Lang) -> String {
     let set = &results.set;
     let mut out = format!(
         "{} — {} {} ({} {})\n",
-        set.name,
+        for_terminal(&set.name),
         lang.pick("năm", "year"),
         set.year,
         lang.pick("mã dữ liệu", "fingerprint"),
@@ -140,8 +133,9 @@ fn text(results: &YearResults, lang: Lang) -> String {
     for r in &results.rows {
         table.push(vec![
             r.rank.map(|x| x.to_string()).unwrap_or_else(|| "-".into()),
-            r.unit_code.clone(),
-            r.unit_name.clone(),
+            // Names from the file, escaped before the widths are measured.
+            for_terminal(&r.unit_code).into_owned(),
+            for_terminal(&r.unit_name).into_owned(),
             num(r.totals.self_points),
             r.totals
                 .appraised_points
@@ -160,7 +154,9 @@ fn text(results: &YearResults, lang: Lang) -> String {
                     }
                 })
                 .unwrap_or_else(|| "-".into()),
-            r.classification.clone().unwrap_or_else(|| "-".into()),
+            r.classification
+                .as_deref()
+                .map_or_else(|| "-".into(), |c| for_terminal(c).into_owned()),
             r.status.label(lang).to_owned(),
         ]);
     }
@@ -190,7 +186,7 @@ fn text(results: &YearResults, lang: Lang) -> String {
         out.push('\n');
     }
     for (name, count) in crate::domain::ranking::class_counts(set, &results.rows) {
-        out.push_str(&format!("{name}: {count}  "));
+        out.push_str(&format!("{}: {count}  ", for_terminal(&name)));
     }
     out.push('\n');
     out

@@ -2,10 +2,19 @@
 
 use std::process::ExitCode;
 
-use super::{Refusal, XlsxCommand, open_read, parse_level};
+use super::{Expected, Refusal, XlsxCommand, not_a_file, open_read, open_store, parse_level};
 use crate::domain::Lang;
+use crate::domain::text::for_terminal;
 use crate::exchange::xlsx;
-use crate::store::{Access, Store};
+use crate::store::Access;
+
+/// A folder, pipe or device given as the table is refused before anything opens it.
+fn refuse_non_file(table: &std::path::Path, lang: Lang) -> Result<(), Refusal> {
+    match not_a_file(table, Expected::Table, lang) {
+        Some(why) => Err(Refusal::new(why)),
+        None => Ok(()),
+    }
+}
 
 pub fn run(command: XlsxCommand, lang: Lang) -> Result<ExitCode, Refusal> {
     match command {
@@ -13,7 +22,7 @@ pub fn run(command: XlsxCommand, lang: Lang) -> Result<ExitCode, Refusal> {
             let level = parse_level(&scope.level, lang)?;
             let store = open_read(&file, lang)?;
             xlsx::export_year(&store, scope.year, level, &out)
-                .map_err(|e| Refusal(e.message(lang)))?;
+                .map_err(|e| Refusal::new(e.message(lang)))?;
             println!(
                 "{} {}",
                 lang.pick("Đã ghi bảng tính", "Spreadsheet written to"),
@@ -29,8 +38,8 @@ pub fn run(command: XlsxCommand, lang: Lang) -> Result<ExitCode, Refusal> {
             replace,
         } => {
             let level = parse_level(&scope.level, lang)?;
-            let mut store =
-                Store::open(&file, Access::ReadWrite).map_err(|e| Refusal(e.message(lang)))?;
+            refuse_non_file(&table, lang)?;
+            let mut store = open_store(&file, Access::ReadWrite, lang)?;
             let name = name.unwrap_or_else(|| {
                 table
                     .file_stem()
@@ -38,11 +47,11 @@ pub fn run(command: XlsxCommand, lang: Lang) -> Result<ExitCode, Refusal> {
                     .unwrap_or_else(|| format!("Bộ chỉ số {}", scope.year))
             });
             let set = xlsx::import_index_set(&mut store, &table, scope.year, level, &name, replace)
-                .map_err(|e| Refusal(e.lines(lang).join("\n")))?;
+                .map_err(|e| Refusal::lines(e.lines(lang)))?;
             println!(
                 "{} {} ({} {}, {} {})",
                 lang.pick("Đã nhập bộ chỉ số", "Index set imported:"),
-                set.name,
+                for_terminal(&set.name),
                 set.leaves().len(),
                 lang.pick("tiêu chí thành phần", "leaves"),
                 lang.pick("tổng điểm", "total"),
@@ -52,10 +61,10 @@ pub fn run(command: XlsxCommand, lang: Lang) -> Result<ExitCode, Refusal> {
         }
         XlsxCommand::ImportSurvey { file, table, scope } => {
             let level = parse_level(&scope.level, lang)?;
-            let mut store =
-                Store::open(&file, Access::ReadWrite).map_err(|e| Refusal(e.message(lang)))?;
+            refuse_non_file(&table, lang)?;
+            let mut store = open_store(&file, Access::ReadWrite, lang)?;
             let n = xlsx::import_survey(&mut store, &table, scope.year, level)
-                .map_err(|e| Refusal(e.lines(lang).join("\n")))?;
+                .map_err(|e| Refusal::lines(e.lines(lang)))?;
             println!(
                 "{} {n} {}",
                 lang.pick("Đã nhập", "Imported"),

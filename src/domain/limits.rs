@@ -29,6 +29,8 @@ pub const SHEET_FILE_BYTES: u64 = 50 * 1024 * 1024;
 pub const SHEET_PART_BYTES: u64 = 100 * 1024 * 1024;
 /// Uncompressed bytes of all parts of a workbook together.
 pub const SHEET_TOTAL_BYTES: u64 = 200 * 1024 * 1024;
+/// Parts (zip entries) of a workbook; a real one has a few dozen.
+pub const SHEET_PARTS: usize = 10_000;
 /// Rows of a table read from a workbook or CSV.
 pub const SHEET_ROWS: usize = 100_000;
 /// Columns of a table read from a workbook or CSV.

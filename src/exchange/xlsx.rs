@@ -5,14 +5,15 @@
 //!   max points, guidance), every unreadable row reported with its number and reason;
 //! - [`read_survey`] / [`import_survey`]: survey points (unit code, criterion code, points).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use calamine::{Data, Reader, open_workbook_auto};
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::table::{Table, read_table};
+use crate::domain::limits;
 use crate::domain::scoring::Explained;
 use crate::domain::text::{fold, nfc};
 use crate::domain::{
@@ -287,132 +288,20 @@ pub fn export_year(store: &Store, year: i32, level: Level, out: &Path) -> StoreR
 // Reading tables
 // ---------------------------------------------------------------------------------------
 
-/// A table as text cells with the spreadsheet's 1-based row numbers.
-struct Table {
-    rows: Vec<(usize, Vec<String>)>,
-}
-
-fn cell_text(d: &Data) -> String {
-    match d {
-        Data::Empty => String::new(),
-        Data::String(s) => nfc(s),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) => {
-            // Three decimals are all points have; trailing zeros dropped ("0.5", "12").
-            let text = format!("{f:.3}");
-            text.trim_end_matches('0').trim_end_matches('.').to_owned()
-        }
-        Data::Bool(b) => b.to_string(),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::DateTime(d) => d.to_string(),
-        Data::Error(e) => format!("#{e:?}"),
-    }
-}
-
-fn read_table(path: &Path) -> Result<Table, SheetError> {
-    let is_csv = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    if is_csv {
-        let bytes = std::fs::read(path).map_err(|e| SheetError::File(e.to_string()))?;
-        let text = String::from_utf8(bytes).map_err(|_| {
-            SheetError::File("Tệp CSV phải mã hóa UTF-8 / the CSV file must be UTF-8".into())
-        })?;
-        let text = text.trim_start_matches('\u{feff}');
-        let delimiter = if text
-            .lines()
-            .next()
-            .is_some_and(|l| l.matches(';').count() > l.matches(',').count())
-        {
-            ';'
-        } else {
-            ','
-        };
-        return Ok(Table {
-            rows: parse_csv(text, delimiter)
-                .into_iter()
-                .enumerate()
-                .map(|(i, r)| (i + 1, r.into_iter().map(|c| nfc(&c)).collect()))
-                .collect(),
-        });
-    }
-    let mut book = open_workbook_auto(path).map_err(|e| {
-        SheetError::File(format!(
-            "Không mở được bảng tính {}: {e} / cannot open the spreadsheet",
-            path.display()
-        ))
-    })?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| SheetError::File("Bảng tính không có trang nào / no sheet".into()))?
-        .map_err(|e| SheetError::File(e.to_string()))?;
-    let (first_row, _) = range.start().unwrap_or((0, 0));
-    Ok(Table {
-        rows: range
-            .rows()
-            .enumerate()
-            .map(|(i, r)| {
-                (
-                    first_row as usize + i + 1,
-                    r.iter().map(cell_text).collect(),
-                )
-            })
-            .collect(),
-    })
-}
-
-/// A small RFC 4180 reader: quoted fields, doubled quotes, new lines inside quotes.
-fn parse_csv(text: &str, delimiter: char) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if quoted {
-            if c == '"' {
-                if chars.peek() == Some(&'"') {
-                    field.push('"');
-                    chars.next();
-                } else {
-                    quoted = false;
-                }
-            } else {
-                field.push(c);
-            }
-        } else if c == '"' {
-            quoted = true;
-        } else if c == delimiter {
-            row.push(std::mem::take(&mut field));
-        } else if c == '\n' || c == '\r' {
-            if c == '\r' && chars.peek() == Some(&'\n') {
-                chars.next();
-            }
-            row.push(std::mem::take(&mut field));
-            rows.push(std::mem::take(&mut row));
-        } else {
-            field.push(c);
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    rows
-}
-
 /// Finds the header row: the first row with a cell matching each of `wanted` (by folded
 /// prefix/substring); returns its index in the table and the columns.
 fn find_header(table: &Table, wanted: &[&[&str]]) -> Option<(usize, Vec<Option<usize>>)> {
-    for (i, (_, cells)) in table.rows.iter().enumerate().take(30) {
-        let folded: Vec<String> = cells.iter().map(|c| fold(c)).collect();
+    for (i, row) in table.rows.iter().enumerate().take(30) {
+        let folded: Vec<(usize, String)> = row.cells().map(|(c, text)| (c, fold(text))).collect();
         let cols: Vec<Option<usize>> = wanted
             .iter()
             .map(|names| {
                 folded
                     .iter()
-                    .position(|c| !c.is_empty() && names.iter().any(|n| c == n || c.starts_with(n)))
+                    .find(|(_, t)| {
+                        !t.is_empty() && names.iter().any(|n| t == n || t.starts_with(n))
+                    })
+                    .map(|(c, _)| *c)
             })
             .collect();
         // The first two wanted columns are required.
@@ -450,12 +339,29 @@ const ROMAN: [(&str, u32); 12] = [
 // Index set import
 // ---------------------------------------------------------------------------------------
 
+/// One criterion row of an index set table.
+struct SetRow {
+    line: usize,
+    code: String,
+    title: String,
+    max: Option<Points>,
+    guidance: String,
+    kind: Option<LeafKind>,
+}
+
+/// The parent code of a dotted code ("1.2.3" → "1.2"), none for an area.
+fn parent_code(code: &str) -> Option<&str> {
+    code.rsplit_once('.').map(|(parent, _)| parent)
+}
+
 /// Reads an index set from a table. The header row has STT (or Mã / code), Lĩnh vực/Tiêu chí
 /// (or Tên / title), Điểm tối đa (max), and optionally Hướng dẫn (guidance) and Loại (kind:
 /// manual, yes_no, bonus, penalty, survey…). Codes are dotted ("1", "1.2", "1.2.3"); Roman
 /// numerals (I, II…) are areas, and plain numbers below a Roman area are its criteria
 /// ("I" then "1" → "1" and "1.1"). A node without children is a leaf and needs a maximum.
-/// Every row that cannot be read is reported; the set is returned only when none is.
+/// Every row that cannot be read is reported; the set is returned only when none is. Every
+/// step is linear in the rows (a 30 000-row table took a minute when each row was looked up
+/// by scanning the others).
 pub fn read_index_set(
     path: &Path,
     year: i32,
@@ -477,30 +383,49 @@ pub fn read_index_set(
             "Không tìm thấy dòng tiêu đề (STT, Lĩnh vực/Tiêu chí, Điểm tối đa) / no header row found".into(),
         ));
     };
-    let (c_code, c_title, c_max, c_guide, c_kind) = (cols[0], cols[1], cols[2], cols[3], cols[4]);
-    let get = |cells: &Vec<String>, c: Option<usize>| -> String {
-        c.and_then(|c| cells.get(c)).cloned().unwrap_or_default()
-    };
-    struct Row {
-        line: usize,
-        code: String,
-        title: String,
-        max: Option<Points>,
-        guidance: String,
-        kind: Option<LeafKind>,
+    let (rows, mut errors) = set_rows(&table, header, &cols);
+    // The store refuses to load a larger tree, so such a set must never be stored.
+    if rows.len() > limits::TREE_NODES {
+        return Err(SheetError::File(format!(
+            "Bảng có {} tiêu chí, nhiều hơn giới hạn {} của một bộ chỉ số; không nhập gì / the table has {} criteria, more than the {} an index set may have; nothing imported",
+            rows.len(),
+            limits::TREE_NODES,
+            rows.len(),
+            limits::TREE_NODES
+        )));
     }
+    check_parents(&rows, &mut errors);
+    if rows.is_empty() && errors.is_empty() {
+        return Err(SheetError::File(
+            "Bảng không có tiêu chí nào / no criteria".into(),
+        ));
+    }
+    let roots = build_tree(&rows);
+    check_sums(&roots, &rows, &mut errors);
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| e.row);
+        return Err(SheetError::Rows(errors));
+    }
+    Ok(new_set(year, level, name, roots))
+}
+
+/// The criterion rows below the header, and the rows that could not be read.
+fn set_rows(table: &Table, header: usize, cols: &[Option<usize>]) -> (Vec<SetRow>, Vec<RowError>) {
+    let (c_code, c_title, c_max, c_guide, c_kind) = (cols[0], cols[1], cols[2], cols[3], cols[4]);
     let mut errors = Vec::new();
-    let mut rows: Vec<Row> = Vec::new();
+    let mut rows: Vec<SetRow> = Vec::new();
     let mut area: Option<String> = None;
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for (line, cells) in &table.rows[header + 1..] {
-        let stt = get(cells, c_code).trim().trim_end_matches('.').to_owned();
-        let title = get(cells, c_title);
-        let max_text = get(cells, c_max);
+    for row in &table.rows[header + 1..] {
+        let get = |c: Option<usize>| c.map(|c| row.get(c)).unwrap_or_default().to_owned();
+        let line = row.line;
+        let stt = get(c_code).trim().trim_end_matches('.').to_owned();
+        let title = get(c_title);
+        let max_text = get(c_max);
         if stt.is_empty() && title.is_empty() && max_text.is_empty() {
             continue;
         }
-        let err = |reason: String| RowError { row: *line, reason };
+        let err = |reason: String| RowError { row: line, reason };
         if stt.is_empty() {
             errors.push(err("thiếu STT (mã tiêu chí)".into()));
             continue;
@@ -509,22 +434,12 @@ pub fn read_index_set(
             errors.push(err(format!("{stt}: thiếu tên lĩnh vực/tiêu chí")));
             continue;
         }
-        let code = if let Some((_, n)) = ROMAN.iter().find(|(r, _)| r.eq_ignore_ascii_case(&stt)) {
-            area = Some(n.to_string());
-            n.to_string()
-        } else if stt
-            .split('.')
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-        {
-            match &area {
-                Some(a) if !stt.starts_with(&format!("{a}.")) => format!("{a}.{stt}"),
-                _ => stt.clone(),
+        let code = match criterion_code(&stt, &mut area) {
+            Ok(code) => code,
+            Err(reason) => {
+                errors.push(err(reason));
+                continue;
             }
-        } else {
-            errors.push(err(format!(
-                "STT \"{stt}\" không hợp lệ (dùng 1, 1.2, 1.2.3 hoặc I, II…)"
-            )));
-            continue;
         };
         let max = if max_text.trim().is_empty() {
             None
@@ -539,7 +454,7 @@ pub fn read_index_set(
                 }
             }
         };
-        let kind_text = get(cells, c_kind);
+        let kind_text = get(c_kind);
         let kind = if kind_text.is_empty() {
             None
         } else {
@@ -551,95 +466,139 @@ pub fn read_index_set(
                 }
             }
         };
-        if let Some(first) = seen.insert(code.clone(), *line) {
+        if let Some(first) = seen.insert(code.clone(), line) {
             errors.push(err(format!("{code}: trùng mã với dòng {first}")));
             continue;
         }
-        rows.push(Row {
-            line: *line,
+        rows.push(SetRow {
+            line,
             code,
             title,
             max,
-            guidance: get(cells, c_guide),
+            guidance: get(c_guide),
             kind,
         });
     }
-    // Parents must exist; leaves need a maximum.
-    let codes: Vec<String> = rows.iter().map(|r| r.code.clone()).collect();
-    let has_children = |code: &str| codes.iter().any(|c| c.starts_with(&format!("{code}.")));
-    for r in &rows {
-        if let Some((parent, _)) = r.code.rsplit_once('.')
-            && !codes.iter().any(|c| c == parent)
+    (rows, errors)
+}
+
+/// The dotted code of a row's STT: a Roman numeral starts an area, a plain number below an
+/// area is its criterion. Codes longer or deeper than the store keeps are refused here.
+fn criterion_code(stt: &str, area: &mut Option<String>) -> Result<String, String> {
+    let code = if let Some((_, n)) = ROMAN.iter().find(|(r, _)| r.eq_ignore_ascii_case(stt)) {
+        *area = Some(n.to_string());
+        n.to_string()
+    } else if stt
+        .split('.')
+        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        match area.as_deref() {
+            Some(a) if !stt.starts_with(&format!("{a}.")) => format!("{a}.{stt}"),
+            _ => stt.to_owned(),
+        }
+    } else {
+        return Err(format!(
+            "STT \"{}\" không hợp lệ (dùng 1, 1.2, 1.2.3 hoặc I, II…)",
+            crate::domain::text::shorten(stt, limits::CODE_CHARS)
+        ));
+    };
+    if code.len() > limits::CODE_CHARS {
+        return Err(format!(
+            "STT dài hơn {} ký tự / code longer than {} characters",
+            limits::CODE_CHARS,
+            limits::CODE_CHARS
+        ));
+    }
+    if code.split('.').count() > limits::TREE_DEPTH {
+        return Err(format!(
+            "{code}: sâu hơn {} cấp / deeper than {} levels",
+            limits::TREE_DEPTH,
+            limits::TREE_DEPTH
+        ));
+    }
+    Ok(code)
+}
+
+/// Parents must exist; leaves (rows no other row names as parent) need a maximum.
+fn check_parents(rows: &[SetRow], errors: &mut Vec<RowError>) {
+    let codes: HashSet<&str> = rows.iter().map(|r| r.code.as_str()).collect();
+    let parents: HashSet<&str> = rows.iter().filter_map(|r| parent_code(&r.code)).collect();
+    for r in rows {
+        if let Some(parent) = parent_code(&r.code)
+            && !codes.contains(parent)
         {
             errors.push(RowError {
                 row: r.line,
                 reason: format!("{}: không có mục cha {parent}", r.code),
             });
         }
-        if !has_children(&r.code) && r.max.is_none() {
+        if !parents.contains(r.code.as_str()) && r.max.is_none() {
             errors.push(RowError {
                 row: r.line,
                 reason: format!("{}: tiêu chí thành phần thiếu điểm tối đa", r.code),
             });
         }
     }
-    if rows.is_empty() && errors.is_empty() {
-        return Err(SheetError::File(
-            "Bảng không có tiêu chí nào / no criteria".into(),
-        ));
+}
+
+/// The leaf of a row without children: its kind from the Loại column, else guessed from the
+/// title (điểm thưởng, điểm trừ, điều tra xã hội học), else scored by hand.
+fn leaf_of(r: &SetRow) -> Leaf {
+    let folded = fold(&r.title);
+    let kind = r.kind.unwrap_or(if folded.starts_with("diem thuong") {
+        LeafKind::Bonus
+    } else if folded.starts_with("diem tru") {
+        LeafKind::Penalty
+    } else if folded.contains("dieu tra xa hoi hoc") {
+        LeafKind::Survey
+    } else {
+        LeafKind::Manual
+    });
+    Leaf {
+        kind,
+        max: r.max.unwrap_or(Points::ZERO),
+        na_policy: NaPolicy::NotAllowed,
+        evidence: None,
+        bands: Vec::new(),
+        per_unit: None,
+        raw_labels: Vec::new(),
     }
-    // Build the tree.
-    fn build(code_prefix: Option<&str>, rows: &[&Row]) -> Vec<Node> {
-        rows.iter()
-            .filter(|r| match code_prefix {
-                None => !r.code.contains('.'),
-                Some(p) => r
-                    .code
-                    .rsplit_once('.')
-                    .is_some_and(|(parent, _)| parent == p),
-            })
+}
+
+/// The tree of the rows (parents checked to exist), children in row order.
+fn build_tree(rows: &[SetRow]) -> Vec<Node> {
+    let mut children: HashMap<Option<&str>, Vec<&SetRow>> = HashMap::new();
+    for r in rows {
+        children.entry(parent_code(&r.code)).or_default().push(r);
+    }
+    // Depth is at most TREE_DEPTH (checked per code), so the recursion is shallow.
+    fn nodes(parent: Option<&str>, children: &HashMap<Option<&str>, Vec<&SetRow>>) -> Vec<Node> {
+        let Some(list) = children.get(&parent) else {
+            return Vec::new();
+        };
+        list.iter()
             .map(|r| {
-                let children = build(Some(&r.code), rows);
-                let leaf = if children.is_empty() {
-                    let folded = fold(&r.title);
-                    let kind = r.kind.unwrap_or(if folded.starts_with("diem thuong") {
-                        LeafKind::Bonus
-                    } else if folded.starts_with("diem tru") {
-                        LeafKind::Penalty
-                    } else if folded.contains("dieu tra xa hoi hoc") {
-                        LeafKind::Survey
-                    } else {
-                        LeafKind::Manual
-                    });
-                    Some(Leaf {
-                        kind,
-                        max: r.max.unwrap_or(Points::ZERO),
-                        na_policy: NaPolicy::NotAllowed,
-                        evidence: None,
-                        bands: Vec::new(),
-                        per_unit: None,
-                        raw_labels: Vec::new(),
-                    })
-                } else {
-                    None
-                };
+                let below = nodes(Some(&r.code), children);
                 Node {
                     id: Uuid::new_v4(),
                     code: r.code.as_str().into(),
                     title: r.title.as_str().into(),
                     guidance: r.guidance.clone(),
-                    leaf,
-                    children,
+                    leaf: below.is_empty().then(|| leaf_of(r)),
+                    children: below,
                 }
             })
             .collect()
     }
-    let refs: Vec<&Row> = rows.iter().collect();
-    let roots = build(None, &refs);
-    // A parent whose stated maximum is not the sum of its children's.
-    fn check(node: &Node, rows: &[&Row], errors: &mut Vec<RowError>) {
+    nodes(None, &children)
+}
+
+/// A parent whose stated maximum is not the sum of its children's.
+fn check_sums(roots: &[Node], rows: &[SetRow], errors: &mut Vec<RowError>) {
+    let by_code: HashMap<&str, &SetRow> = rows.iter().map(|r| (r.code.as_str(), r)).collect();
+    fn walk(node: &Node, by_code: &HashMap<&str, &SetRow>, errors: &mut Vec<RowError>) {
         if node.leaf.is_none()
-            && let Some(r) = rows.iter().find(|r| *r.code == *node.code)
+            && let Some(r) = by_code.get(&*node.code)
             && let Some(stated) = r.max
             && stated != node.max_points()
         {
@@ -654,19 +613,19 @@ pub fn read_index_set(
             });
         }
         for c in &node.children {
-            check(c, rows, errors);
+            walk(c, by_code, errors);
         }
     }
-    for n in &roots {
-        check(n, &refs, &mut errors);
+    for n in roots {
+        walk(n, &by_code, errors);
     }
-    if !errors.is_empty() {
-        errors.sort_by_key(|e| e.row);
-        return Err(SheetError::Rows(errors));
-    }
+}
+
+/// A new set over `roots` with the usual bands (Tốt 90, Khá 70, Trung bình 50, Yếu).
+fn new_set(year: i32, level: Level, name: &str, roots: Vec<Node>) -> IndexSet {
     let total: Points = roots.iter().map(Node::max_points).sum();
     let p = |t: &str| Points::parse(t).unwrap_or(Points::ZERO);
-    Ok(IndexSet {
+    IndexSet {
         id: Uuid::new_v4(),
         year,
         level,
@@ -702,7 +661,7 @@ pub fn read_index_set(
         bonus_cap: None,
         penalty_cap: None,
         roots,
-    })
+    }
 }
 
 /// Reads an index set from a table and stores it (one transaction). With `replace`, a set
@@ -763,8 +722,9 @@ pub fn read_survey(path: &Path) -> Result<Vec<SurveyRow>, SheetError> {
     let (c_unit, c_crit) = (cols[0].unwrap_or(0), cols[1].unwrap_or(1));
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    for (line, cells) in &table.rows[header + 1..] {
-        let get = |c: usize| cells.get(c).cloned().unwrap_or_default();
+    for row in &table.rows[header + 1..] {
+        let line = &row.line;
+        let get = |c: usize| row.get(c).to_owned();
         let (unit, crit, points) = (get(c_unit), get(c_crit), get(c_points));
         if unit.is_empty() && crit.is_empty() && points.is_empty() {
             continue;
@@ -843,12 +803,6 @@ pub fn import_survey(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn csv_reader_handles_quotes() {
-        let rows = parse_csv("a,\"b,c\",\"d\"\"e\"\n1,2,3\r\n", ',');
-        assert_eq!(rows, vec![vec!["a", "b,c", "d\"e"], vec!["1", "2", "3"]]);
-    }
 
     #[test]
     fn sheet_names_are_short_and_unique() {

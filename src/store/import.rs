@@ -665,6 +665,31 @@ pub(crate) struct Foreign {
 /// Opens a file from outside as hostile input; nothing is written anywhere but a private
 /// temporary copy.
 pub(crate) fn open_foreign(path: &Path) -> Result<Foreign> {
+    // Before anything opens it: a pipe or a device would block or never end, a folder is
+    // not a file, and a file too large is not copied.
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            return Err(StoreError::Invalid(format!(
+                "{} là thư mục, không phải tệp .cchc / is a folder, not a .cchc file",
+                path.display()
+            )));
+        }
+        Ok(meta) if !meta.is_file() => {
+            return Err(StoreError::Invalid(format!(
+                "{} không phải tệp thông thường (ống dẫn hoặc thiết bị) / is not a regular file (a pipe or a device)",
+                path.display()
+            )));
+        }
+        Ok(meta) if meta.len() > limits::RECEIVED_FILE_BYTES => {
+            return Err(StoreError::Invalid(format!(
+                "Tệp {} lớn hơn {} MB nên không được đọc / the file is larger than {} MB, so it is not read",
+                path.display(),
+                limits::RECEIVED_FILE_BYTES >> 20,
+                limits::RECEIVED_FILE_BYTES >> 20
+            )));
+        }
+        _ => {}
+    }
     let mut header = [0u8; 16];
     {
         use std::io::Read;
