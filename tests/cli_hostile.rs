@@ -232,6 +232,8 @@ fn a_folder_given_as_file_is_called_a_folder() {
     assert!(err.contains("là thư mục, không phải tệp .cchc"), "{err}");
     let err = refused(&["--lang", "en", "log", s(dir.path())]);
     assert!(err.contains("is a folder, not a .cchc file"), "{err}");
+    let err = refused(&["demo", s(dir.path()), "--force"]);
+    assert!(err.contains("là thư mục"), "{err}");
 }
 
 #[test]

@@ -417,6 +417,9 @@ pub(crate) fn not_a_file(path: &Path, expected: Expected, lang: Lang) -> Option<
 }
 
 fn demo(out: &Path, force: bool, lang: Lang) -> CliResult {
+    if let Some(why) = not_a_file(out, Expected::Document, lang) {
+        return Err(Refusal::new(why));
+    }
     if out.exists() && !force {
         return Err(Refusal::store(
             StoreError::AlreadyExists(out.to_owned()),

@@ -238,6 +238,8 @@ fn cell_text(value: &DataRef<'_>) -> String {
         DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
         DataRef::SharedString(s) => (*s).to_owned(),
         DataRef::Int(i) => i.to_string(),
+        // Whole numbers (most cells) without the slower exact decimal formatting.
+        DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => (*f as i64).to_string(),
         DataRef::Float(f) => {
             // Three decimals are all points have; trailing zeros dropped ("0.5", "12").
             let text = format!("{f:.3}");
