@@ -775,10 +775,18 @@ pub fn import_survey(
     let mut errors = Vec::new();
     let result = store.write(|tx| {
         let set = index_sets::load(tx, year, level)?;
+        // Each unit's assessment read once, not once per row (a province sends thousands).
+        let mut found: HashMap<&str, StoreResult<assessments::Assessment>> = HashMap::new();
         for r in &rows {
-            let outcome = assessments::find(tx, year, level, &r.unit_code).and_then(|a| {
-                scores::set_survey(tx, &actor, &a, &set, &r.criterion, Some(r.points), &source)
-            });
+            let a = found
+                .entry(r.unit_code.as_str())
+                .or_insert_with(|| assessments::find(tx, year, level, &r.unit_code));
+            let outcome = match a {
+                Ok(a) => {
+                    scores::set_survey(tx, &actor, a, &set, &r.criterion, Some(r.points), &source)
+                }
+                Err(e) => Err(StoreError::Invalid(e.message(Lang::Vi))),
+            };
             if let Err(e) = outcome {
                 errors.push(RowError {
                     row: r.row,

@@ -49,12 +49,10 @@ pub fn score_subject(assessment: &str, criterion: &str) -> String {
 
 /// Appends an entry in the caller's transaction, chained to the last one.
 pub fn append(tx: &Transaction<'_>, change: &Change<'_>) -> Result<()> {
+    // Cached statements: every edit and every row of an import appends here.
     let prev: String = tx
-        .query_row(
-            "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| r.get(0))
         .optional()?
         .unwrap_or_else(|| GENESIS.to_owned());
     let at = now();
@@ -70,10 +68,11 @@ pub fn append(tx: &Transaction<'_>, change: &Change<'_>) -> Result<()> {
         change.reason,
         change.package,
     );
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO audit_log (at, actor, action, subject, field, old_value, new_value, reason, package, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
+    )?
+    .execute(params![
             at,
             change.actor,
             change.action,

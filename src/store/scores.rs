@@ -92,13 +92,10 @@ fn row_to_score(r: &rusqlite::Row<'_>) -> rusqlite::Result<LeafScore> {
 
 /// The rowid of a criterion of a set by code.
 pub fn criterion_id(conn: &Connection, set_id: i64, code: &str) -> Result<i64> {
-    conn.query_row(
-        "SELECT id FROM criterion WHERE index_set_id = ?1 AND code = ?2",
-        params![set_id, nfc(code)],
-        |r| r.get(0),
-    )
-    .optional()?
-    .ok_or_else(|| StoreError::UnknownCriterion(code.to_owned()))
+    conn.prepare_cached("SELECT id FROM criterion WHERE index_set_id = ?1 AND code = ?2")?
+        .query_row(params![set_id, nfc(code)], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| StoreError::UnknownCriterion(code.to_owned()))
 }
 
 fn opt_points(p: Option<Points>) -> Option<String> {
@@ -382,23 +379,25 @@ pub fn set_survey(
         });
     }
     let criterion_id = criterion_id(tx, a.set_id, &code)?;
+    // Cached statements: a survey import runs these once per row of a province's table.
     let old: Option<i64> = tx
-        .query_row(
+        .prepare_cached(
             "SELECT points FROM survey_points WHERE assessment_id = ?1 AND criterion_id = ?2",
-            params![a.id, criterion_id],
-            |r| r.get(0),
-        )
+        )?
+        .query_row(params![a.id, criterion_id], |r| r.get(0))
         .optional()?;
     match value {
-        Some(v) => tx.execute(
-            "INSERT INTO survey_points (assessment_id, criterion_id, points, source) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (assessment_id, criterion_id) DO UPDATE SET points = excluded.points, source = excluded.source",
-            params![a.id, criterion_id, v.milli(), nfc(source)],
-        )?,
-        None => tx.execute(
-            "DELETE FROM survey_points WHERE assessment_id = ?1 AND criterion_id = ?2",
-            params![a.id, criterion_id],
-        )?,
+        Some(v) => tx
+            .prepare_cached(
+                "INSERT INTO survey_points (assessment_id, criterion_id, points, source) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (assessment_id, criterion_id) DO UPDATE SET points = excluded.points, source = excluded.source",
+            )?
+            .execute(params![a.id, criterion_id, v.milli(), nfc(source)])?,
+        None => tx
+            .prepare_cached(
+                "DELETE FROM survey_points WHERE assessment_id = ?1 AND criterion_id = ?2",
+            )?
+            .execute(params![a.id, criterion_id])?,
     };
     let old = old.map(Points::from_milli);
     if old != value {
