@@ -469,6 +469,19 @@ fn values_breaking_this_files_rules_are_refused_while_planning_and_the_rest_appl
     export(&commune, SENDER, &package);
     let plan = ok(&["import", s(&district), s(&package), "--dry-run"]);
     assert!(plan.contains("vượt điểm tối đa"), "{plan}");
+    assert!(
+        !plan.contains("above this file's maximum"),
+        "one language: {plan}"
+    );
+    let plan = ok(&[
+        "import",
+        s(&district),
+        s(&package),
+        "--dry-run",
+        "--lang",
+        "en",
+    ]);
+    assert!(plan.contains("above this file's maximum"), "{plan}");
     let print = fingerprint(&district, &package);
     let out = ok(&["import", s(&district), s(&package), "--trust", &print]);
     assert!(out.contains("Đã nhập"), "{out}");

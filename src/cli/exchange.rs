@@ -241,7 +241,12 @@ pub fn plan_text(plan: &MergePlan, lang: Lang) -> String {
         ));
     }
     let place = |p: &import::Place| {
-        let mut s = format!("{} · {} {}", p.year, p.unit_code, p.unit_name);
+        // A unit refused as a whole belongs to no year.
+        let mut s = if p.year == 0 {
+            format!("{} {}", p.unit_code, p.unit_name)
+        } else {
+            format!("{} · {} {}", p.year, p.unit_code, p.unit_name)
+        };
         if let Some(c) = &p.criterion {
             s.push_str(&format!(" · {} {c}", lang.pick("TC", "criterion")));
         }
@@ -343,7 +348,7 @@ pub fn plan_text(plan: &MergePlan, lang: Lang) -> String {
                 lang.pick("Không nhận", "Refused"),
                 place(&r.place),
                 r.what,
-                r.reason
+                r.reason_in(lang)
             ),
         );
     }

@@ -976,7 +976,19 @@ pub struct Refused {
     pub place: Place,
     /// What was left out: "Điểm thẩm định vòng 1", "Trạng thái", "Bộ chỉ số"…
     pub what: String,
+    /// Why, written "tiếng Việt / English" (the plan is shown in either language).
     pub reason: String,
+}
+
+impl Refused {
+    /// The reason in `lang`: the part before " / " in Vietnamese, after it in English; a
+    /// reason written in one language only is shown as it is.
+    pub fn reason_in(&self, lang: crate::domain::Lang) -> &str {
+        match self.reason.split_once(" / ") {
+            Some((vi, en)) => lang.pick(vi, en),
+            None => &self.reason,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
