@@ -1,22 +1,24 @@
-//! The application: state, messages, a thin `update` that hands each message to its screen,
-//! and `view` per screen. Domain work happens in the store and the domain, never in `view`.
+//! The workspace: one open document file, the year being worked on, the screens over it, the
+//! status line, and the store lent to slow work in the background.
 
 use std::path::{Path, PathBuf};
 
-use iced::keyboard::{self, Key, Modifiers, key::Named};
-use iced::widget::{button, column, container, pick_list, row, rule, text, text_input};
-use iced::{
-    Alignment, Element, Event as IcedEvent, Length, Subscription, Task, Theme, event, window,
+use iced::widget::{
+    button, center, column, container, opaque, pick_list, progress_bar, row, rule, stack, text,
 };
+use iced::{Alignment, Element, Length, Task};
 
+use super::app::Message;
+use super::background::{self, Job, Update};
 use super::i18n as t;
+use super::preferences::Preferences;
 use super::screen::{
-    self, Ctx, ViewCtx, evidence, exchange, history, reports, results, scoring, sets, start, units,
+    Ctx, Event, ViewCtx, evidence, exchange, history, reports, results, scoring, sets, settings,
+    units,
 };
-use super::settings::{self, Settings};
 use super::style;
 use crate::domain::{Lang, Level};
-use crate::store::{Access, Store, backup};
+use crate::store::{Store, backup};
 
 /// The places of the sidebar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,9 +80,18 @@ impl std::fmt::Display for YearChoice {
     }
 }
 
+/// Slow work holding the store, as the window shows it.
+#[derive(Debug, Clone, Copy)]
+pub struct Busy {
+    pub label: t::Tr,
+    pub done: usize,
+    pub total: usize,
+}
+
 /// An open document file and the screens working on it.
 pub struct Workspace {
-    pub store: Store,
+    /// `None` while lent to slow work ([`Workspace::busy`]).
+    store: Option<Store>,
     pub file: PathBuf,
     pub years: Vec<YearChoice>,
     pub year: i32,
@@ -88,6 +99,7 @@ pub struct Workspace {
     pub section: Section,
     /// The status line: the last save or problem.
     pub status: Option<Result<String, String>>,
+    pub busy: Option<Busy>,
     pub units: units::State,
     pub sets: sets::State,
     pub scoring: scoring::State,
@@ -95,149 +107,22 @@ pub struct Workspace {
     pub results: results::State,
     pub reports: reports::State,
     pub exchange: exchange::State,
+    pub history: history::State,
     /// Takes a backup every 30 minutes of editing.
     backup_clock: backup::Clock,
-    pub history: history::State,
 }
 
-pub enum Screen {
-    Start(start::State),
-    Workspace(Box<Workspace>),
-}
-
-pub struct App {
-    pub settings: Settings,
-    pub screen: Screen,
-}
-
-#[derive(Debug, Clone)]
-pub enum Message {
-    Start(start::Message),
-    Units(units::Message),
-    Sets(sets::Message),
-    Scoring(scoring::Message),
-    Evidence(evidence::Message),
-    Reports(reports::Message),
-    Exchange(exchange::Message),
-    History(history::Message),
-    Section(Section),
-    Year(YearChoice),
-    CloseFile,
-    /// Moves to the year after the newest one, to start it (copy or create its set).
-    AddYear,
-    Language(Lang),
-    Dark(bool),
-    Zoom(bool),
-    UserName(String),
-    Key(Key, Modifiers),
-    FileDropped(PathBuf),
-    BackupTick,
-}
-
-impl App {
-    /// The window's start: the given file, else the last one, else (first run) the demo.
-    pub fn new(file: Option<PathBuf>) -> (App, Task<Message>) {
-        let settings = Settings::load();
-        let mut app = App {
-            settings,
-            screen: Screen::Start(start::State::default()),
-        };
-        let target = file.or_else(|| app.settings.recent.first().cloned().filter(|p| p.is_file()));
-        match target {
-            Some(path) => app.open(&path),
-            None if !app.settings.demo_offered => app.open_demo(),
-            None => {}
-        }
-        (app, Task::none())
-    }
-
-    pub fn lang(&self) -> Lang {
-        self.settings.lang
-    }
-
-    pub fn title(&self) -> String {
-        match &self.screen {
-            Screen::Workspace(ws) => format!(
-                "{} — {}",
-                ws.file
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                t::APP_TITLE.get(self.lang())
-            ),
-            Screen::Start(_) => t::APP_TITLE.get(self.lang()).to_owned(),
-        }
-    }
-
-    pub fn theme(&self) -> Theme {
-        if self.settings.dark {
-            Theme::Dark
-        } else {
-            Theme::Light
-        }
-    }
-
-    pub fn scale_factor(&self) -> f32 {
-        self.settings.zoom
-    }
-
-    /// Opens a file into the workspace, or stays on the start screen with the reason.
-    pub fn open(&mut self, path: &Path) {
-        match Store::open(path, Access::ReadWrite) {
-            Ok(store) => self.enter(store, path),
-            Err(e) => self.start_error(e.message(self.lang())),
-        }
-    }
-
-    fn start_error(&mut self, message: String) {
-        let mut state =
-            match std::mem::replace(&mut self.screen, Screen::Start(start::State::default())) {
-                Screen::Start(s) => s,
-                Screen::Workspace(_) => start::State::default(),
-            };
-        state.error = Some(message);
-        self.screen = Screen::Start(state);
-    }
-
-    fn open_demo(&mut self) {
-        self.settings.demo_offered = true;
-        let Some(path) = settings::demo_path() else {
-            return;
-        };
-        if !path.is_file() {
-            if let Some(dir) = path.parent() {
-                let _ = std::fs::create_dir_all(dir);
-            }
-            if let Err(e) = crate::demo::write_demo(&path) {
-                let _ = std::fs::remove_file(&path);
-                self.start_error(e.message(self.lang()));
-                return;
-            }
-        }
-        self.open(&path);
-    }
-
-    fn create(&mut self, path: PathBuf, owner: String, level: Level) {
-        let result = Store::create(&path).and_then(|mut store| {
-            store.set_meta("owner_unit", &owner)?;
-            store.set_meta("level", level.as_str())?;
-            Ok(store)
-        });
-        match result {
-            Ok(store) => self.enter(store, &path),
-            Err(e) => self.start_error(e.message(self.lang())),
-        }
-    }
-
-    fn enter(&mut self, mut store: Store, path: &Path) {
+impl Workspace {
+    /// The workspace over a file just opened, on its newest year of the file's own level.
+    pub fn new(store: Store, path: &Path, lang: Lang) -> Workspace {
         // A backup at every open: the officer can always go back to how the file was.
-        let _ = backup::take(&store, backup::Reason::Open);
-        if !self.settings.user_name.trim().is_empty() {
-            store.set_actor(&self.settings.user_name);
-        }
-        self.settings.remember(path);
-        self.settings.save();
-        let lang = self.lang();
+        let status = backup::take(&store, backup::Reason::Open).err().map(|e| {
+            Err(format!(
+                "{}: {}",
+                t::BACKUP_FAILED.get(lang),
+                e.message(lang)
+            ))
+        });
         let years = year_choices(&store, lang);
         let preferred = store
             .meta("level")
@@ -255,13 +140,14 @@ impl App {
                 lang,
             });
         let mut ws = Workspace {
-            store,
+            store: Some(store),
             file: path.to_owned(),
             years,
             year: first.year,
             level: first.level,
             section: Section::Scoring,
-            status: None,
+            status,
+            busy: None,
             units: units::State::default(),
             sets: sets::State::default(),
             scoring: scoring::State::default(),
@@ -269,168 +155,48 @@ impl App {
             results: results::State::default(),
             reports: reports::State::default(),
             exchange: exchange::State::default(),
-            backup_clock: backup::Clock::default(),
             history: history::State::default(),
+            backup_clock: backup::Clock::default(),
         };
         ws.refresh(lang);
-        self.screen = Screen::Workspace(Box::new(ws));
+        ws
     }
 
-    pub fn update(&mut self, message: Message) -> Task<Message> {
-        let lang = self.lang();
-        match message {
-            Message::Start(m) => return self.update_start(m),
-            Message::Language(l) => {
-                self.settings.lang = l;
-                self.settings.save();
-                if let Screen::Workspace(ws) = &mut self.screen {
-                    for y in &mut ws.years {
-                        y.lang = l;
-                    }
-                    ws.refresh(l);
-                }
-            }
-            Message::Dark(dark) => {
-                self.settings.dark = dark;
-                self.settings.save();
-            }
-            Message::Zoom(bigger) => {
-                if bigger {
-                    self.settings.zoom_in()
-                } else {
-                    self.settings.zoom_out()
-                }
-                self.settings.save();
-            }
-            Message::UserName(name) => {
-                self.settings.user_name = name;
-                self.settings.save();
-                if let Screen::Workspace(ws) = &mut self.screen {
-                    ws.store.set_actor(&self.settings.user_name);
-                }
-            }
-            Message::Key(key, modifiers) => return self.key(key, modifiers),
-            Message::CloseFile => self.screen = Screen::Start(start::State::default()),
-            other => {
-                if let Screen::Workspace(ws) = &mut self.screen {
-                    return ws.update(other, lang);
-                }
-            }
+    /// The open file; `None` while slow work holds it.
+    pub fn store(&self) -> Option<&Store> {
+        self.store.as_ref()
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.busy.is_some()
+    }
+
+    /// After the preferences changed: the name in the log, and the language of the lists.
+    pub fn follow(&mut self, preferences: &Preferences, lang_before: Lang) {
+        if let Some(store) = &mut self.store {
+            store.set_actor(&preferences.user_name);
         }
-        Task::none()
-    }
-
-    fn update_start(&mut self, message: start::Message) -> Task<Message> {
-        let Screen::Start(state) = &mut self.screen else {
-            return Task::none();
-        };
-        match start::update(state, message) {
-            start::Event::None => Task::none(),
-            start::Event::Task(task) => task.map(Message::Start),
-            start::Event::Open(path) => {
-                self.open(&path);
-                Task::none()
+        let lang = preferences.lang;
+        if lang != lang_before {
+            for y in &mut self.years {
+                y.lang = lang;
             }
-            start::Event::Create { path, owner, level } => {
-                self.create(path, owner, level);
-                Task::none()
-            }
-            start::Event::OpenDemo => {
-                self.open_demo();
-                Task::none()
-            }
+            self.refresh(lang);
         }
     }
 
-    fn key(&mut self, key: Key, modifiers: Modifiers) -> Task<Message> {
-        if modifiers.command() {
-            match key.as_ref() {
-                Key::Character("+") | Key::Character("=") => {
-                    return self.update(Message::Zoom(true));
-                }
-                Key::Character("-") => return self.update(Message::Zoom(false)),
-                Key::Character("z") => {
-                    return self.update(Message::Scoring(scoring::Message::Undo));
-                }
-                _ => {}
-            }
-            return Task::none();
-        }
-        let nav = match key.as_ref() {
-            Key::Named(Named::ArrowUp) => scoring::Nav::Up,
-            Key::Named(Named::ArrowDown) => scoring::Nav::Down,
-            Key::Named(Named::Tab) if modifiers.shift() => scoring::Nav::Previous,
-            Key::Named(Named::Tab) => scoring::Nav::Next,
-            _ => return Task::none(),
-        };
-        match &self.screen {
-            Screen::Workspace(ws) if ws.section == Section::Scoring => {
-                self.update(Message::Scoring(scoring::Message::Move(nav)))
-            }
-            _ if nav == scoring::Nav::Next => iced::widget::operation::focus_next(),
-            _ if nav == scoring::Nav::Previous => iced::widget::operation::focus_previous(),
-            _ => Task::none(),
-        }
-    }
-
-    pub fn subscription(&self) -> Subscription<Message> {
-        let keys = keyboard::listen().filter_map(|event| match event {
-            keyboard::Event::KeyPressed { key, modifiers, .. } => {
-                Some(Message::Key(key, modifiers))
-            }
-            _ => None,
-        });
-        let drops = event::listen_with(|event, _status, _window| match event {
-            IcedEvent::Window(window::Event::FileDropped(path)) => Some(Message::FileDropped(path)),
-            _ => None,
-        });
-        let mut subs = vec![keys, drops];
-        if matches!(self.screen, Screen::Workspace(_)) {
-            subs.push(
-                iced::time::every(std::time::Duration::from_secs(60)).map(|_| Message::BackupTick),
-            );
-        }
-        Subscription::batch(subs)
-    }
-
-    pub fn view(&self) -> Element<'_, Message> {
-        let lang = self.lang();
-        match &self.screen {
-            Screen::Start(state) => {
-                start::view(state, &self.settings.recent, lang).map(Message::Start)
-            }
-            Screen::Workspace(ws) => ws.view(&self.settings),
-        }
-    }
-}
-
-/// The years and levels that have an index set, newest first.
-fn year_choices(store: &Store, lang: Lang) -> Vec<YearChoice> {
-    let mut years: Vec<YearChoice> = store
-        .index_sets()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|s| YearChoice {
-            year: s.year,
-            level: s.level,
-            lang,
-        })
-        .collect();
-    years.sort_by_key(|y| (std::cmp::Reverse(y.year), y.level));
-    years
-}
-
-impl Workspace {
     /// Reloads what the current section shows.
     fn refresh(&mut self, lang: Lang) {
-        let section = self.section;
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
         let ctx = Ctx {
-            store: &mut self.store,
+            store,
             year: self.year,
             level: self.level,
             lang,
         };
-        match section {
+        match self.section {
             Section::Units => self.units.refresh(&ctx),
             Section::Sets => self.sets.refresh(&ctx),
             Section::Scoring => self.scoring.refresh(&ctx),
@@ -439,18 +205,18 @@ impl Workspace {
             Section::History => self.history.refresh(&ctx),
             Section::Reports => self.reports.refresh(&ctx),
             Section::Exchange => self.exchange.refresh(&ctx),
-            _ => {}
+            Section::Settings => {}
         }
     }
 
-    fn saved(&mut self, lang: Lang) {
-        self.status = Some(Ok(t::SAVED.get(lang).to_owned()));
-        self.backup_clock.edited();
-        // A new or copied index set adds a year to the selector.
-        self.years = year_choices(&self.store, lang);
-    }
-
-    fn update(&mut self, message: Message, lang: Lang) -> Task<Message> {
+    pub fn update(&mut self, message: Message, lang: Lang) -> Task<Message> {
+        if let Message::Background(update) = message {
+            return self.background(update, lang);
+        }
+        if self.store.is_none() {
+            // Lent to slow work: nothing is read or changed until it comes back.
+            return Task::none();
+        }
         match message {
             Message::Section(section) => {
                 self.section = section;
@@ -471,133 +237,150 @@ impl Workspace {
                 self.level = choice.level;
                 self.refresh(lang);
             }
-            Message::Units(m) => {
-                if units::update(
-                    &mut self.units,
-                    &mut Ctx {
-                        store: &mut self.store,
-                        year: self.year,
-                        level: self.level,
-                        lang,
-                    },
-                    m,
-                ) {
-                    self.saved(lang);
-                }
-                self.status_from(self.units.error.clone());
-            }
-            Message::Sets(m) => {
-                if sets::update(
-                    &mut self.sets,
-                    &mut Ctx {
-                        store: &mut self.store,
-                        year: self.year,
-                        level: self.level,
-                        lang,
-                    },
-                    m,
-                ) {
-                    self.saved(lang);
-                }
-                self.status_from(self.sets.error.clone());
-            }
-            Message::Scoring(m) => {
-                let event = scoring::update(
-                    &mut self.scoring,
-                    &mut Ctx {
-                        store: &mut self.store,
-                        year: self.year,
-                        level: self.level,
-                        lang,
-                    },
-                    m,
-                );
-                return match event {
-                    scoring::Event::None => Task::none(),
-                    scoring::Event::Task(task) => task.map(Message::Scoring),
-                    scoring::Event::Saved(task) => {
-                        self.saved(lang);
-                        task.map(Message::Scoring)
-                    }
-                };
-            }
-            Message::Evidence(m) => {
-                let event = evidence::update(
-                    &mut self.evidence,
-                    &mut Ctx {
-                        store: &mut self.store,
-                        year: self.year,
-                        level: self.level,
-                        lang,
-                    },
-                    m,
-                );
-                self.status_from(self.evidence.error.clone());
-                return self.settle(event, Message::Evidence, lang);
-            }
-            Message::Reports(m) => {
-                let mut ctx = Ctx {
-                    store: &mut self.store,
-                    year: self.year,
-                    level: self.level,
-                    lang,
-                };
-                let event = reports::update(&mut self.reports, &mut ctx, m);
-                self.status_from(self.reports.error.clone());
-                return self.settle(event, Message::Reports, lang);
-            }
-            Message::Exchange(m) => {
-                let mut ctx = Ctx {
-                    store: &mut self.store,
-                    year: self.year,
-                    level: self.level,
-                    lang,
-                };
-                let event = exchange::update(&mut self.exchange, &mut ctx, m);
-                self.status_from(self.exchange.error.clone());
-                return self.settle(event, Message::Exchange, lang);
-            }
-            Message::History(m) => history::update(&mut self.history, m),
             Message::FileDropped(path) => {
                 self.section = Section::Evidence;
                 self.refresh(lang);
                 self.evidence.dropped(path);
             }
             Message::BackupTick => {
-                if let Err(e) = self.backup_clock.tick(&self.store) {
+                if let Some(store) = &self.store
+                    && let Err(e) = self.backup_clock.tick(store)
+                {
                     self.status = Some(Err(e.message(lang)));
                 }
             }
-            _ => {}
+            other => return self.update_screen(other, lang),
         }
         Task::none()
     }
 
-    /// Runs what a screen's update asked for.
-    fn settle<M: Send + 'static>(
-        &mut self,
-        event: screen::Event<M>,
-        wrap: fn(M) -> Message,
-        lang: Lang,
-    ) -> Task<Message> {
+    /// Hands a screen its message with the one context of this update, then does what the
+    /// screen's event asks.
+    fn update_screen(&mut self, message: Message, lang: Lang) -> Task<Message> {
+        let Some(store) = self.store.as_mut() else {
+            return Task::none();
+        };
+        let mut ctx = Ctx {
+            store,
+            year: self.year,
+            level: self.level,
+            lang,
+        };
+        let (task, event) = match message {
+            Message::Units(m) => lift(units::update(&mut self.units, m, &mut ctx), Message::Units),
+            Message::Sets(m) => lift(sets::update(&mut self.sets, m, &mut ctx), Message::Sets),
+            Message::Scoring(m) => lift(
+                scoring::update(&mut self.scoring, m, &mut ctx),
+                Message::Scoring,
+            ),
+            Message::Evidence(m) => lift(
+                evidence::update(&mut self.evidence, m, &mut ctx),
+                Message::Evidence,
+            ),
+            Message::Reports(m) => lift(
+                reports::update(&mut self.reports, m, &mut ctx),
+                Message::Reports,
+            ),
+            Message::Exchange(m) => lift(
+                exchange::update(&mut self.exchange, m, &mut ctx),
+                Message::Exchange,
+            ),
+            Message::History(m) => lift(
+                history::update(&mut self.history, m, &mut ctx),
+                Message::History,
+            ),
+            _ => (Task::none(), None),
+        };
         match event {
-            screen::Event::None => Task::none(),
-            screen::Event::Task(task) => task.map(wrap),
-            screen::Event::Saved => {
-                self.saved(lang);
+            Some(event) => Task::batch([task, self.settle(event, lang)]),
+            None => task,
+        }
+    }
+
+    /// Does what a screen asked for.
+    fn settle(&mut self, event: Event, lang: Lang) -> Task<Message> {
+        match event {
+            Event::Saved => self.saved(lang),
+            Event::Failed(message) => self.status = Some(Err(message)),
+            Event::Background(job) => return self.lend(job),
+            // Start screen events have no meaning over an open file.
+            Event::OpenFile(_) | Event::CreateFile { .. } | Event::OpenDemo => {}
+        }
+        Task::none()
+    }
+
+    fn saved(&mut self, lang: Lang) {
+        self.status = Some(Ok(t::SAVED.get(lang).to_owned()));
+        self.backup_clock.edited();
+        // A new or copied index set adds a year to the selector.
+        if let Some(store) = &self.store {
+            self.years = year_choices(store, lang);
+        }
+    }
+
+    /// Moves the store into the job's thread; it comes back with [`Update::Done`].
+    fn lend(&mut self, job: Job) -> Task<Message> {
+        let Some(store) = self.store.take() else {
+            return Task::none();
+        };
+        self.busy = Some(Busy {
+            label: job.label,
+            done: 0,
+            total: 0,
+        });
+        background::run(store, job).map(Message::Background)
+    }
+
+    fn background(&mut self, update: Update, lang: Lang) -> Task<Message> {
+        match update {
+            Update::Progress { done, total } => {
+                if let Some(busy) = &mut self.busy {
+                    busy.done = done;
+                    busy.total = total;
+                }
                 Task::none()
+            }
+            Update::Done(returned) => {
+                let Some((store, message)) = returned.take() else {
+                    return Task::none();
+                };
+                self.store = Some(store);
+                self.busy = None;
+                match message {
+                    Some(message) => self.update(message, lang),
+                    None => {
+                        self.status = Some(Err(t::BACKGROUND_FAILED.get(lang).to_owned()));
+                        Task::none()
+                    }
+                }
             }
         }
     }
 
-    fn status_from(&mut self, error: Option<String>) {
-        if let Some(error) = error {
-            self.status = Some(Err(error));
+    pub fn view<'a>(&'a self, preferences: &'a Preferences) -> Element<'a, Message> {
+        let lang = preferences.lang;
+        let page = column![
+            row![
+                self.sidebar(lang),
+                container(self.content(preferences))
+                    .padding(12)
+                    .width(Length::Fill)
+                    .height(Length::Fill)
+            ]
+            .height(Length::Fill),
+            self.status_line()
+        ];
+        match &self.busy {
+            // Over everything, so nothing is clicked while the file is lent.
+            Some(busy) => {
+                let over = center(busy_card(busy, lang)).style(style::backdrop);
+                stack![page, opaque(over)].into()
+            }
+            None => page.into(),
         }
     }
 
-    fn view<'a>(&'a self, settings: &'a Settings) -> Element<'a, Message> {
-        let lang = settings.lang;
+    fn sidebar(&self, lang: Lang) -> Element<'_, Message> {
         let mut nav = column![].spacing(2).width(200);
         for section in Section::ALL {
             nav = nav.push(
@@ -612,7 +395,7 @@ impl Workspace {
             level: self.level,
             lang,
         };
-        let sidebar = container(
+        container(
             column![
                 text(t::YEAR.get(lang)).size(style::SMALL),
                 row![
@@ -641,33 +424,36 @@ impl Workspace {
         .padding(10)
         .width(220)
         .height(Length::Fill)
-        .style(style::panel);
+        .style(style::panel)
+        .into()
+    }
 
-        let vctx = ViewCtx {
+    fn content<'a>(&'a self, preferences: &'a Preferences) -> Element<'a, Message> {
+        let ctx = ViewCtx {
             year: self.year,
             level: self.level,
-            lang,
+            lang: preferences.lang,
         };
-        let content: Element<'a, Message> = match self.section {
-            Section::Units => units::view(&self.units, &vctx).map(Message::Units),
-            Section::Sets => sets::view(&self.sets, &vctx).map(Message::Sets),
-            Section::Scoring => scoring::view(&self.scoring, &vctx).map(Message::Scoring),
-            Section::Evidence => {
-                evidence::view(&self.evidence, lang, self.level).map(Message::Evidence)
-            }
-            Section::Results => results::view(&self.results, lang),
-            Section::History => history::view(&self.history, lang).map(Message::History),
-            Section::Settings => settings_view(settings),
-            Section::Reports => reports::view(&self.reports, &vctx).map(Message::Reports),
-            Section::Exchange => exchange::view(&self.exchange, &vctx).map(Message::Exchange),
-        };
+        match self.section {
+            Section::Units => units::view(&self.units, &ctx).map(Message::Units),
+            Section::Sets => sets::view(&self.sets, &ctx).map(Message::Sets),
+            Section::Scoring => scoring::view(&self.scoring, &ctx).map(Message::Scoring),
+            Section::Evidence => evidence::view(&self.evidence, &ctx).map(Message::Evidence),
+            Section::Results => results::view(&self.results, &ctx),
+            Section::History => history::view(&self.history, &ctx).map(Message::History),
+            Section::Settings => settings::view(preferences).map(Message::Settings),
+            Section::Reports => reports::view(&self.reports, &ctx).map(Message::Reports),
+            Section::Exchange => exchange::view(&self.exchange, &ctx).map(Message::Exchange),
+        }
+    }
 
+    fn status_line(&self) -> Element<'_, Message> {
         let status = match &self.status {
             Some(Ok(msg)) => text(msg.as_str()).style(style::success),
             Some(Err(msg)) => text(format!("⚠ {msg}")).style(style::error),
             None => text(""),
         };
-        let status_line = container(
+        container(
             row![
                 text(self.file.display().to_string())
                     .size(style::SMALL)
@@ -679,68 +465,47 @@ impl Workspace {
         )
         .padding([4, 10])
         .width(Length::Fill)
-        .style(style::panel);
-
-        column![
-            row![
-                sidebar,
-                container(content)
-                    .padding(12)
-                    .width(Length::Fill)
-                    .height(Length::Fill)
-            ]
-            .height(Length::Fill),
-            status_line
-        ]
+        .style(style::panel)
         .into()
     }
 }
 
-fn settings_view(settings: &Settings) -> Element<'_, Message> {
-    let lang = settings.lang;
-    let langs = [Lang::Vi, Lang::En];
-    column![
-        text(t::SEC_SETTINGS.get(lang))
-            .font(style::BOLD)
-            .size(style::HEADING),
-        text(t::LANGUAGE.get(lang)),
-        row(langs.map(|l| {
-            let label = match l {
-                Lang::Vi => "Tiếng Việt",
-                Lang::En => "English",
-            };
-            button(text(label))
-                .style(style::nav(settings.lang == l))
-                .on_press(Message::Language(l))
-                .into()
-        }))
-        .spacing(6),
-        text(t::THEME.get(lang)),
-        row![
-            button(text(t::THEME_LIGHT.get(lang)))
-                .style(style::nav(!settings.dark))
-                .on_press(Message::Dark(false)),
-            button(text(t::THEME_DARK.get(lang)))
-                .style(style::nav(settings.dark))
-                .on_press(Message::Dark(true)),
+/// The card over the window while slow work holds the file.
+fn busy_card<'a>(busy: &Busy, lang: Lang) -> Element<'a, Message> {
+    let total = busy.total.max(1) as f32;
+    container(
+        column![
+            text(busy.label.get(lang)).font(style::BOLD),
+            progress_bar(0.0..=total, busy.done as f32).length(360),
+            text(t::WAIT_FOR_WORK.get(lang)).size(style::SMALL),
         ]
-        .spacing(6),
-        text(format!(
-            "{}: {:.0}%",
-            t::ZOOM.get(lang),
-            settings.zoom * 100.0
-        )),
-        row![
-            button(text("−")).on_press(Message::Zoom(false)),
-            button(text("+")).on_press(Message::Zoom(true)),
-        ]
-        .spacing(6),
-        text(t::YOUR_NAME.get(lang)),
-        text_input("Nguyễn Văn A", &settings.user_name)
-            .id("user-name")
-            .on_input(Message::UserName)
-            .width(360),
-    ]
-    .spacing(10)
+        .spacing(8),
+    )
+    .padding(16)
+    .style(style::dialog)
     .into()
+}
+
+/// A screen's answer, its task turned into the app's messages.
+fn lift<M: Send + 'static>(
+    (task, event): (Task<M>, Option<Event>),
+    wrap: fn(M) -> Message,
+) -> (Task<Message>, Option<Event>) {
+    (task.map(wrap), event)
+}
+
+/// The years and levels that have an index set, newest first.
+fn year_choices(store: &Store, lang: Lang) -> Vec<YearChoice> {
+    let mut years: Vec<YearChoice> = store
+        .index_sets()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|s| YearChoice {
+            year: s.year,
+            level: s.level,
+            lang,
+        })
+        .collect();
+    years.sort_by_key(|y| (std::cmp::Reverse(y.year), y.level));
+    years
 }

@@ -1,0 +1,271 @@
+//! The application: the start screen or the workspace over an open file, the officer's
+//! preferences, the keyboard and the subscriptions. `update` hands each message to the
+//! screen or the workspace it is for.
+
+use std::path::{Path, PathBuf};
+
+use iced::keyboard::{self, Key, Modifiers, key::Named};
+use iced::{Element, Event as IcedEvent, Subscription, Task, Theme, event, window};
+
+use super::Folders;
+use super::background;
+use super::i18n as t;
+use super::preferences::Preferences;
+use super::screen::{
+    Event, evidence, exchange, history, reports, scoring, sets, settings, start, units,
+};
+use super::workspace::{Section, Workspace, YearChoice};
+use crate::domain::{Lang, Level};
+use crate::store::{Access, Store};
+
+pub enum Screen {
+    Start(start::State),
+    Workspace(Box<Workspace>),
+}
+
+pub struct App {
+    pub preferences: Preferences,
+    pub folders: Folders,
+    pub screen: Screen,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Start(start::Message),
+    Settings(settings::Message),
+    Units(units::Message),
+    Sets(sets::Message),
+    Scoring(scoring::Message),
+    Evidence(evidence::Message),
+    Reports(reports::Message),
+    Exchange(exchange::Message),
+    History(history::Message),
+    Section(Section),
+    Year(YearChoice),
+    CloseFile,
+    /// Moves to the year after the newest one, to start it (copy or create its set).
+    AddYear,
+    Key(Key, Modifiers),
+    FileDropped(PathBuf),
+    BackupTick,
+    /// From slow work running with the store lent to it.
+    Background(background::Update),
+}
+
+impl App {
+    /// The window's start: the given file, else the last one, else (first run) the demo.
+    pub fn new(file: Option<PathBuf>, folders: Folders) -> (App, Task<Message>) {
+        let mut app = App {
+            preferences: Preferences::load(&folders),
+            folders,
+            screen: Screen::Start(start::State::default()),
+        };
+        let target = file.or_else(|| {
+            app.preferences
+                .recent
+                .first()
+                .cloned()
+                .filter(|p| p.is_file())
+        });
+        match target {
+            Some(path) => app.open(&path),
+            None if !app.preferences.demo_offered => app.open_demo(),
+            None => {}
+        }
+        (app, Task::none())
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.preferences.lang
+    }
+
+    pub fn title(&self) -> String {
+        match &self.screen {
+            Screen::Workspace(ws) => format!(
+                "{} — {}",
+                ws.file
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                t::APP_TITLE.get(self.lang())
+            ),
+            Screen::Start(_) => t::APP_TITLE.get(self.lang()).to_owned(),
+        }
+    }
+
+    pub fn theme(&self) -> Theme {
+        if self.preferences.dark {
+            Theme::Dark
+        } else {
+            Theme::Light
+        }
+    }
+
+    pub fn scale_factor(&self) -> f32 {
+        self.preferences.zoom
+    }
+
+    /// Opens a file into the workspace, or stays on the start screen with the reason.
+    pub fn open(&mut self, path: &Path) {
+        match Store::open(path, Access::ReadWrite) {
+            Ok(store) => self.enter(store, path),
+            Err(e) => self.start_error(e.message(self.lang())),
+        }
+    }
+
+    fn start_error(&mut self, message: String) {
+        let mut state =
+            match std::mem::replace(&mut self.screen, Screen::Start(start::State::default())) {
+                Screen::Start(s) => s,
+                Screen::Workspace(_) => start::State::default(),
+            };
+        state.error = Some(message);
+        self.screen = Screen::Start(state);
+    }
+
+    fn open_demo(&mut self) {
+        self.preferences.demo_offered = true;
+        let Some(path) = self.folders.demo() else {
+            return;
+        };
+        if !path.is_file() {
+            if let Some(dir) = path.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            if let Err(e) = crate::demo::write_demo(&path) {
+                let _ = std::fs::remove_file(&path);
+                self.start_error(e.message(self.lang()));
+                return;
+            }
+        }
+        self.open(&path);
+    }
+
+    fn create(&mut self, path: PathBuf, owner: String, level: Level) {
+        let result = Store::create(&path).and_then(|mut store| {
+            store.set_meta("owner_unit", &owner)?;
+            store.set_meta("level", level.as_str())?;
+            Ok(store)
+        });
+        match result {
+            Ok(store) => self.enter(store, &path),
+            Err(e) => self.start_error(e.message(self.lang())),
+        }
+    }
+
+    fn enter(&mut self, mut store: Store, path: &Path) {
+        if let Some(root) = self.folders.backups() {
+            store.set_backup_root(root);
+        }
+        store.set_actor(&self.preferences.user_name);
+        self.preferences.remember(path);
+        self.preferences.save(&self.folders);
+        let ws = Workspace::new(store, path, self.lang());
+        self.screen = Screen::Workspace(Box::new(ws));
+    }
+
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::Start(m) => self.update_start(m),
+            Message::Settings(m) => self.update_settings(m),
+            Message::Key(key, modifiers) => self.key(key, modifiers),
+            Message::CloseFile => {
+                // Not while slow work holds the file: it would close under it.
+                if !matches!(&self.screen, Screen::Workspace(ws) if ws.is_busy()) {
+                    self.screen = Screen::Start(start::State::default());
+                }
+                Task::none()
+            }
+            other => {
+                let lang = self.lang();
+                match &mut self.screen {
+                    Screen::Workspace(ws) => ws.update(other, lang),
+                    Screen::Start(_) => Task::none(),
+                }
+            }
+        }
+    }
+
+    fn update_start(&mut self, message: start::Message) -> Task<Message> {
+        let Screen::Start(state) = &mut self.screen else {
+            return Task::none();
+        };
+        let (task, event) = start::update(state, message);
+        match event {
+            Some(Event::OpenFile(path)) => self.open(&path),
+            Some(Event::CreateFile { path, owner, level }) => self.create(path, owner, level),
+            Some(Event::OpenDemo) => self.open_demo(),
+            Some(Event::Failed(message)) => self.start_error(message),
+            Some(Event::Saved | Event::Background(_)) | None => {}
+        }
+        task.map(Message::Start)
+    }
+
+    fn update_settings(&mut self, message: settings::Message) -> Task<Message> {
+        let lang_before = self.lang();
+        let (task, _) = settings::update(&mut self.preferences, message, &self.folders);
+        if let Screen::Workspace(ws) = &mut self.screen {
+            ws.follow(&self.preferences, lang_before);
+        }
+        task.map(Message::Settings)
+    }
+
+    fn key(&mut self, key: Key, modifiers: Modifiers) -> Task<Message> {
+        if modifiers.command() {
+            return match key.as_ref() {
+                Key::Character("+") | Key::Character("=") => {
+                    self.update(Message::Settings(settings::Message::Zoom(true)))
+                }
+                Key::Character("-") => {
+                    self.update(Message::Settings(settings::Message::Zoom(false)))
+                }
+                Key::Character("z") => self.update(Message::Scoring(scoring::Message::Undo)),
+                _ => Task::none(),
+            };
+        }
+        let nav = match key.as_ref() {
+            Key::Named(Named::ArrowUp) => scoring::Nav::Up,
+            Key::Named(Named::ArrowDown) => scoring::Nav::Down,
+            Key::Named(Named::Tab) if modifiers.shift() => scoring::Nav::Previous,
+            Key::Named(Named::Tab) => scoring::Nav::Next,
+            _ => return Task::none(),
+        };
+        match &self.screen {
+            Screen::Workspace(ws) if ws.section == Section::Scoring => {
+                self.update(Message::Scoring(scoring::Message::Move(nav)))
+            }
+            _ if nav == scoring::Nav::Next => iced::widget::operation::focus_next(),
+            _ if nav == scoring::Nav::Previous => iced::widget::operation::focus_previous(),
+            _ => Task::none(),
+        }
+    }
+
+    pub fn subscription(&self) -> Subscription<Message> {
+        let keys = keyboard::listen().filter_map(|event| match event {
+            keyboard::Event::KeyPressed { key, modifiers, .. } => {
+                Some(Message::Key(key, modifiers))
+            }
+            _ => None,
+        });
+        let drops = event::listen_with(|event, _status, _window| match event {
+            IcedEvent::Window(window::Event::FileDropped(path)) => Some(Message::FileDropped(path)),
+            _ => None,
+        });
+        let mut subs = vec![keys, drops];
+        if matches!(self.screen, Screen::Workspace(_)) {
+            subs.push(
+                iced::time::every(std::time::Duration::from_secs(60)).map(|_| Message::BackupTick),
+            );
+        }
+        Subscription::batch(subs)
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        match &self.screen {
+            Screen::Start(state) => {
+                start::view(state, &self.preferences.recent, self.lang()).map(Message::Start)
+            }
+            Screen::Workspace(ws) => ws.view(&self.preferences),
+        }
+    }
+}
