@@ -659,3 +659,28 @@ fn a_new_senders_package_is_applied_only_after_the_key_is_confirmed() {
     drop(w);
     assert!(file.is_file());
 }
+
+/// A backup that cannot be taken at open is said in the status line, not ignored.
+#[test]
+fn a_failed_backup_at_open_is_reported() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = common::demo_copy(dir.path(), "demo.cchc");
+    let folders = folders(dir.path());
+    // The data folder is a file: no backup folder can be made under it.
+    let data = dir.path().join("not-a-folder");
+    std::fs::write(&data, b"").unwrap_or_else(|e| panic!("{e}"));
+    let folders = Folders {
+        data: Some(data),
+        ..folders
+    };
+    let w = Window::new(gui::application(Some(file), folders));
+    let status = workspace(&w.app).status.clone();
+    assert!(
+        matches!(&status, Some(Err(e)) if e.starts_with("Chưa sao lưu được tệp khi mở: ")),
+        "status: {status:?}"
+    );
+    assert!(
+        store(&w.app).units().is_ok(),
+        "the file is open all the same"
+    );
+}
