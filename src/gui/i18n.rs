@@ -353,6 +353,10 @@ pub const BACKUP_FAILED: Tr = Tr(
 );
 // Slow work, run in the background with the file lent to it.
 pub const EXPORTING: Tr = Tr("Đang xuất tệp…", "Exporting…");
+pub const READING: Tr = Tr(
+    "Đang đọc và kiểm tra tệp…",
+    "Reading and checking the file…",
+);
 pub const IMPORTING: Tr = Tr("Đang nhập các thay đổi…", "Applying the changes…");
 pub const BACKING_UP: Tr = Tr("Đang sao lưu…", "Backing up…");
 pub const RESTORING: Tr = Tr("Đang khôi phục…", "Restoring…");

@@ -1,9 +1,9 @@
 //! Trao đổi dữ liệu: send a copy (whole file, one year, one unit's submission), receive a
 //! file with its merge plan shown before anything changes, and the backups to go back to.
 //! The engine is `store::export`, `store::import` and `store::backup`; this screen only
-//! shows what they return and passes the officer's choices. Exporting, applying a received
-//! file, backing up and restoring run in the background ([`Event::Background`]) with their
-//! progress shown.
+//! shows what they return and passes the officer's choices. Exporting, reading and applying
+//! a received file, backing up and restoring run in the background ([`Event::Background`]),
+//! with their progress shown.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -52,6 +52,13 @@ impl std::fmt::Display for ScopeChoice {
 /// copy, which one thread at a time may use).
 type Shared = Arc<Mutex<Received>>;
 
+/// A received file read and checked in the background, and its merge plan.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    received: Shared,
+    plan: Result<MergePlan, String>,
+}
+
 #[derive(Debug, Default)]
 pub struct State {
     pub scope: Option<ScopeKind>,
@@ -91,6 +98,8 @@ pub enum Message {
     ChosenImport(Option<PathBuf>),
     AllowLate(bool),
     Read,
+    /// The received file read and checked, with its plan, or why it was refused.
+    Received(Result<Box<Reading>, String>),
     Resolve(usize, Resolution),
     TrustSender(bool),
     AcceptUnrelated(bool),
@@ -242,7 +251,8 @@ pub fn update(
             state.allow_late = v;
             plan(state, ctx)
         }
-        Message::Read => read(state, ctx),
+        Message::Read => Some(read(state, lang)),
+        Message::Received(result) => received(state, result),
         Message::Resolve(i, r) => {
             if let Some(slot) = state.choices.get_mut(i) {
                 *slot = Some(r);
@@ -334,18 +344,40 @@ fn step_number(step: Step) -> usize {
 }
 
 /// Reads and checks the received file, then plans its merge (nothing changes yet).
-fn read(state: &mut State, ctx: &Ctx<'_>) -> Option<Event> {
+fn read(state: &mut State, lang: Lang) -> Event {
     state.plan = None;
     state.applied = None;
-    match import::receive(&PathBuf::from(state.import_path.trim())) {
-        Ok(received) => {
-            state.received = Some(Arc::new(Mutex::new(received)));
-            plan(state, ctx)
+    state.received = None;
+    let path = PathBuf::from(state.import_path.trim());
+    let options = PlanOptions {
+        allow_late: state.allow_late,
+    };
+    Event::Background(Job::new(
+        t::READING,
+        move |store, _| {
+            let reading = import::receive(&path).map(|received| {
+                let plan = store
+                    .plan_import(&received, options)
+                    .map_err(|e| e.message(lang));
+                Box::new(Reading {
+                    received: Arc::new(Mutex::new(received)),
+                    plan,
+                })
+            });
+            Message::Received(reading.map_err(|e| e.message(lang)))
+        },
+        crate::gui::Message::Exchange,
+    ))
+}
+
+fn received(state: &mut State, result: Result<Box<Reading>, String>) -> Option<Event> {
+    match result {
+        Ok(reading) => {
+            let Reading { received, plan } = *reading;
+            state.received = Some(received);
+            planned(state, plan)
         }
-        Err(e) => {
-            state.received = None;
-            failed(state, e.message(ctx.lang))
-        }
+        Err(e) => failed(state, e),
     }
 }
 
@@ -377,18 +409,26 @@ fn apply(state: &State, lang: Lang) -> Option<Event> {
     )))
 }
 
+/// Plans the received file again (the officer changed an option).
 fn plan(state: &mut State, ctx: &Ctx<'_>) -> Option<Event> {
     let received = state.received.clone()?;
     let received = match received.lock() {
         Ok(guard) => guard,
         Err(poisoned) => poisoned.into_inner(),
     };
-    match ctx.store.plan_import(
-        &received,
-        PlanOptions {
-            allow_late: state.allow_late,
-        },
-    ) {
+    let options = PlanOptions {
+        allow_late: state.allow_late,
+    };
+    let plan = ctx
+        .store
+        .plan_import(&received, options)
+        .map_err(|e| e.message(ctx.lang));
+    planned(state, plan)
+}
+
+/// Shows a new plan, every conflict and confirmation still to be chosen.
+fn planned(state: &mut State, plan: Result<MergePlan, String>) -> Option<Event> {
+    match plan {
         Ok(p) => {
             state.choices = vec![None; p.conflicts.len()];
             state.trust_sender = false;
@@ -396,7 +436,7 @@ fn plan(state: &mut State, ctx: &Ctx<'_>) -> Option<Event> {
             state.plan = Some(p);
             None
         }
-        Err(e) => failed(state, e.message(ctx.lang)),
+        Err(e) => failed(state, e),
     }
 }
 
