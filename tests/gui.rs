@@ -684,3 +684,52 @@ fn a_failed_backup_at_open_is_reported() {
         "the file is open all the same"
     );
 }
+
+/// A cell stored by moving away with the arrow keys counts as a save, as Enter does: the
+/// status line says so (and the backup clock counts the edit).
+#[test]
+fn a_cell_stored_by_an_arrow_key_is_a_save() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = demo_window(dir.path());
+    // Xã Minh Khai is still drafting in 2025.
+    let minh_khai = workspace(&w.app)
+        .scoring
+        .units
+        .iter()
+        .find(|u| u.code == "01795")
+        .cloned()
+        .unwrap_or_else(|| panic!("Minh Khai"));
+    w.update(Message::Scoring(scoring::Message::PickUnit(minh_khai)));
+    let code = {
+        let sheet = workspace(&w.app).scoring.sheet.as_ref();
+        let sheet = sheet.unwrap_or_else(|| panic!("sheet"));
+        sheet
+            .set
+            .leaves()
+            .into_iter()
+            .find(|n| {
+                n.leaf
+                    .as_ref()
+                    .is_some_and(|l| l.kind == parindex::domain::LeafKind::Manual)
+                    && !sheet.input.scores.contains_key(&n.id)
+            })
+            .map(|n| n.code.to_string())
+            .unwrap_or_else(|| panic!("an empty manual leaf"))
+    };
+    w.act(|ui| type_into(ui, &format!("cell-{code}-self"), "0"));
+    assert_eq!(workspace(&w.app).status, None, "typed, not stored");
+    w.update(Message::Key(
+        iced::keyboard::Key::Named(Named::ArrowDown),
+        iced::keyboard::Modifiers::default(),
+    ));
+    let ws = workspace(&w.app);
+    assert_eq!(ws.status, Some(Ok("Đã lưu".to_owned())));
+    let id = leaf_id(&w.app, &code);
+    let stored = ws
+        .scoring
+        .sheet
+        .as_ref()
+        .and_then(|s| s.input.scores.get(&id))
+        .and_then(|s| s.self_points);
+    assert_eq!(stored, Some(Points::ZERO));
+}
