@@ -1,76 +1,122 @@
 //! The window's workflows, clicked and typed through iced_test's simulator (headless,
 //! `ICED_TEST_BACKEND=tiny-skia`), asserting what ends up in the document file.
 
-use std::path::{Path, PathBuf};
-use std::sync::Once;
+mod common;
 
-use iced::{Settings, Size};
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+
+use iced::futures::StreamExt;
+use iced::futures::executor::block_on;
+use iced::{Program, Size, Task, Theme, window};
 use iced_test::Simulator;
 use iced_test::core::keyboard::key::Named;
 use iced_test::core::widget::Id;
+use iced_test::runtime::{Action, task};
 use parindex::domain::{Lang, Level, Points, Status};
-use parindex::gui::app::{App, Screen, Section, Workspace};
-use parindex::gui::screen::{scoring, sets, start};
-use parindex::gui::settings::Settings as Prefs;
-use parindex::gui::{self, Message};
+use parindex::gui::app::{App, Screen};
+use parindex::gui::preferences::Preferences;
+use parindex::gui::screen::{exchange, reports, scoring, sets};
+use parindex::gui::workspace::{Section, Workspace};
+use parindex::gui::{self, Folders, Message};
 use parindex::store::{Access, Store};
 
-fn env() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let base = std::env::temp_dir().join(format!("parindex-gui-test-{}", std::process::id()));
-        // SAFETY: set once, before any test thread reads these variables.
-        unsafe {
-            std::env::set_var("PARINDEX_CONFIG_DIR", base.join("config"));
-            std::env::set_var("PARINDEX_DATA_DIR", base.join("data"));
+/// The program `main` runs (`gui::application`), driven headless: its view is clicked and
+/// typed into through iced_test's simulator, and every message goes through its `update`
+/// with the tasks that `update` returns run to the end, as the running program would.
+struct Window<P> {
+    program: P,
+    app: App,
+    id: window::Id,
+}
+
+impl<P: Program<State = App, Message = Message, Theme = Theme>> Window<P> {
+    fn new(program: P) -> Window<P> {
+        let (app, boot) = program.boot();
+        let mut window = Window {
+            program,
+            app,
+            id: window::Id::unique(),
+        };
+        window.run(boot);
+        window
+    }
+
+    fn simulator(&self) -> Simulator<'_, Message, Theme, P::Renderer> {
+        Simulator::with_size(
+            self.program.settings(),
+            Size::new(1366.0, 768.0),
+            self.program.view(&self.app, self.id),
+        )
+    }
+
+    /// One look at the window: the steps click and type; the messages they produce are then
+    /// given to `update`.
+    fn act(&mut self, steps: impl FnOnce(&mut Simulator<'_, Message, Theme, P::Renderer>)) {
+        let messages: Vec<Message> = {
+            let mut ui = self.simulator();
+            steps(&mut ui);
+            ui.into_messages().collect()
+        };
+        for message in messages {
+            self.update(message);
         }
-    });
-}
+    }
 
-fn settings() -> Settings {
-    Settings {
-        fonts: vec![
-            include_bytes!("../assets/fonts/LiberationSans-Regular.ttf")
-                .as_slice()
-                .into(),
-            include_bytes!("../assets/fonts/LiberationSans-Bold.ttf")
-                .as_slice()
-                .into(),
-        ],
-        default_font: iced::Font::with_name("Liberation Sans"),
-        ..Settings::default()
+    /// `update` with `message`, then the messages of the tasks it returns, and theirs, until
+    /// none is left.
+    fn update(&mut self, message: Message) {
+        let mut queue = VecDeque::from([message]);
+        while let Some(message) = queue.pop_front() {
+            let task = self.program.update(&mut self.app, message);
+            queue.extend(outputs(task));
+        }
+    }
+
+    fn run(&mut self, task: Task<Message>) {
+        for message in outputs(task) {
+            self.update(message);
+        }
+    }
+
+    fn sees(&self, text: &str) -> bool {
+        self.simulator().find(text.to_owned()).is_ok()
     }
 }
 
-/// One look at the window: the steps click and type; the messages they produce are then
-/// given to `update`, as the running program would.
-fn act(app: &mut App, steps: impl FnOnce(&mut Simulator<'_, Message>)) {
-    let messages: Vec<Message> = {
-        let mut ui = Simulator::with_size(settings(), Size::new(1366.0, 768.0), app.view());
-        steps(&mut ui);
-        ui.into_messages().collect()
+/// Runs a task to its end and returns the messages it produced. Widget operations (moving
+/// the focus) act on the widget tree of a running window, which each simulated look
+/// rebuilds; they are left out.
+fn outputs(task: Task<Message>) -> Vec<Message> {
+    let Some(stream) = task::into_stream(task) else {
+        return Vec::new();
     };
-    for message in messages {
-        let _ = app.update(message);
-    }
+    block_on(stream.collect::<Vec<_>>())
+        .into_iter()
+        .filter_map(|action| match action {
+            Action::Output(message) => Some(message),
+            _ => None,
+        })
+        .collect()
 }
 
-fn click(ui: &mut Simulator<'_, Message>, label: &str) {
+fn click<R>(ui: &mut Simulator<'_, Message, Theme, R>, label: &str)
+where
+    R: iced_test::core::Renderer + iced_test::core::renderer::Headless,
+{
     if let Err(e) = ui.click(label) {
         panic!("cannot click {label:?}: {e:?}");
     }
 }
 
-fn type_into(ui: &mut Simulator<'_, Message>, id: &str, text: &str) {
+fn type_into<R>(ui: &mut Simulator<'_, Message, Theme, R>, id: &str, text: &str)
+where
+    R: iced_test::core::Renderer + iced_test::core::renderer::Headless,
+{
     if let Err(e) = ui.click(Id::from(id.to_owned())) {
         panic!("no input {id}: {e:?}");
     }
     let _ = ui.typewrite(text);
-}
-
-fn sees(app: &App, text: &str) -> bool {
-    let mut ui = Simulator::with_size(settings(), Size::new(1366.0, 768.0), app.view());
-    ui.find(text.to_owned()).is_ok()
 }
 
 fn workspace(app: &App) -> &Workspace {
@@ -78,6 +124,13 @@ fn workspace(app: &App) -> &Workspace {
         Screen::Workspace(ws) => ws,
         Screen::Start(s) => panic!("still on the start screen: {:?}", s.error),
     }
+}
+
+/// The window's own connection to its file (it holds the file's lock while open).
+fn store(app: &App) -> &Store {
+    workspace(app)
+        .store()
+        .unwrap_or_else(|| panic!("the store is lent to slow work"))
 }
 
 fn leaf_id(app: &App, code: &str) -> uuid::Uuid {
@@ -90,15 +143,33 @@ fn leaf_id(app: &App, code: &str) -> uuid::Uuid {
         .unwrap_or_else(|| panic!("no leaf {code}"))
 }
 
-fn new_app() -> App {
-    env();
-    App {
-        settings: Prefs {
-            demo_offered: true,
-            ..Prefs::default()
-        },
-        screen: Screen::Start(start::State::default()),
+/// The window's folders (preferences, demo, backups) inside the test's own folder, with the
+/// demo already offered, so the window starts on the start screen or on `file`.
+fn folders(dir: &Path) -> Folders {
+    let folders = Folders::under(&dir.join("window"));
+    Preferences {
+        demo_offered: true,
+        ..Preferences::default()
     }
+    .save(&folders);
+    folders
+}
+
+/// The window as `main` starts it, on the start screen.
+fn new_window(dir: &Path) -> Window<impl Program<State = App, Message = Message, Theme = Theme>> {
+    Window::new(gui::application(None, folders(dir)))
+}
+
+/// The window started on a private copy of the demo.
+fn demo_window(
+    dir: &Path,
+) -> (
+    Window<impl Program<State = App, Message = Message, Theme = Theme>>,
+    PathBuf,
+) {
+    let file = common::demo_copy(dir, "demo.cchc");
+    let window = Window::new(gui::application(Some(file.clone()), folders(dir)));
+    (window, file)
 }
 
 #[test]
@@ -108,39 +179,38 @@ fn an_officer_creates_a_file_and_scores_a_unit_with_evidence() {
     let evidence = dir.path().join("kh-17.pdf");
     std::fs::write(&evidence, b"%PDF-1.4\n% Ke hoach 17/KH-UBND\n%%EOF\n")
         .unwrap_or_else(|e| panic!("{e}"));
-    let mut app = new_app();
+    let mut w = new_window(dir.path());
 
     // Start screen: new file for the district's office, scoring communes.
-    act(&mut app, |ui| click(ui, "Tạo tệp mới"));
-    act(&mut app, |ui| {
+    w.act(|ui| click(ui, "Tạo tệp mới"));
+    w.act(|ui| {
         type_into(ui, "new-owner", "UBND huyện Thạch An — Phòng Nội vụ");
         type_into(ui, "path", file.to_str().unwrap_or_default());
     });
-    act(&mut app, |ui| click(ui, "Tạo"));
-    let year = workspace(&app).year;
+    w.act(|ui| click(ui, "Tạo"));
+    let year = workspace(&w.app).year;
 
     // Index set: a new set, one area with two sub-criteria.
-    let _ = app.update(Message::Section(Section::Sets));
-    act(&mut app, |ui| click(ui, "Tạo bộ chỉ số mới"));
-    act(&mut app, |ui| click(ui, "Thêm lĩnh vực"));
-    let _ = app.update(Message::Sets(sets::Message::Select("1".into())));
-    act(&mut app, |ui| click(ui, "Thêm tiêu chí con"));
-    let _ = app.update(Message::Sets(sets::Message::Select("1".into())));
-    act(&mut app, |ui| click(ui, "Thêm tiêu chí con"));
-    assert!(sees(
-        &app,
+    w.update(Message::Section(Section::Sets));
+    w.act(|ui| click(ui, "Tạo bộ chỉ số mới"));
+    w.act(|ui| click(ui, "Thêm lĩnh vực"));
+    w.update(Message::Sets(sets::Message::Select("1".into())));
+    w.act(|ui| click(ui, "Thêm tiêu chí con"));
+    w.update(Message::Sets(sets::Message::Select("1".into())));
+    w.act(|ui| click(ui, "Thêm tiêu chí con"));
+    assert!(w.sees(
         "Cảnh báo: tổng điểm tối đa của các tiêu chí khác điểm tối đa công bố của bộ chỉ số"
     ));
 
     // Units: add Xã Đức Long and open this year's assessments.
-    let _ = app.update(Message::Section(Section::Units));
-    act(&mut app, |ui| click(ui, "Thêm đơn vị"));
-    act(&mut app, |ui| {
+    w.update(Message::Section(Section::Units));
+    w.act(|ui| click(ui, "Thêm đơn vị"));
+    w.act(|ui| {
         type_into(ui, "unit-code", "01822");
         type_into(ui, "unit-name", "Xã Đức Long");
     });
-    act(&mut app, |ui| click(ui, "Lưu"));
-    act(&mut app, |ui| {
+    w.act(|ui| click(ui, "Lưu"));
+    w.act(|ui| {
         click(
             ui,
             &format!("Lập phiếu chấm điểm cho các đơn vị của năm {year}"),
@@ -148,62 +218,56 @@ fn an_officer_creates_a_file_and_scores_a_unit_with_evidence() {
     });
 
     // Scoring: self points, then an appraisal that differs, with its reason.
-    let _ = app.update(Message::Section(Section::Scoring));
-    act(&mut app, |ui| {
+    w.update(Message::Section(Section::Scoring));
+    w.act(|ui| {
         type_into(ui, "cell-1.1-self", "0,5");
         let _ = ui.tap_key(Named::Enter);
     });
-    assert!(
-        sees(&app, "Tổng điểm: 0,5 / 2"),
-        "total after the first point"
-    );
-    act(&mut app, |ui| {
+    assert!(w.sees("Tổng điểm: 0,5 / 2"), "total after the first point");
+    w.act(|ui| {
         type_into(ui, "cell-1.1-r1", "0,25");
         let _ = ui.tap_key(Named::Enter);
     });
     assert!(
-        sees(
-            &app,
-            "Điểm thẩm định khác điểm trước đó: hãy ghi lý do ở cột Ghi chú / Lý do"
-        ),
+        w.sees("Điểm thẩm định khác điểm trước đó: hãy ghi lý do ở cột Ghi chú / Lý do"),
         "an appraisal that differs needs a reason"
     );
-    act(&mut app, |ui| {
+    w.act(|ui| {
         type_into(ui, "cell-1.1-reason", "Kế hoạch ban hành chậm");
         type_into(ui, "cell-1.1-r1", "");
         let _ = ui.tap_key(Named::Enter);
     });
 
     // A column pasted from Excel fills 1.1 and 1.2 (self points).
-    let first = leaf_id(&app, "1.1");
-    let _ = app.update(Message::Scoring(scoring::Message::Paste(
+    let first = leaf_id(&w.app, "1.1");
+    w.update(Message::Scoring(scoring::Message::Paste(
         first,
         scoring::Col::SelfPoints,
         "1\r\n0,75\r\n".into(),
     )));
     assert!(
-        sees(&app, "Tổng điểm: 1 / 2"),
+        w.sees("Tổng điểm: 1 / 2"),
         "1.1 appraised 0,25 + 1.2 self 0,75"
     );
 
     // Evidence: attach the plan to 1.1.
-    let _ = app.update(Message::Section(Section::Evidence));
-    act(&mut app, |ui| {
+    w.update(Message::Section(Section::Evidence));
+    w.act(|ui| {
         type_into(ui, "ev-path", evidence.to_str().unwrap_or_default());
         type_into(ui, "ev-type", "Kế hoạch");
         type_into(ui, "ev-number", "17/KH-UBND");
         type_into(ui, "ev-date", "08/01/2026");
         type_into(ui, "ev-summary", "Cải cách hành chính nhà nước năm 2026");
     });
-    act(&mut app, |ui| click(ui, "Đính kèm"));
+    w.act(|ui| click(ui, "Đính kèm"));
 
     // Submit, appraise, finalise.
-    let _ = app.update(Message::Section(Section::Scoring));
-    act(&mut app, |ui| click(ui, "Gửi thẩm định"));
-    act(&mut app, |ui| click(ui, "Hoàn thành thẩm định"));
-    act(&mut app, |ui| click(ui, "Công bố và khóa"));
-    assert!(sees(&app, "Phiếu đã công bố và khóa: chỉ xem."));
-    drop(app);
+    w.update(Message::Section(Section::Scoring));
+    w.act(|ui| click(ui, "Gửi thẩm định"));
+    w.act(|ui| click(ui, "Hoàn thành thẩm định"));
+    w.act(|ui| click(ui, "Công bố và khóa"));
+    assert!(w.sees("Phiếu đã công bố và khóa: chỉ xem."));
+    drop(w);
 
     // What the file holds.
     let store =
@@ -241,20 +305,11 @@ fn an_officer_creates_a_file_and_scores_a_unit_with_evidence() {
     );
 }
 
-fn demo_app(dir: &Path) -> (App, PathBuf) {
-    env();
-    let file = dir.join("demo.cchc");
-    drop(parindex::demo::write_demo(&file).unwrap_or_else(|e| panic!("{}", e.message(Lang::En))));
-    let mut app = new_app();
-    app.open(&file);
-    (app, file)
-}
-
 #[test]
 fn typing_a_point_updates_the_total_in_the_same_frame_and_refuses_bad_values() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let (mut app, _file) = demo_app(dir.path());
-    let ws = workspace(&app);
+    let (mut w, _file) = demo_window(dir.path());
+    let ws = workspace(&w.app);
     assert_eq!(
         (ws.year, ws.level, ws.section),
         (2025, Level::Commune, Section::Scoring)
@@ -267,8 +322,8 @@ fn typing_a_point_updates_the_total_in_the_same_frame_and_refuses_bad_values() {
         .find(|u| u.code == "01795")
         .cloned()
         .unwrap_or_else(|| panic!("Minh Khai"));
-    let _ = app.update(Message::Scoring(scoring::Message::PickUnit(minh_khai)));
-    let ws = workspace(&app);
+    w.update(Message::Scoring(scoring::Message::PickUnit(minh_khai)));
+    let ws = workspace(&w.app);
     let sheet = ws.scoring.sheet.as_ref().unwrap_or_else(|| panic!("sheet"));
     let empty = sheet
         .set
@@ -299,30 +354,28 @@ fn typing_a_point_updates_the_total_in_the_same_frame_and_refuses_bad_values() {
     );
 
     // Typed, not yet stored: the total already follows.
-    act(&mut app, |ui| {
-        type_into(ui, &format!("cell-{code}-self"), &max.to_vi())
-    });
-    assert!(sees(&app, &expected), "expected {expected}");
+    w.act(|ui| type_into(ui, &format!("cell-{code}-self"), &max.to_vi()));
+    assert!(w.sees(&expected), "expected {expected}");
 
     // Out of range: refused inline with the reason, nothing stored.
     let too_much = (max + Points::whole(1)).to_vi();
     // The cell already holds the typed maximum; the officer replaces it with too much.
-    let _ = app.update(Message::Scoring(scoring::Message::Input(
-        leaf_id(&app, &code),
+    w.update(Message::Scoring(scoring::Message::Input(
+        leaf_id(&w.app, &code),
         scoring::Col::SelfPoints,
         too_much.clone(),
     )));
     let refusal = format!("điểm {too_much} vượt điểm tối đa {}", max.to_vi());
-    assert!(sees(&app, &refusal), "expected {refusal}");
-    let _ = app.update(Message::Scoring(scoring::Message::Commit(
-        leaf_id(&app, &code),
+    assert!(w.sees(&refusal), "expected {refusal}");
+    w.update(Message::Scoring(scoring::Message::Commit(
+        leaf_id(&w.app, &code),
         scoring::Col::SelfPoints,
     )));
-    let ws = workspace(&app);
+    let ws = workspace(&w.app);
     let stored = ws.scoring.sheet.as_ref().and_then(|s| {
         s.input
             .scores
-            .get(&leaf_id(&app, &code))
+            .get(&leaf_id(&w.app, &code))
             .and_then(|s| s.self_points)
     });
     assert_eq!(stored, None, "a refused value is not stored");
@@ -331,31 +384,29 @@ fn typing_a_point_updates_the_total_in_the_same_frame_and_refuses_bad_values() {
 #[test]
 fn a_published_year_is_read_only_until_reopened_with_a_reason() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let (mut app, file) = demo_app(dir.path());
-    let year_2024 = workspace(&app)
+    let (mut w, file) = demo_window(dir.path());
+    let year_2024 = workspace(&w.app)
         .years
         .iter()
         .copied()
         .find(|y| y.year == 2024 && y.level == Level::Commune);
-    let _ = app.update(Message::Year(year_2024.unwrap_or_else(|| panic!("2024"))));
-    assert!(sees(&app, "Phiếu đã công bố và khóa: chỉ xem."));
-    act(&mut app, |ui| click(ui, "Mở khóa"));
+    w.update(Message::Year(year_2024.unwrap_or_else(|| panic!("2024"))));
+    assert!(w.sees("Phiếu đã công bố và khóa: chỉ xem."));
+    w.act(|ui| click(ui, "Mở khóa"));
     assert!(
-        sees(&app, "Phiếu đã công bố và khóa: chỉ xem."),
+        w.sees("Phiếu đã công bố và khóa: chỉ xem."),
         "no reason, still locked"
     );
-    act(&mut app, |ui| {
-        type_into(ui, "reopen-reason", "Sửa sai sót theo Công văn số 12/SNV")
-    });
-    act(&mut app, |ui| click(ui, "Mở khóa"));
-    assert!(!sees(&app, "Phiếu đã công bố và khóa: chỉ xem."));
-    let unit = workspace(&app)
+    w.act(|ui| type_into(ui, "reopen-reason", "Sửa sai sót theo Công văn số 12/SNV"));
+    w.act(|ui| click(ui, "Mở khóa"));
+    assert!(!w.sees("Phiếu đã công bố và khóa: chỉ xem."));
+    let unit = workspace(&w.app)
         .scoring
         .unit
         .clone()
         .map(|u| u.code)
         .unwrap_or_default();
-    drop(app);
+    drop(w);
     let store =
         Store::open(&file, Access::ReadOnly).unwrap_or_else(|e| panic!("{}", e.message(Lang::En)));
     let a = store
@@ -373,18 +424,19 @@ fn a_published_year_is_read_only_until_reopened_with_a_reason() {
 #[test]
 fn a_commune_submission_is_exported_and_a_received_file_is_checked_before_import() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let (mut app, _file) = demo_app(dir.path());
+    let (mut w, _file) = demo_window(dir.path());
     let out = dir.path().join("gui-xuat.cchc");
-    let _ = app.update(Message::Section(Section::Exchange));
+    w.update(Message::Section(Section::Exchange));
     // The path field holds a default under ~/Documents; the officer replaces it.
-    let _ = app.update(Message::Exchange(
-        parindex::gui::screen::exchange::Message::ExportPath(out.display().to_string()),
-    ));
-    act(&mut app, |ui| click(ui, "Xuất tệp"));
+    w.update(Message::Exchange(exchange::Message::ExportPath(
+        out.display().to_string(),
+    )));
+    w.act(|ui| click(ui, "Xuất tệp"));
     assert!(out.is_file(), "the export was written");
-    assert!(sees(
-        &app,
-        &format!("Đã xuất và kiểm tra: {} ({})", out.display(), {
+    assert!(w.sees(&format!(
+        "Đã xuất và kiểm tra: {} ({})",
+        out.display(),
+        {
             let bytes = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
             if bytes >= 1024 * 1024 {
                 let tenths = (bytes * 10 + 512 * 1024) / (1024 * 1024);
@@ -392,57 +444,118 @@ fn a_commune_submission_is_exported_and_a_received_file_is_checked_before_import
             } else {
                 format!("{} KB", bytes.div_ceil(1024))
             }
-        })
-    ));
+        }
+    )));
 
     // Receiving our own export back: checked, planned, nothing new.
-    act(&mut app, |ui| {
-        type_into(ui, "import-path", &out.display().to_string())
-    });
-    act(&mut app, |ui| click(ui, "Đọc và kiểm tra tệp"));
-    assert!(sees(&app, "Tệp không có gì mới (đã nhập trước đó)."));
+    w.act(|ui| type_into(ui, "import-path", &out.display().to_string()));
+    w.act(|ui| click(ui, "Đọc và kiểm tra tệp"));
+    assert!(w.sees("Tệp không có gì mới (đã nhập trước đó)."));
 
     // A file that is not ours is refused with its reason in the status line.
     let bogus = dir.path().join("thu.cchc");
     std::fs::write(&bogus, "không phải cơ sở dữ liệu").unwrap_or_else(|e| panic!("{e}"));
-    let _ = app.update(Message::Exchange(
-        parindex::gui::screen::exchange::Message::ImportPath(bogus.display().to_string()),
-    ));
-    act(&mut app, |ui| click(ui, "Đọc và kiểm tra tệp"));
-    let ws = workspace(&app);
+    w.update(Message::Exchange(exchange::Message::ImportPath(
+        bogus.display().to_string(),
+    )));
+    w.act(|ui| click(ui, "Đọc và kiểm tra tệp"));
+    let ws = workspace(&w.app);
     assert!(ws.exchange.plan.is_none());
     assert!(ws.exchange.error.is_some(), "a refusal is shown");
+    assert!(
+        matches!(&ws.status, Some(Err(e)) if Some(e) == ws.exchange.error.as_ref()),
+        "the screen's failure reaches the status line: {:?}",
+        ws.status
+    );
+}
+
+/// The export runs in the background with the file lent to it: while it runs the window
+/// shows it and takes no edit; when it ends the file is back and the export written.
+#[test]
+fn an_export_borrows_the_file_and_gives_it_back() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = demo_window(dir.path());
+    let out = dir.path().join("nen.cchc");
+    w.update(Message::Section(Section::Exchange));
+    w.update(Message::Exchange(exchange::Message::ExportPath(
+        out.display().to_string(),
+    )));
+    // Only `update`, its task not yet run: the store is out, the window says so.
+    let task = w
+        .program
+        .update(&mut w.app, Message::Exchange(exchange::Message::Export));
+    assert!(workspace(&w.app).is_busy());
+    assert!(workspace(&w.app).store().is_none(), "the store is lent");
+    assert!(w.sees("Đang xuất tệp…"));
+    // No edit meanwhile: the section does not change.
+    let _ = w
+        .program
+        .update(&mut w.app, Message::Section(Section::Units));
+    assert_eq!(workspace(&w.app).section, Section::Exchange);
+    // The task runs: progress, then the store back and the result shown.
+    w.run(task);
+    assert!(!workspace(&w.app).is_busy());
+    assert!(workspace(&w.app).store().is_some(), "the store came back");
+    assert!(out.is_file(), "the export was written");
+    let Some(Ok(exported)) = &workspace(&w.app).exchange.exported else {
+        panic!("no export result");
+    };
+    assert_eq!(exported.path, out);
+    // The backup taken at open went to the window's data folder, given as a value.
+    let backups = dir.path().join("window").join("data").join("backups");
+    let taken = std::fs::read_dir(&backups).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(taken, 1, "one backup folder in {}", backups.display());
+}
+
+/// A flow that ends in a task: the PDF is laid out and written in the background, and the
+/// window says where once the task's message is back.
+#[test]
+fn a_ranking_pdf_is_made_in_the_background() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = demo_window(dir.path());
+    let pdf = dir.path().join("xep-hang.pdf");
+    w.update(Message::Section(Section::Reports));
+    w.update(Message::Reports(reports::Message::Path(
+        pdf.display().to_string(),
+    )));
+    w.act(|ui| click(ui, "Tạo tệp PDF"));
+    assert!(
+        !workspace(&w.app).reports.busy,
+        "the background work reported back"
+    );
+    assert!(w.sees(&format!("Đã ghi: {}", pdf.display())));
+    let bytes = common::bytes(&pdf);
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF was written");
 }
 
 #[test]
 fn a_unit_stops_operating_only_after_the_second_click() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let (mut app, file) = demo_app(dir.path());
+    let (mut w, file) = demo_window(dir.path());
     // Read through the window's own connection: it holds the file's lock while open.
     let active = |app: &App| -> usize {
-        workspace(app)
-            .store
+        store(app)
             .units()
             .unwrap_or_default()
             .iter()
             .filter(|u| u.valid_to.is_none())
             .count()
     };
-    let _ = app.update(Message::Section(Section::Units));
-    let before = active(&app);
+    w.update(Message::Section(Section::Units));
+    let before = active(&w.app);
     // The first click only asks.
-    act(&mut app, |ui| click(ui, "Cho thôi hoạt động"));
-    assert!(sees(&app, "Đồng ý, thôi hoạt động"));
-    assert_eq!(active(&app), before, "nothing written yet");
+    w.act(|ui| click(ui, "Cho thôi hoạt động"));
+    assert!(w.sees("Đồng ý, thôi hoạt động"));
+    assert_eq!(active(&w.app), before, "nothing written yet");
     // Cancel leaves everything as it was.
-    act(&mut app, |ui| click(ui, "Hủy"));
-    assert!(!sees(&app, "Đồng ý, thôi hoạt động"));
-    assert_eq!(active(&app), before);
+    w.act(|ui| click(ui, "Hủy"));
+    assert!(!w.sees("Đồng ý, thôi hoạt động"));
+    assert_eq!(active(&w.app), before);
     // Asked again and confirmed: one unit fewer in operation, in the file.
-    act(&mut app, |ui| click(ui, "Cho thôi hoạt động"));
-    act(&mut app, |ui| click(ui, "Đồng ý, thôi hoạt động"));
-    assert!(!sees(&app, "Đồng ý, thôi hoạt động"));
-    drop(app);
+    w.act(|ui| click(ui, "Cho thôi hoạt động"));
+    w.act(|ui| click(ui, "Đồng ý, thôi hoạt động"));
+    assert!(!w.sees("Đồng ý, thôi hoạt động"));
+    drop(w);
     let store =
         Store::open(&file, Access::ReadOnly).unwrap_or_else(|e| panic!("{}", e.message(Lang::En)));
     let after = store
@@ -461,7 +574,7 @@ fn a_new_senders_package_is_applied_only_after_the_key_is_confirmed() {
     use parindex::store::export::{Options, Scope};
     use parindex::store::scores::{Edit, Stage};
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let (mut app, file) = demo_app(dir.path());
+    let (mut w, file) = demo_window(dir.path());
     // The district's package for Xã Thạch An, scored in the commune's copy and sent back.
     let scope = |path: &Path| {
         (
@@ -476,8 +589,7 @@ fn a_new_senders_package_is_applied_only_after_the_key_is_confirmed() {
         )
     };
     let (to_commune, options) = scope(&dir.path().join("to-commune.cchc"));
-    workspace(&app)
-        .store
+    store(&w.app)
         .export(&to_commune, &options)
         .unwrap_or_else(|e| panic!("{}", e.message(Lang::En)));
     let commune = dir.path().join("commune.cchc");
@@ -509,7 +621,7 @@ fn a_new_senders_package_is_applied_only_after_the_key_is_confirmed() {
             .fingerprint()
     };
     let self_points = |app: &App| {
-        let store = &workspace(app).store;
+        let store = store(app);
         let a = store
             .assessment(2025, Level::Commune, "01807")
             .unwrap_or_else(|e| panic!("{}", e.message(Lang::En)));
@@ -521,35 +633,103 @@ fn a_new_senders_package_is_applied_only_after_the_key_is_confirmed() {
                     .map(|(row, _)| row.score.totals.self_points)
             })
     };
-    let before = self_points(&app);
+    let before = self_points(&w.app);
 
-    act(&mut app, |ui| click(ui, "Trao đổi dữ liệu"));
-    act(&mut app, |ui| {
-        type_into(ui, "import-path", &submission.display().to_string())
-    });
-    act(&mut app, |ui| click(ui, "Đọc và kiểm tra tệp"));
-    assert!(sees(
-        &app,
-        &format!("Lần đầu nhận gói của 01807 Xã Thạch An. Mã khóa: {print}")
-    ));
+    w.act(|ui| click(ui, "Trao đổi dữ liệu"));
+    w.act(|ui| type_into(ui, "import-path", &submission.display().to_string()));
+    w.act(|ui| click(ui, "Đọc và kiểm tra tệp"));
+    assert!(w.sees(&format!(
+        "Lần đầu nhận gói của 01807 Xã Thạch An. Mã khóa: {print}"
+    )));
     // Not confirmed: the button does nothing.
-    act(&mut app, |ui| click(ui, "Nhập các thay đổi"));
+    w.act(|ui| click(ui, "Nhập các thay đổi"));
     assert_eq!(
-        self_points(&app),
+        self_points(&w.app),
         before,
         "applied without the key confirmed"
     );
-    act(&mut app, |ui| {
-        click(ui, "Tôi đã đối chiếu mã khóa với người gửi")
-    });
-    act(&mut app, |ui| click(ui, "Nhập các thay đổi"));
-    assert_ne!(self_points(&app), before, "not applied after confirming");
-    let trusted = workspace(&app)
-        .store
+    w.act(|ui| click(ui, "Tôi đã đối chiếu mã khóa với người gửi"));
+    w.act(|ui| click(ui, "Nhập các thay đổi"));
+    assert_ne!(self_points(&w.app), before, "not applied after confirming");
+    let trusted = store(&w.app)
         .trusted_senders()
         .unwrap_or_else(|e| panic!("{}", e.message(Lang::En)));
     assert_eq!(trusted.len(), 1);
     assert_eq!(trusted[0].key.fingerprint(), print);
-    drop(app);
+    drop(w);
     assert!(file.is_file());
+}
+
+/// A backup that cannot be taken at open is said in the status line, not ignored.
+#[test]
+fn a_failed_backup_at_open_is_reported() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = common::demo_copy(dir.path(), "demo.cchc");
+    let folders = folders(dir.path());
+    // The data folder is a file: no backup folder can be made under it.
+    let data = dir.path().join("not-a-folder");
+    std::fs::write(&data, b"").unwrap_or_else(|e| panic!("{e}"));
+    let folders = Folders {
+        data: Some(data),
+        ..folders
+    };
+    let w = Window::new(gui::application(Some(file), folders));
+    let status = workspace(&w.app).status.clone();
+    assert!(
+        matches!(&status, Some(Err(e)) if e.starts_with("Chưa sao lưu được tệp khi mở: ")),
+        "status: {status:?}"
+    );
+    assert!(
+        store(&w.app).units().is_ok(),
+        "the file is open all the same"
+    );
+}
+
+/// A cell stored by moving away with the arrow keys counts as a save, as Enter does: the
+/// status line says so (and the backup clock counts the edit).
+#[test]
+fn a_cell_stored_by_an_arrow_key_is_a_save() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = demo_window(dir.path());
+    // Xã Minh Khai is still drafting in 2025.
+    let minh_khai = workspace(&w.app)
+        .scoring
+        .units
+        .iter()
+        .find(|u| u.code == "01795")
+        .cloned()
+        .unwrap_or_else(|| panic!("Minh Khai"));
+    w.update(Message::Scoring(scoring::Message::PickUnit(minh_khai)));
+    let code = {
+        let sheet = workspace(&w.app).scoring.sheet.as_ref();
+        let sheet = sheet.unwrap_or_else(|| panic!("sheet"));
+        sheet
+            .set
+            .leaves()
+            .into_iter()
+            .find(|n| {
+                n.leaf
+                    .as_ref()
+                    .is_some_and(|l| l.kind == parindex::domain::LeafKind::Manual)
+                    && !sheet.input.scores.contains_key(&n.id)
+            })
+            .map(|n| n.code.to_string())
+            .unwrap_or_else(|| panic!("an empty manual leaf"))
+    };
+    w.act(|ui| type_into(ui, &format!("cell-{code}-self"), "0"));
+    assert_eq!(workspace(&w.app).status, None, "typed, not stored");
+    w.update(Message::Key(
+        iced::keyboard::Key::Named(Named::ArrowDown),
+        iced::keyboard::Modifiers::default(),
+    ));
+    let ws = workspace(&w.app);
+    assert_eq!(ws.status, Some(Ok("Đã lưu".to_owned())));
+    let id = leaf_id(&w.app, &code);
+    let stored = ws
+        .scoring
+        .sheet
+        .as_ref()
+        .and_then(|s| s.input.scores.get(&id))
+        .and_then(|s| s.self_points);
+    assert_eq!(stored, Some(Points::ZERO));
 }

@@ -339,6 +339,27 @@ pub const LEAVES: Tr = Tr("tiêu chí", "criteria");
 pub const BACKUPS_TITLE: Tr = Tr("Bản sao lưu tự động", "Automatic backups");
 pub const TAKE_BACKUP: Tr = Tr("Sao lưu ngay", "Back up now");
 pub const RESTORE: Tr = Tr("Khôi phục", "Restore");
+pub const BACKUP_FAILED: Tr = Tr(
+    "Chưa sao lưu được tệp khi mở",
+    "The file could not be backed up at open",
+);
+// Slow work, run in the background with the file lent to it.
+pub const EXPORTING: Tr = Tr("Đang xuất tệp…", "Exporting…");
+pub const READING: Tr = Tr(
+    "Đang đọc và kiểm tra tệp…",
+    "Reading and checking the file…",
+);
+pub const IMPORTING: Tr = Tr("Đang nhập các thay đổi…", "Applying the changes…");
+pub const BACKING_UP: Tr = Tr("Đang sao lưu…", "Backing up…");
+pub const RESTORING: Tr = Tr("Đang khôi phục…", "Restoring…");
+pub const WAIT_FOR_WORK: Tr = Tr(
+    "Vui lòng chờ; tệp đang được xử lý.",
+    "Please wait; the file is being worked on.",
+);
+pub const BACKGROUND_FAILED: Tr = Tr(
+    "Công việc dừng bất thường; hãy thử lại",
+    "The work stopped unexpectedly; try again",
+);
 
 // Results, history, settings.
 pub const RANK: Tr = Tr("Hạng", "Rank");

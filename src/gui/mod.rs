@@ -1,14 +1,20 @@
 //! The window (iced 0.14): the officer's workspace over one document file.
+//!
+//! `app` (start screen or workspace, preferences, keys), `workspace` (the open file and its
+//! screens), `screen/*` (one module per screen, one contract), `background` (slow work with
+//! the store lent to a thread), `preferences` (the officer's saved choices), `i18n`, `style`.
 
 pub mod app;
+pub mod background;
 pub mod i18n;
+pub mod preferences;
 pub mod screen;
-pub mod settings;
 pub mod style;
+pub mod workspace;
 
 use std::path::PathBuf;
 
-use iced::{Font, Size};
+use iced::{Font, Size, Theme};
 
 pub use app::{App, Message};
 
@@ -27,19 +33,79 @@ pub fn display_available() -> bool {
     }
 }
 
-/// Opens the window on `file`, or on the last file, or (first run) on the demo.
-pub fn run(file: Option<PathBuf>) -> iced::Result {
+/// The window's own folders, passed as values so tests give theirs.
+#[derive(Debug, Clone, Default)]
+pub struct Folders {
+    /// The preferences (`settings.json`).
+    pub config: Option<PathBuf>,
+    /// The demo written at first run, and the `backups` folder.
+    pub data: Option<PathBuf>,
+}
+
+impl Folders {
+    /// `$PARINDEX_CONFIG_DIR` and `$PARINDEX_DATA_DIR` when set (portable use), else the
+    /// per-user config and data folders.
+    pub fn of_user() -> Folders {
+        let dirs = directories::ProjectDirs::from("vn", "parindex", "parindex");
+        let from_env = |name: &str| std::env::var_os(name).map(PathBuf::from);
+        Folders {
+            config: from_env("PARINDEX_CONFIG_DIR")
+                .or_else(|| dirs.as_ref().map(|d| d.config_dir().to_owned())),
+            data: from_env("PARINDEX_DATA_DIR")
+                .or_else(|| dirs.as_ref().map(|d| d.data_dir().to_owned())),
+        }
+    }
+
+    /// Both under `base` (tests).
+    pub fn under(base: &std::path::Path) -> Folders {
+        Folders {
+            config: Some(base.join("config")),
+            data: Some(base.join("data")),
+        }
+    }
+
+    pub fn preferences(&self) -> Option<PathBuf> {
+        self.config.as_ref().map(|d| d.join("settings.json"))
+    }
+
+    /// Where the demo is written on first run.
+    pub fn demo(&self) -> Option<PathBuf> {
+        self.data.as_ref().map(|d| d.join("du-lieu-mau.cchc"))
+    }
+
+    /// The folder of backups, as the command line finds it from the same variables.
+    pub fn backups(&self) -> Option<PathBuf> {
+        self.data.as_ref().map(|d| d.join("backups"))
+    }
+}
+
+/// The window as a program: title, fonts, theme, zoom, update, view and subscriptions. Used
+/// by [`run`] and by the GUI tests, which drive the same program headless.
+pub fn application(
+    file: Option<PathBuf>,
+    folders: Folders,
+) -> iced::Application<impl iced::Program<State = App, Message = Message, Theme = Theme>> {
     // iced sizes the first window in zoomed units; divide so it opens at 1366×768 pixels,
     // the laptop screen the officer has, whatever zoom was saved.
-    let zoom = settings::Settings::load().zoom.clamp(0.5, 3.0);
-    iced::application(move || App::new(file.clone()), App::update, App::view)
-        .title(App::title)
-        .theme(App::theme)
-        .scale_factor(App::scale_factor)
-        .subscription(App::subscription)
-        .font(SANS)
-        .font(SANS_BOLD)
-        .default_font(Font::with_name("Liberation Sans"))
-        .window_size(Size::new(1366.0 / zoom, 768.0 / zoom))
-        .run()
+    let zoom = preferences::Preferences::load(&folders)
+        .zoom
+        .clamp(0.5, 3.0);
+    iced::application(
+        move || App::new(file.clone(), folders.clone()),
+        App::update,
+        App::view,
+    )
+    .title(App::title)
+    .theme(App::theme)
+    .scale_factor(App::scale_factor)
+    .subscription(App::subscription)
+    .font(SANS)
+    .font(SANS_BOLD)
+    .default_font(Font::with_name("Liberation Sans"))
+    .window_size(Size::new(1366.0 / zoom, 768.0 / zoom))
+}
+
+/// Opens the window on `file`, or on the last file, or (first run) on the demo.
+pub fn run(file: Option<PathBuf>) -> iced::Result {
+    application(file, Folders::of_user()).run()
 }

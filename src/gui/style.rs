@@ -98,6 +98,29 @@ pub fn card(theme: &Theme) -> container::Style {
     }
 }
 
+/// What lies over the window while slow work holds the file: the page dimmed behind it.
+pub fn backdrop(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(palette.background.base.color.scale_alpha(0.7).into()),
+        ..container::Style::default()
+    }
+}
+
+/// A box over the page (the progress of slow work): opaque, framed.
+pub fn dialog(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(palette.background.base.color.into()),
+        border: Border {
+            color: palette.primary.base.color,
+            width: 1.0,
+            radius: 6.0.into(),
+        },
+        ..container::Style::default()
+    }
+}
+
 /// The selected sidebar entry.
 pub fn nav(selected: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
     move |theme, status| {

@@ -82,6 +82,11 @@ pub fn folder() -> Result<PathBuf> {
 /// The backups of one document live in their own sub-folder, named by the file's stem and a
 /// short hash of its full path, so two documents called `demo.cchc` never share backups.
 pub fn folder_for(document: &Path) -> Result<PathBuf> {
+    Ok(folder()?.join(sub_folder(document)))
+}
+
+/// The sub-folder of `document`'s backups: its stem and a short hash of its full path.
+fn sub_folder(document: &Path) -> String {
     let absolute = std::path::absolute(document).unwrap_or_else(|_| document.to_owned());
     let digest = hex(&Sha256::digest(absolute.to_string_lossy().as_bytes()));
     let stem: String = document
@@ -97,7 +102,15 @@ pub fn folder_for(document: &Path) -> Result<PathBuf> {
             }
         })
         .collect();
-    Ok(folder()?.join(format!("{stem}-{}", &digest[..10])))
+    format!("{stem}-{}", &digest[..10])
+}
+
+/// The backup folder of the open file: under the root the caller set, else [`folder_for`].
+fn folder_of(store: &Store) -> Result<PathBuf> {
+    match &store.backup_root {
+        Some(root) => Ok(root.join(sub_folder(store.path()))),
+        None => folder_for(store.path()),
+    }
 }
 
 /// One backup on disk.
@@ -115,7 +128,7 @@ const STAMP: &str = "%Y%m%d-%H%M%S%.3f";
 /// Copies the open file, consistently, into its backup folder, checks the copy, thins the
 /// folder, and returns the copy's path.
 pub fn take(store: &Store, reason: Reason) -> Result<PathBuf> {
-    let dir = folder_for(store.path())?;
+    let dir = folder_of(store)?;
     std::fs::create_dir_all(&dir)?;
     fs_atomic::sweep_parts(&dir, fs_atomic::STALE_PART_AGE);
     let mut stamp = Utc::now();
@@ -129,7 +142,7 @@ pub fn take(store: &Store, reason: Reason) -> Result<PathBuf> {
         store.vacuum_into(part)?;
         check_written(part)
     })?;
-    thin(store.path())?;
+    thin_folder(&dir)?;
     Ok(target)
 }
 
@@ -171,7 +184,11 @@ fn parse_name(file_name: &str) -> Option<(DateTime<Utc>, Reason)> {
 /// The backups of a document that can be restored, newest first. Parts of backups being
 /// written are not listed (old ones are swept), nor are damaged backups ([`is_whole`]).
 pub fn list(document: &Path) -> Result<Vec<Backup>> {
-    Ok(on_disk(document)?
+    whole_in(&folder_for(document)?)
+}
+
+fn whole_in(dir: &Path) -> Result<Vec<Backup>> {
+    Ok(on_disk(dir)?
         .into_iter()
         .filter_map(|(backup, whole)| whole.then_some(backup))
         .collect())
@@ -179,11 +196,10 @@ pub fn list(document: &Path) -> Result<Vec<Backup>> {
 
 /// Every file of the document's backup folder named as a backup, newest first, with whether
 /// it is whole.
-fn on_disk(document: &Path) -> Result<Vec<(Backup, bool)>> {
-    let dir = folder_for(document)?;
-    fs_atomic::sweep_parts(&dir, fs_atomic::STALE_PART_AGE);
+fn on_disk(dir: &Path) -> Result<Vec<(Backup, bool)>> {
+    fs_atomic::sweep_parts(dir, fs_atomic::STALE_PART_AGE);
     let mut out = Vec::new();
-    let entries = match std::fs::read_dir(&dir) {
+    let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
         Err(e) => return Err(e.into()),
@@ -277,9 +293,12 @@ pub fn keep_plan(stamps: &[DateTime<Utc>], now: DateTime<Utc>) -> Vec<bool> {
 /// backups count in the plan; a damaged one is kept out of the way (not listed) and deleted
 /// once older than anything the plan keeps.
 pub fn thin(document: &Path) -> Result<usize> {
-    let (whole, damaged): (Vec<_>, Vec<_>) = on_disk(document)?
-        .into_iter()
-        .partition(|(_, whole)| *whole);
+    thin_folder(&folder_for(document)?)
+}
+
+fn thin_folder(dir: &Path) -> Result<usize> {
+    let (whole, damaged): (Vec<_>, Vec<_>) =
+        on_disk(dir)?.into_iter().partition(|(_, whole)| *whole);
     let now = Utc::now();
     let stamps: Vec<_> = whole.iter().map(|(b, _)| b.taken_at).collect();
     let plan = keep_plan(&stamps, now);
@@ -360,6 +379,17 @@ impl Clock {
 }
 
 impl Store {
+    /// Backups of this file go under `root` (in a sub-folder of their own) instead of the
+    /// folder [`folder`] finds from the environment: the window passes its data folder.
+    pub fn set_backup_root(&mut self, root: PathBuf) {
+        self.backup_root = Some(root);
+    }
+
+    /// The backups of this file that can be restored, newest first (see [`list`]).
+    pub fn backups(&self) -> Result<Vec<Backup>> {
+        whole_in(&folder_of(self)?)
+    }
+
     /// Replaces the open file's content with a backup's. The backup is checked first (ours,
     /// not newer, not damaged); the current content is backed up before (reason "restore"), so
     /// the restore itself can be undone by restoring that backup, whose path is returned.

@@ -38,6 +38,9 @@ pub struct Store {
     path: PathBuf,
     /// Who is editing: written into every audit entry.
     actor: String,
+    /// Where backups go when the caller says so (the window's data folder); else
+    /// [`backup::folder`].
+    backup_root: Option<PathBuf>,
 }
 
 /// How a file is opened.
@@ -66,6 +69,7 @@ impl Store {
             conn,
             path: path.to_owned(),
             actor: default_actor(),
+            backup_root: None,
         };
         store.write(upgrade::create_schema)?;
         signing::own_key(&store.conn)?;
@@ -91,6 +95,7 @@ impl Store {
             conn,
             path: path.to_owned(),
             actor: default_actor(),
+            backup_root: None,
         };
         store.verify_identity()?;
         if access == Access::ReadWrite {

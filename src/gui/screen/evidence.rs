@@ -9,14 +9,13 @@ use iced::{Alignment, Element, Length, Task};
 
 use crate::domain::format::{date_short, parse_date};
 use crate::domain::text::shorten;
-use crate::domain::{Lang, Level};
 use crate::gui::i18n as t;
 use crate::gui::style;
 use crate::store::evidence::{Attachment, Doc, DocInfo, LinkedDoc, Missing};
 use crate::store::sheet::Sheet;
 
-use super::Ctx;
-use super::scoring::UnitChoice;
+use super::unit_picker::{UnitChoice, unit_choices};
+use super::{Ctx, Event, ViewCtx, failed};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LeafChoice {
@@ -87,11 +86,9 @@ pub enum Message {
     GoTo(String, String),
 }
 
-pub type Event = super::Event<Message>;
-
 impl State {
     pub fn refresh(&mut self, ctx: &Ctx<'_>) {
-        self.units = super::scoring::unit_choices(ctx);
+        self.units = unit_choices(ctx);
         if self.unit.as_ref().is_none_or(|u| !self.units.contains(u)) {
             self.unit = self.units.first().cloned();
         }
@@ -139,7 +136,11 @@ impl State {
     }
 }
 
-pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> Event {
+pub fn update(
+    state: &mut State,
+    message: Message,
+    ctx: &mut Ctx<'_>,
+) -> (Task<Message>, Option<Event>) {
     let lang = ctx.lang;
     match message {
         Message::PickUnit(u) => {
@@ -164,30 +165,33 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> Event {
         }
         Message::Path(v) => state.form.path = v,
         Message::ChooseFile => {
-            return Event::Task(Task::perform(
-                async {
-                    rfd::AsyncFileDialog::new()
-                        .pick_file()
-                        .await
-                        .map(|h| h.path().to_owned())
-                },
-                Message::Chosen,
-            ));
+            let pick = async {
+                rfd::AsyncFileDialog::new()
+                    .pick_file()
+                    .await
+                    .map(|h| h.path().to_owned())
+            };
+            return (Task::perform(pick, Message::Chosen), None);
         }
         Message::Chosen(Some(path)) => state.form.path = path.display().to_string(),
-        Message::Chosen(None) => state.error = Some(t::NO_DIALOG.get(lang).to_owned()),
+        Message::Chosen(None) => {
+            return (
+                Task::none(),
+                failed(&mut state.error, t::NO_DIALOG.get(lang).to_owned()),
+            );
+        }
         Message::DocType(v) => state.form.doc_type = v,
         Message::Number(v) => state.form.number = v,
         Message::Date(v) => state.form.date = v,
         Message::Issuer(v) => state.form.issuer = v,
         Message::Summary(v) => state.form.summary = v,
         Message::Page(v) => state.form.page = v,
-        Message::Attach => return attach(state, ctx),
+        Message::Attach => return (Task::none(), attach(state, ctx)),
         Message::Reuse(d) => state.reuse = Some(d),
         Message::LinkExisting => {
             let (Some(sheet), Some(leaf), Some(doc)) = (&state.sheet, &state.leaf, &state.reuse)
             else {
-                return Event::None;
+                return (Task::none(), None);
             };
             let result = ctx.store.link_existing(
                 doc.0,
@@ -196,38 +200,38 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> Event {
                 &leaf.code,
                 &state.form.page,
             );
-            return finish(state, ctx, result);
+            return (Task::none(), finish(state, ctx, result));
         }
-        Message::Open(doc_id) => open_doc(state, ctx, doc_id),
+        Message::Open(doc_id) => return (Task::none(), open_doc(state, ctx, doc_id)),
         Message::Remove(doc_id) => {
             let (Some(sheet), Some(leaf)) = (&state.sheet, &state.leaf) else {
-                return Event::None;
+                return (Task::none(), None);
             };
             let result = ctx
                 .store
                 .unlink_doc(doc_id, &sheet.assessment, &sheet.set, &leaf.code);
-            return finish(state, ctx, result);
+            return (Task::none(), finish(state, ctx, result));
         }
     }
-    Event::None
+    (Task::none(), None)
 }
 
-fn attach(state: &mut State, ctx: &mut Ctx<'_>) -> Event {
+fn attach(state: &mut State, ctx: &mut Ctx<'_>) -> Option<Event> {
     let lang = ctx.lang;
     let (Some(sheet), Some(leaf)) = (&state.sheet, &state.leaf) else {
-        return Event::None;
+        return None;
     };
     let path = PathBuf::from(state.form.path.trim());
     let bytes = match crate::store::evidence::read_evidence_file(&path) {
         Ok(b) => b,
         Err(e) => {
-            state.error = Some(format!(
+            let message = format!(
                 "{} {}: {}",
                 lang.pick("Không đọc được tệp", "Cannot read"),
                 path.display(),
                 e.message(lang)
-            ));
-            return Event::None;
+            );
+            return failed(&mut state.error, message);
         }
     };
     let date = if state.form.date.trim().is_empty() {
@@ -235,10 +239,7 @@ fn attach(state: &mut State, ctx: &mut Ctx<'_>) -> Event {
     } else {
         match parse_date(&state.form.date) {
             Some(d) => Some(d),
-            None => {
-                state.error = Some(t::BAD_DATE.get(lang).to_owned());
-                return Event::None;
-            }
+            None => return failed(&mut state.error, t::BAD_DATE.get(lang).to_owned()),
         }
     };
     let info = DocInfo {
@@ -266,34 +267,32 @@ fn attach(state: &mut State, ctx: &mut Ctx<'_>) -> Event {
     finish(state, ctx, result)
 }
 
-fn open_doc(state: &mut State, ctx: &Ctx<'_>, doc_id: i64) {
+fn open_doc(state: &mut State, ctx: &Ctx<'_>, doc_id: i64) -> Option<Event> {
     // The store writes the file (a safe name, in a private folder); the desktop opens it.
-    match ctx.store.evidence_to_open(doc_id) {
-        Ok(Some(path)) => {
-            if let Err(e) = open::that_detached(&path) {
-                state.error = Some(format!("{}: {e}", path.display()));
-            }
-        }
-        Ok(None) => state.error = Some(t::FILE_NOT_INCLUDED.get(ctx.lang).to_owned()),
-        Err(e) => state.error = Some(e.message(ctx.lang)),
-    }
+    let message = match ctx.store.evidence_to_open(doc_id) {
+        Ok(Some(path)) => match open::that_detached(&path) {
+            Ok(()) => return None,
+            Err(e) => format!("{}: {e}", path.display()),
+        },
+        Ok(None) => t::FILE_NOT_INCLUDED.get(ctx.lang).to_owned(),
+        Err(e) => e.message(ctx.lang),
+    };
+    failed(&mut state.error, message)
 }
 
-fn finish(state: &mut State, ctx: &Ctx<'_>, result: crate::store::Result<()>) -> Event {
+fn finish(state: &mut State, ctx: &Ctx<'_>, result: crate::store::Result<()>) -> Option<Event> {
     match result {
         Ok(()) => {
             state.error = None;
             state.refresh(ctx);
-            Event::Saved
+            Some(Event::Saved)
         }
-        Err(e) => {
-            state.error = Some(e.message(ctx.lang));
-            Event::None
-        }
+        Err(e) => failed(&mut state.error, e.message(ctx.lang)),
     }
 }
 
-pub fn view<'a>(state: &'a State, lang: Lang, _level: Level) -> Element<'a, Message> {
+pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
+    let lang = ctx.lang;
     let pickers = row![
         pick_list(
             state.units.as_slice(),

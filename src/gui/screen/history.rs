@@ -1,15 +1,14 @@
 //! Nhật ký: the audit log, newest first, and whether its chain is intact.
 
 use iced::widget::{column, row, rule, scrollable, text, text_input};
-use iced::{Element, Length};
+use iced::{Element, Length, Task};
 
-use crate::domain::Lang;
 use crate::domain::text::matches;
 use crate::gui::i18n as t;
 use crate::gui::style;
 use crate::store::audit::LabelledEntry;
 
-use super::Ctx;
+use super::{Ctx, Event, ViewCtx};
 
 #[derive(Debug, Default)]
 pub struct State {
@@ -34,13 +33,19 @@ impl State {
     }
 }
 
-pub fn update(state: &mut State, message: Message) {
+pub fn update(
+    state: &mut State,
+    message: Message,
+    _ctx: &mut Ctx<'_>,
+) -> (Task<Message>, Option<Event>) {
     match message {
         Message::Search(s) => state.search = s,
     }
+    (Task::none(), None)
 }
 
-pub fn view(state: &State, lang: Lang) -> Element<'_, Message> {
+pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
+    let lang = ctx.lang;
     let verdict = match state.intact {
         Some(true) => text(t::LOG_OK.get(lang)).style(style::success),
         Some(false) => text(t::LOG_BAD.get(lang)).style(style::error),

@@ -16,8 +16,8 @@ use crate::gui::i18n as t;
 use crate::gui::style;
 use crate::store::reports::ReportSettings;
 
-use super::scoring::{UnitChoice, unit_choices};
-use super::{Ctx, ViewCtx};
+use super::unit_picker::{UnitChoice, unit_choices};
+use super::{Ctx, Event, ViewCtx, failed};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KindChoice(pub Kind, pub Lang);
@@ -94,8 +94,6 @@ pub enum Field {
     SignerName,
 }
 
-pub type Event = super::Event<Message>;
-
 impl State {
     pub fn refresh(&mut self, ctx: &Ctx<'_>) {
         self.kind.get_or_insert(Kind::Ranking);
@@ -166,7 +164,11 @@ fn default_path(
     folder.join(name)
 }
 
-pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> Event {
+pub fn update(
+    state: &mut State,
+    message: Message,
+    ctx: &mut Ctx<'_>,
+) -> (Task<Message>, Option<Event>) {
     let lang = ctx.lang;
     match message {
         Message::Kind(k) => {
@@ -193,23 +195,21 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> Event {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "chi-so-cchc.pdf".into());
-            return Event::Task(Task::perform(
-                async move {
-                    rfd::AsyncFileDialog::new()
-                        .add_filter("PDF", &["pdf"])
-                        .set_file_name(name)
-                        .save_file()
-                        .await
-                        .map(|h| h.path().to_owned())
-                },
-                Message::Chosen,
-            ));
+            let pick = async move {
+                rfd::AsyncFileDialog::new()
+                    .add_filter("PDF", &["pdf"])
+                    .set_file_name(name)
+                    .save_file()
+                    .await
+                    .map(|h| h.path().to_owned())
+            };
+            return (Task::perform(pick, Message::Chosen), None);
         }
         Message::Chosen(Some(path)) => state.path = path.display().to_string(),
         Message::Chosen(None) => {}
         Message::Make => {
             if state.busy {
-                return Event::None;
+                return (Task::none(), None);
             }
             let kind = state.kind.unwrap_or(Kind::Ranking);
             let unit = state
@@ -224,27 +224,30 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> Event {
                     Ok(d) => d,
                     Err(e) => {
                         state.made = Some(Err(e.message(lang)));
-                        return Event::None;
+                        return (Task::none(), None);
                     }
                 };
             let out = PathBuf::from(state.path.trim());
             state.busy = true;
             state.made = None;
-            return Event::Task(Task::perform(
-                async move {
-                    let bytes = crate::report::render(&document)
-                        .map_err(|e| documents::DocumentError::from(e).message(lang))?;
-                    documents::write_atomically(&out, &bytes).map_err(|e| {
-                        format!(
-                            "{} {}: {e}",
-                            lang.pick("Không ghi được", "Cannot write"),
-                            out.display()
-                        )
-                    })?;
-                    Ok(out)
-                },
-                Message::Made,
-            ));
+            return (
+                Task::perform(
+                    async move {
+                        let bytes = crate::report::render(&document)
+                            .map_err(|e| documents::DocumentError::from(e).message(lang))?;
+                        documents::write_atomically(&out, &bytes).map_err(|e| {
+                            format!(
+                                "{} {}: {e}",
+                                lang.pick("Không ghi được", "Cannot write"),
+                                out.display()
+                            )
+                        })?;
+                        Ok(out)
+                    },
+                    Message::Made,
+                ),
+                None,
+            );
         }
         Message::Made(result) => {
             state.busy = false;
@@ -254,7 +257,7 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> Event {
             if let Some(Ok(path)) = &state.made
                 && let Err(e) = open::that_detached(path)
             {
-                state.error = Some(e.to_string());
+                return (Task::none(), failed(&mut state.error, e.to_string()));
             }
         }
         Message::Field(field, value) => {
@@ -280,8 +283,8 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> Event {
                 match parse_date(&f.date) {
                     Some(d) => Some(d),
                     None => {
-                        state.error = Some(t::BAD_DATE.get(lang).to_owned());
-                        return Event::None;
+                        let message = t::BAD_DATE.get(lang).to_owned();
+                        return (Task::none(), failed(&mut state.error, message));
                     }
                 }
             };
@@ -316,13 +319,13 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> Event {
             {
                 Ok(()) => {
                     state.error = None;
-                    return Event::Saved;
+                    return (Task::none(), Some(Event::Saved));
                 }
-                Err(e) => state.error = Some(e.message(lang)),
+                Err(e) => return (Task::none(), failed(&mut state.error, e.message(lang))),
             }
         }
     }
-    Event::None
+    (Task::none(), None)
 }
 
 pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {

@@ -4,13 +4,13 @@ use iced::alignment::Horizontal;
 use iced::widget::{column, row, rule, scrollable, space, text};
 use iced::{Element, Length};
 
+use crate::domain::Points;
 use crate::domain::ranking::class_counts;
-use crate::domain::{Lang, Points};
 use crate::gui::i18n as t;
 use crate::gui::style;
 use crate::store::results::YearResults;
 
-use super::Ctx;
+use super::{Ctx, ViewCtx};
 
 #[derive(Debug, Default)]
 pub struct State {
@@ -48,7 +48,8 @@ fn adjustments(bonus: Points, penalty: Points) -> String {
     }
 }
 
-pub fn view<M: 'static>(state: &State, lang: Lang) -> Element<'_, M> {
+pub fn view<'a, M: 'static>(state: &'a State, ctx: &ViewCtx) -> Element<'a, M> {
+    let lang = ctx.lang;
     let Some(results) = &state.results else {
         return text(state.error.clone().unwrap_or_default())
             .style(style::error)

@@ -2,7 +2,7 @@
 //! and copying last year's set as a starting point.
 
 use iced::widget::{button, column, container, pick_list, row, rule, scrollable, text, text_input};
-use iced::{Alignment, Element, Length};
+use iced::{Alignment, Element, Length, Task};
 
 use crate::domain::{IndexSet, LeafKind, NaPolicy, Node, Points};
 use crate::gui::i18n as t;
@@ -10,7 +10,7 @@ use crate::gui::style;
 use crate::store::StoreError;
 use crate::store::set_edit::{self, NodeFields};
 
-use super::{Ctx, ViewCtx};
+use super::{Ctx, Event, ViewCtx, failed};
 
 #[derive(Debug, Default)]
 pub struct State {
@@ -152,8 +152,16 @@ impl State {
     }
 }
 
-/// Returns true when something was saved.
-pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> bool {
+pub fn update(
+    state: &mut State,
+    message: Message,
+    ctx: &mut Ctx<'_>,
+) -> (Task<Message>, Option<Event>) {
+    (Task::none(), apply(state, message, ctx))
+}
+
+/// Does what the message asks; returns the event for the workspace.
+fn apply(state: &mut State, message: Message, ctx: &mut Ctx<'_>) -> Option<Event> {
     let lang = ctx.lang;
     let edit = |state: &mut State, f: &dyn Fn(&mut Form)| {
         if let Some(form) = state.form.as_mut() {
@@ -163,7 +171,7 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> bool {
     match message {
         Message::Select(code) => {
             state.select(&code, lang);
-            return false;
+            return None;
         }
         Message::Title(v) => edit(state, &|f| f.title = v.clone()),
         Message::Guidance(v) => edit(state, &|f| f.guidance = v.clone()),
@@ -177,14 +185,13 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> bool {
             let (Some(set_id), Some(code), Some(form)) =
                 (state.set_id, state.selected.clone(), state.form.clone())
             else {
-                return false;
+                return None;
             };
             let max = if form.is_leaf {
                 match Points::parse(&form.max) {
                     Ok(p) => Some(p),
                     Err(e) => {
-                        state.error = Some(crate::store::points_message(&e, lang));
-                        return false;
+                        return failed(&mut state.error, crate::store::points_message(&e, lang));
                     }
                 }
             } else {
@@ -209,8 +216,10 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> bool {
                     let bands = match crate::domain::index_set::parse_bands(&form.bands) {
                         Ok(b) => b,
                         Err(part) => {
-                            state.error = Some(format!("{}: \"{part}\"", t::BANDS.get(lang)));
-                            return false;
+                            return failed(
+                                &mut state.error,
+                                format!("{}: \"{part}\"", t::BANDS.get(lang)),
+                            );
                         }
                     };
                     let per_unit = if form.per_unit.trim().is_empty() {
@@ -219,8 +228,10 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> bool {
                         match Points::parse(&form.per_unit) {
                             Ok(p) => Some(p),
                             Err(e) => {
-                                state.error = Some(crate::store::points_message(&e, lang));
-                                return false;
+                                return failed(
+                                    &mut state.error,
+                                    crate::store::points_message(&e, lang),
+                                );
                             }
                         }
                     };
@@ -242,9 +253,7 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> bool {
             return finish(state, ctx, result);
         }
         Message::AddChild | Message::AddArea => {
-            let Some(set_id) = state.set_id else {
-                return false;
-            };
+            let set_id = state.set_id?;
             let parent = if matches!(message, Message::AddChild) {
                 state.selected.clone()
             } else {
@@ -264,7 +273,7 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> bool {
         }
         Message::Delete => {
             let (Some(set_id), Some(code)) = (state.set_id, state.selected.clone()) else {
-                return false;
+                return None;
             };
             let result = ctx
                 .store
@@ -277,7 +286,7 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> bool {
         }
         Message::Move(delta) => {
             let (Some(set_id), Some(code)) = (state.set_id, state.selected.clone()) else {
-                return false;
+                return None;
             };
             let result = ctx
                 .store
@@ -300,20 +309,17 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> bool {
             return finish(state, ctx, result);
         }
     }
-    false
+    None
 }
 
-fn finish(state: &mut State, ctx: &Ctx<'_>, result: crate::store::Result<()>) -> bool {
+fn finish(state: &mut State, ctx: &Ctx<'_>, result: crate::store::Result<()>) -> Option<Event> {
     match result {
         Ok(()) => {
             state.error = None;
             state.refresh(ctx);
-            true
+            Some(Event::Saved)
         }
-        Err(e) => {
-            state.error = Some(e.message(ctx.lang));
-            false
-        }
+        Err(e) => failed(&mut state.error, e.message(ctx.lang)),
     }
 }
 

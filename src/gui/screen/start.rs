@@ -9,6 +9,8 @@ use crate::domain::{Lang, Level};
 use crate::gui::i18n as t;
 use crate::gui::style;
 
+use super::Event;
+
 #[derive(Debug, Default)]
 pub struct State {
     pub path: String,
@@ -48,19 +50,6 @@ pub enum Message {
     OpenDemo,
 }
 
-/// What the app must do for the start screen.
-pub enum Event {
-    None,
-    Open(PathBuf),
-    Create {
-        path: PathBuf,
-        owner: String,
-        level: Level,
-    },
-    OpenDemo,
-    Task(Task<Message>),
-}
-
 /// Asks the system for a file; `None` also when no dialog could be shown.
 fn dialog(save: bool) -> Task<Message> {
     let dialog = rfd::AsyncFileDialog::new().add_filter("Chỉ số CCHC", &["cchc"]);
@@ -83,46 +72,47 @@ fn dialog(save: bool) -> Task<Message> {
     }
 }
 
-pub fn update(state: &mut State, message: Message) -> Event {
-    match message {
+pub fn update(state: &mut State, message: Message) -> (Task<Message>, Option<Event>) {
+    let event = match message {
         Message::PathChanged(path) => {
             state.path = path;
-            Event::None
+            None
         }
-        Message::OpenPath | Message::CreateAtPath if state.path.trim().is_empty() => Event::None,
-        Message::OpenPath => Event::Open(PathBuf::from(state.path.trim())),
-        Message::OpenRecent(path) => Event::Open(path),
-        Message::OpenDialog => Event::Task(dialog(false)),
+        Message::OpenPath | Message::CreateAtPath if state.path.trim().is_empty() => None,
+        Message::OpenPath => Some(Event::OpenFile(PathBuf::from(state.path.trim()))),
+        Message::OpenRecent(path) => Some(Event::OpenFile(path)),
+        Message::OpenDialog => return (dialog(false), None),
         // No path back from a dialog that was shown means "cancelled"; but on a desktop with
         // no portal the dialog never appears, so offer the typed path either way.
-        Message::Picked(Some(path)) => Event::Open(path),
+        Message::Picked(Some(path)) => Some(Event::OpenFile(path)),
         Message::Picked(None) | Message::CreatePicked(None) => {
             state.no_dialog = true;
-            Event::None
+            None
         }
         Message::NewFile => {
             state.creating = true;
-            Event::None
+            None
         }
         Message::NewOwner(owner) => {
             state.new_owner = owner;
-            Event::None
+            None
         }
         Message::NewLevel(level) => {
             state.new_level = Some(level);
-            Event::None
+            None
         }
-        Message::CreatePicked(Some(path)) => create(state, path),
-        Message::CreateAtPath => create(state, PathBuf::from(state.path.trim())),
-        Message::OpenDemo => Event::OpenDemo,
-    }
+        Message::CreatePicked(Some(path)) => Some(create(state, path)),
+        Message::CreateAtPath => Some(create(state, PathBuf::from(state.path.trim()))),
+        Message::OpenDemo => Some(Event::OpenDemo),
+    };
+    (Task::none(), event)
 }
 
-fn create(state: &mut State, mut path: PathBuf) -> Event {
+fn create(state: &State, mut path: PathBuf) -> Event {
     if path.extension().is_none() {
         path.set_extension("cchc");
     }
-    Event::Create {
+    Event::CreateFile {
         path,
         owner: state.new_owner.clone(),
         level: state.new_level.map_or(Level::Commune, |l| l.0),

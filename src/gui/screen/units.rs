@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use iced::widget::{
     button, checkbox, column, container, pick_list, row, rule, scrollable, text, text_input,
 };
-use iced::{Alignment, Element, Length};
+use iced::{Alignment, Element, Length, Task};
 
 use crate::domain::Level;
 use crate::domain::format::{date_short, parse_date};
@@ -14,7 +14,7 @@ use crate::gui::i18n as t;
 use crate::gui::style;
 use crate::store::units::{self, Lineage, NewUnit, UNIT_KINDS, Unit};
 
-use super::{Ctx, ViewCtx};
+use super::{Ctx, Event, ViewCtx, failed};
 
 #[derive(Debug, Default)]
 pub struct State {
@@ -115,8 +115,16 @@ fn kind_label(kind: &str) -> &str {
     }
 }
 
-/// Returns true when something was saved.
-pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> bool {
+pub fn update(
+    state: &mut State,
+    message: Message,
+    ctx: &mut Ctx<'_>,
+) -> (Task<Message>, Option<Event>) {
+    (Task::none(), apply(state, message, ctx))
+}
+
+/// Does what the message asks; returns the event for the workspace.
+fn apply(state: &mut State, message: Message, ctx: &mut Ctx<'_>) -> Option<Event> {
     let lang = ctx.lang;
     match message {
         Message::Search(s) => state.search = s,
@@ -145,9 +153,7 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> bool {
         Message::To(v) => edit_form(state, |f| f.valid_to = v),
         Message::Cancel => state.form = None,
         Message::Save => {
-            let Some(form) = state.form.clone() else {
-                return false;
-            };
+            let form = state.form.clone()?;
             let date = |s: &str| -> Result<Option<chrono::NaiveDate>, String> {
                 if s.trim().is_empty() {
                     Ok(None)
@@ -160,8 +166,7 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> bool {
             let (from, to) = match (date(&form.valid_from), date(&form.valid_to)) {
                 (Ok(a), Ok(b)) => (a, b),
                 (Err(e), _) | (_, Err(e)) => {
-                    state.error = Some(e);
-                    return false;
+                    return failed(&mut state.error, e);
                 }
             };
             let kind = form.kind.clone().unwrap_or_else(|| "xa".into());
@@ -199,13 +204,10 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> bool {
         Message::Resolution(v) => state.merger.resolution = v,
         Message::ResolutionDate(v) => state.merger.date = v,
         Message::RecordMerger => {
-            let Some(to) = state.merger.to.clone() else {
-                return false;
-            };
+            let to = state.merger.to.clone()?;
             let date = parse_date(&state.merger.date);
             if date.is_none() {
-                state.error = Some(t::BAD_DATE.get(lang).to_owned());
-                return false;
+                return failed(&mut state.error, t::BAD_DATE.get(lang).to_owned());
             }
             let from: Vec<i64> = state
                 .merger
@@ -242,7 +244,7 @@ pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> bool {
             return finish(state, ctx, result);
         }
     }
-    false
+    None
 }
 
 fn edit_form(state: &mut State, f: impl FnOnce(&mut Form)) {
@@ -251,18 +253,15 @@ fn edit_form(state: &mut State, f: impl FnOnce(&mut Form)) {
     }
 }
 
-fn finish(state: &mut State, ctx: &Ctx<'_>, result: crate::store::Result<()>) -> bool {
+fn finish(state: &mut State, ctx: &Ctx<'_>, result: crate::store::Result<()>) -> Option<Event> {
     match result {
         Ok(()) => {
             state.form = None;
             state.error = None;
             state.refresh(ctx);
-            true
+            Some(Event::Saved)
         }
-        Err(e) => {
-            state.error = Some(e.message(ctx.lang));
-            false
-        }
+        Err(e) => failed(&mut state.error, e.message(ctx.lang)),
     }
 }
 

@@ -1,9 +1,12 @@
 //! Trao đổi dữ liệu: send a copy (whole file, one year, one unit's submission), receive a
 //! file with its merge plan shown before anything changes, and the backups to go back to.
 //! The engine is `store::export`, `store::import` and `store::backup`; this screen only
-//! shows what they return and passes the officer's choices.
+//! shows what they return and passes the officer's choices. Exporting, reading and applying
+//! a received file, backing up and restoring run in the background ([`Event::Background`]),
+//! with their progress shown.
 
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use iced::widget::{
     button, checkbox, column, container, pick_list, row, scrollable, text, text_input,
@@ -14,11 +17,14 @@ use crate::domain::Lang;
 use crate::gui::i18n as t;
 use crate::gui::style;
 use crate::store::backup::{self, Backup};
-use crate::store::export::{Exported, Options, Scope, SizeEstimate};
+use crate::store::export::{Exported, Options, Scope, SizeEstimate, Step};
 use crate::store::import::{self, Applied, Choices, MergePlan, PlanOptions, Received, Resolution};
 
-use super::scoring::{UnitChoice, unit_choices};
-use super::{Ctx, ViewCtx};
+mod plan;
+
+use super::unit_picker::{UnitChoice, unit_choices};
+use super::{Ctx, Event, Job, ViewCtx};
+use plan::plan_view;
 
 /// What to send.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +48,17 @@ impl std::fmt::Display for ScopeChoice {
     }
 }
 
+/// A received file, shared with the background apply (it holds a connection to its private
+/// copy, which one thread at a time may use).
+type Shared = Arc<Mutex<Received>>;
+
+/// A received file read and checked in the background, and its merge plan.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    received: Shared,
+    plan: Result<MergePlan, String>,
+}
+
 #[derive(Debug, Default)]
 pub struct State {
     pub scope: Option<ScopeKind>,
@@ -53,7 +70,7 @@ pub struct State {
     pub exported: Option<Result<Exported, String>>,
     pub import_path: String,
     pub allow_late: bool,
-    received: Option<Received>,
+    received: Option<Shared>,
     pub plan: Option<MergePlan>,
     pub choices: Vec<Option<Resolution>>,
     /// The officer checked the sender's key (or accepts an unsigned file).
@@ -75,20 +92,24 @@ pub enum Message {
     ChosenExport(Option<PathBuf>),
     Estimate,
     Export,
+    Exported(Result<Exported, String>),
     ImportPath(String),
     ChooseImport,
     ChosenImport(Option<PathBuf>),
     AllowLate(bool),
     Read,
+    /// The received file read and checked, with its plan, or why it was refused.
+    Received(Result<Box<Reading>, String>),
     Resolve(usize, Resolution),
     TrustSender(bool),
     AcceptUnrelated(bool),
     Apply,
+    Applied(Result<Applied, String>),
     TakeBackup,
+    BackedUp(Result<PathBuf, String>),
     Restore(PathBuf),
+    Restored(Result<PathBuf, String>),
 }
-
-pub type Event = super::Event<Message>;
 
 impl State {
     pub fn refresh(&mut self, ctx: &Ctx<'_>) {
@@ -97,7 +118,7 @@ impl State {
         if self.unit.as_ref().is_none_or(|u| !self.units.contains(u)) {
             self.unit = self.units.first().cloned();
         }
-        self.backups = backup::list(ctx.store.path()).unwrap_or_default();
+        self.backups = ctx.store.backups().unwrap_or_default();
         if self.export_path.is_empty() {
             self.export_path = default_export(ctx, self).display().to_string();
         }
@@ -161,133 +182,261 @@ fn pick(save: bool, name: String) -> Task<Message> {
     }
 }
 
-pub fn update(state: &mut State, ctx: &mut Ctx<'_>, message: Message) -> Event {
+pub fn update(
+    state: &mut State,
+    message: Message,
+    ctx: &mut Ctx<'_>,
+) -> (Task<Message>, Option<Event>) {
     let lang = ctx.lang;
     state.error = None;
-    match message {
+    let event = match message {
         Message::Scope(s) => {
             state.scope = Some(s.0);
             state.estimate = None;
             state.export_path = default_export(ctx, state).display().to_string();
+            None
         }
         Message::Unit(u) => {
             state.unit = Some(u);
             state.estimate = None;
             state.export_path = default_export(ctx, state).display().to_string();
+            None
         }
         Message::WithoutEvidence(v) => {
             state.without_evidence = v;
             state.estimate = None;
+            None
         }
-        Message::ExportPath(p) => state.export_path = p,
+        Message::ExportPath(p) => {
+            state.export_path = p;
+            None
+        }
         Message::ChooseExport => {
             let name = PathBuf::from(&state.export_path)
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            return Event::Task(pick(true, name));
+            return (pick(true, name), None);
         }
-        Message::ChosenExport(Some(p)) => state.export_path = p.display().to_string(),
-        Message::ChosenImport(Some(p)) => state.import_path = p.display().to_string(),
-        Message::ChosenExport(None) | Message::ChosenImport(None) => {}
+        Message::ChosenExport(Some(p)) => {
+            state.export_path = p.display().to_string();
+            None
+        }
+        Message::ChosenImport(Some(p)) => {
+            state.import_path = p.display().to_string();
+            None
+        }
+        Message::ChosenExport(None) | Message::ChosenImport(None) => None,
         Message::Estimate => match ctx.store.estimate_export(&state.options(ctx.year)) {
-            Ok(e) => state.estimate = Some(e),
-            Err(e) => state.error = Some(e.message(lang)),
+            Ok(e) => {
+                state.estimate = Some(e);
+                None
+            }
+            Err(e) => failed(state, e.message(lang)),
         },
         Message::Export => {
-            let out = PathBuf::from(state.export_path.trim());
-            state.exported = Some(
-                ctx.store
-                    .export(&out, &state.options(ctx.year))
-                    .map_err(|e| e.message(lang)),
-            );
+            state.exported = None;
+            Some(export(state, ctx))
         }
-        Message::ImportPath(p) => state.import_path = p,
-        Message::ChooseImport => return Event::Task(pick(false, String::new())),
+        Message::Exported(result) => {
+            state.exported = Some(result);
+            None
+        }
+        Message::ImportPath(p) => {
+            state.import_path = p;
+            None
+        }
+        Message::ChooseImport => return (pick(false, String::new()), None),
         Message::AllowLate(v) => {
             state.allow_late = v;
-            if state.received.is_some() {
-                plan(state, ctx);
-            }
+            plan(state, ctx)
         }
-        Message::Read => {
-            state.plan = None;
-            state.applied = None;
-            match import::receive(&PathBuf::from(state.import_path.trim())) {
-                Ok(received) => {
-                    state.received = Some(received);
-                    plan(state, ctx);
-                }
-                Err(e) => {
-                    state.received = None;
-                    state.error = Some(e.message(lang));
-                }
-            }
-        }
+        Message::Read => Some(read(state, lang)),
+        Message::Received(result) => received(state, result),
         Message::Resolve(i, r) => {
             if let Some(slot) = state.choices.get_mut(i) {
                 *slot = Some(r);
             }
+            None
         }
-        Message::TrustSender(v) => state.trust_sender = v,
-        Message::AcceptUnrelated(v) => state.accept_unrelated = v,
-        Message::Apply => {
-            let (Some(received), Some(plan)) = (&state.received, &state.plan) else {
-                return Event::None;
-            };
-            let choices = Choices {
-                conflicts: state.choices.clone(),
-                all_conflicts: None,
-                trust_sender: state.trust_sender,
-                accept_unrelated: state.accept_unrelated,
-            };
-            let result = ctx
-                .store
-                .apply_import(received, plan, &choices)
-                .map_err(|e| e.message(lang));
+        Message::TrustSender(v) => {
+            state.trust_sender = v;
+            None
+        }
+        Message::AcceptUnrelated(v) => {
+            state.accept_unrelated = v;
+            None
+        }
+        Message::Apply => apply(state, lang),
+        Message::Applied(result) => {
             let ok = result.is_ok();
             state.applied = Some(result);
-            if ok {
+            ok.then(|| {
                 state.received = None;
                 state.plan = None;
-                state.backups = backup::list(ctx.store.path()).unwrap_or_default();
-                return Event::Saved;
+                state.backups = ctx.store.backups().unwrap_or_default();
+                Event::Saved
+            })
+        }
+        Message::TakeBackup => Some(Event::Background(Job::new(
+            t::BACKING_UP,
+            move |store, _| {
+                Message::BackedUp(
+                    backup::take(store, backup::Reason::Manual).map_err(|e| e.message(lang)),
+                )
+            },
+            crate::gui::Message::Exchange,
+        ))),
+        Message::BackedUp(result) => {
+            state.backups = ctx.store.backups().unwrap_or_default();
+            result.err().and_then(|e| failed(state, e))
+        }
+        Message::Restore(path) => Some(Event::Background(Job::new(
+            t::RESTORING,
+            move |store, _| {
+                Message::Restored(store.restore_from(&path).map_err(|e| e.message(lang)))
+            },
+            crate::gui::Message::Exchange,
+        ))),
+        Message::Restored(result) => {
+            state.backups = ctx.store.backups().unwrap_or_default();
+            match result {
+                Ok(_undo) => Some(Event::Saved),
+                Err(e) => failed(state, e),
             }
         }
-        Message::TakeBackup => {
-            if let Err(e) = backup::take(ctx.store, backup::Reason::Manual) {
-                state.error = Some(e.message(lang));
-            }
-            state.backups = backup::list(ctx.store.path()).unwrap_or_default();
-        }
-        Message::Restore(path) => match ctx.store.restore_from(&path) {
-            Ok(_undo) => {
-                state.backups = backup::list(ctx.store.path()).unwrap_or_default();
-                return Event::Saved;
-            }
-            Err(e) => state.error = Some(e.message(lang)),
-        },
-    }
-    Event::None
+    };
+    (Task::none(), event)
 }
 
-fn plan(state: &mut State, ctx: &Ctx<'_>) {
-    let Some(received) = &state.received else {
-        return;
-    };
-    match ctx.store.plan_import(
-        received,
-        PlanOptions {
-            allow_late: state.allow_late,
+fn failed(state: &mut State, message: String) -> Option<Event> {
+    super::failed(&mut state.error, message)
+}
+
+/// The export, in the background: the file is copied, filtered, compacted and checked.
+fn export(state: &State, ctx: &Ctx<'_>) -> Event {
+    let out = PathBuf::from(state.export_path.trim());
+    let options = state.options(ctx.year);
+    let lang = ctx.lang;
+    Event::Background(Job::new(
+        t::EXPORTING,
+        move |store, progress| {
+            let result = store.export_with_progress(&out, &options, |step| {
+                progress.report(step_number(step), STEPS);
+            });
+            Message::Exported(result.map_err(|e| e.message(lang)))
         },
-    ) {
+        crate::gui::Message::Exchange,
+    ))
+}
+
+/// The steps of an export before [`Step::Done`].
+const STEPS: usize = 4;
+
+fn step_number(step: Step) -> usize {
+    match step {
+        Step::Copying => 0,
+        Step::Filtering => 1,
+        Step::Compacting => 2,
+        Step::Verifying => 3,
+        Step::Done => STEPS,
+    }
+}
+
+/// Reads and checks the received file, then plans its merge (nothing changes yet).
+fn read(state: &mut State, lang: Lang) -> Event {
+    state.plan = None;
+    state.applied = None;
+    state.received = None;
+    let path = PathBuf::from(state.import_path.trim());
+    let options = PlanOptions {
+        allow_late: state.allow_late,
+    };
+    Event::Background(Job::new(
+        t::READING,
+        move |store, _| {
+            let reading = import::receive(&path).map(|received| {
+                let plan = store
+                    .plan_import(&received, options)
+                    .map_err(|e| e.message(lang));
+                Box::new(Reading {
+                    received: Arc::new(Mutex::new(received)),
+                    plan,
+                })
+            });
+            Message::Received(reading.map_err(|e| e.message(lang)))
+        },
+        crate::gui::Message::Exchange,
+    ))
+}
+
+fn received(state: &mut State, result: Result<Box<Reading>, String>) -> Option<Event> {
+    match result {
+        Ok(reading) => {
+            let Reading { received, plan } = *reading;
+            state.received = Some(received);
+            planned(state, plan)
+        }
+        Err(e) => failed(state, e),
+    }
+}
+
+/// Applies the plan in the background, with the officer's choices.
+fn apply(state: &State, lang: Lang) -> Option<Event> {
+    let (Some(received), Some(plan)) = (state.received.clone(), state.plan.clone()) else {
+        return None;
+    };
+    let choices = Choices {
+        conflicts: state.choices.clone(),
+        all_conflicts: None,
+        trust_sender: state.trust_sender,
+        accept_unrelated: state.accept_unrelated,
+    };
+    Some(Event::Background(Job::new(
+        t::IMPORTING,
+        move |store, progress| {
+            let received = match received.lock() {
+                Ok(guard) => guard,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            let result =
+                store.apply_import_with_progress(&received, &plan, &choices, |done, total| {
+                    progress.report(done, total)
+                });
+            Message::Applied(result.map_err(|e| e.message(lang)))
+        },
+        crate::gui::Message::Exchange,
+    )))
+}
+
+/// Plans the received file again (the officer changed an option).
+fn plan(state: &mut State, ctx: &Ctx<'_>) -> Option<Event> {
+    let received = state.received.clone()?;
+    let received = match received.lock() {
+        Ok(guard) => guard,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    let options = PlanOptions {
+        allow_late: state.allow_late,
+    };
+    let plan = ctx
+        .store
+        .plan_import(&received, options)
+        .map_err(|e| e.message(ctx.lang));
+    planned(state, plan)
+}
+
+/// Shows a new plan, every conflict and confirmation still to be chosen.
+fn planned(state: &mut State, plan: Result<MergePlan, String>) -> Option<Event> {
+    match plan {
         Ok(p) => {
             state.choices = vec![None; p.conflicts.len()];
             state.trust_sender = false;
             state.accept_unrelated = false;
             state.plan = Some(p);
+            None
         }
-        Err(e) => state.error = Some(e.message(ctx.lang)),
+        Err(e) => failed(state, e),
     }
 }
 
@@ -471,182 +620,4 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
     scrollable(page.padding(iced::Padding::ZERO.right(14)))
         .height(Length::Fill)
         .into()
-}
-
-fn plan_view<'a>(state: &'a State, plan: &'a MergePlan, lang: Lang) -> Element<'a, Message> {
-    let place = |p: &import::Place| {
-        format!(
-            "{} {} · {}",
-            p.unit_name,
-            p.year,
-            p.criterion.clone().unwrap_or_default()
-        )
-    };
-    let mut col = column![].spacing(4);
-    if let Some(pkg) = &plan.package {
-        col = col.push(text(format!(
-            "{} {} · {} · {}",
-            t::PACKAGE_FROM.get(lang),
-            pkg.sender_name.clone().unwrap_or_default(),
-            pkg.created_by,
-            crate::domain::format::local_time(&pkg.created_at)
-        )));
-    }
-    // Who signed it, and the confirmations an unknown sender or an unrelated file needs.
-    let mut confirmed = true;
-    let signer = &plan.signer;
-    if signer.known {
-        col = col.push(
-            text(format!(
-                "{}: {} · {}",
-                t::SENDER_KNOWN.get(lang),
-                signer.label,
-                signer.key.fingerprint()
-            ))
-            .size(style::SMALL),
-        );
-    } else {
-        col = col.push(
-            text(format!(
-                "{} {}. {} {}",
-                t::SENDER_NEW.get(lang),
-                signer.label,
-                t::KEY_FINGERPRINT.get(lang),
-                signer.key.fingerprint()
-            ))
-            .font(style::BOLD)
-            .style(style::warning),
-        );
-        col = col.push(text(t::SENDER_NEW_HINT.get(lang)).size(style::SMALL));
-        col = col.push(
-            checkbox(state.trust_sender)
-                .label(t::TRUST_SENDER.get(lang))
-                .on_toggle(Message::TrustSender),
-        );
-        confirmed &= state.trust_sender;
-    }
-    if plan.unrelated {
-        col = col.push(text(t::UNRELATED_FILE.get(lang)).style(style::warning));
-        col = col.push(
-            checkbox(state.accept_unrelated)
-                .label(t::ACCEPT_UNRELATED.get(lang))
-                .on_toggle(Message::AcceptUnrelated),
-        );
-        confirmed &= state.accept_unrelated;
-    }
-    if plan.is_empty() {
-        col = col.push(text(t::NOTHING_NEW.get(lang)).style(style::success));
-    }
-    let section = |title: t::Tr, n: usize| {
-        text(format!("{} ({n})", title.get(lang)))
-            .font(style::BOLD)
-            .size(style::SMALL)
-    };
-    if !plan.changes.is_empty() {
-        col = col.push(section(t::PLAN_CHANGES, plan.changes.len()));
-        for c in &plan.changes {
-            col = col.push(
-                text(format!(
-                    "{} · {}: {} → {}",
-                    place(&c.place),
-                    c.field.label(lang),
-                    c.old.display(),
-                    c.new.display()
-                ))
-                .size(style::SMALL),
-            );
-        }
-    }
-    if !plan.new_assessments.is_empty() || !plan.new_units.is_empty() {
-        col = col.push(section(
-            t::PLAN_NEW,
-            plan.new_assessments.len() + plan.new_units.len(),
-        ));
-        for u in &plan.new_units {
-            col = col.push(text(format!("{} ({})", u.name, u.code)).size(style::SMALL));
-        }
-        for a in &plan.new_assessments {
-            col = col.push(
-                text(format!(
-                    "{} · {} {}",
-                    place(&a.place),
-                    a.leaves,
-                    t::LEAVES.get(lang)
-                ))
-                .size(style::SMALL),
-            );
-        }
-    }
-    if !plan.new_evidence.is_empty() || !plan.new_links.is_empty() {
-        col = col.push(section(
-            t::PLAN_EVIDENCE,
-            plan.new_evidence.len() + plan.new_links.len(),
-        ));
-        for e in &plan.new_evidence {
-            col = col.push(
-                text(format!(
-                    "{} — {}{}",
-                    e.reference,
-                    e.file_name,
-                    if e.file_included {
-                        ""
-                    } else {
-                        " (không kèm tệp)"
-                    }
-                ))
-                .size(style::SMALL),
-            );
-        }
-        for l in &plan.new_links {
-            col = col.push(
-                text(format!("{} ← {} {}", place(&l.place), l.reference, l.page))
-                    .size(style::SMALL),
-            );
-        }
-    }
-    if !plan.conflicts.is_empty() {
-        col = col.push(section(t::PLAN_CONFLICTS, plan.conflicts.len()).style(style::warning));
-        for (i, c) in plan.conflicts.iter().enumerate() {
-            let chosen = state.choices.get(i).copied().flatten();
-            col = col.push(
-                row![
-                    text(format!("{} · {}", place(&c.place), c.field.label(lang)))
-                        .size(style::SMALL)
-                        .width(Length::Fill),
-                    button(
-                        text(format!("{}: {}", t::KEEP_MINE.get(lang), c.local.display()))
-                            .size(style::SMALL)
-                    )
-                    .style(style::nav(chosen == Some(Resolution::KeepLocal)))
-                    .on_press(Message::Resolve(i, Resolution::KeepLocal)),
-                    button(
-                        text(format!(
-                            "{}: {}",
-                            t::TAKE_THEIRS.get(lang),
-                            c.incoming.display()
-                        ))
-                        .size(style::SMALL)
-                    )
-                    .style(style::nav(chosen == Some(Resolution::TakeIncoming)))
-                    .on_press(Message::Resolve(i, Resolution::TakeIncoming)),
-                ]
-                .spacing(6)
-                .align_y(Alignment::Center),
-            );
-        }
-    }
-    if !plan.refused.is_empty() {
-        col = col.push(section(t::PLAN_REFUSED, plan.refused.len()).style(style::error));
-        for r in &plan.refused {
-            col = col.push(
-                text(format!("{} · {}: {}", place(&r.place), r.what, r.reason)).size(style::SMALL),
-            );
-        }
-    }
-    let unresolved = state.choices.iter().any(Option::is_none);
-    col =
-        col.push(button(text(t::APPLY_IMPORT.get(lang))).on_press_maybe(
-            (!plan.is_empty() && !unresolved && confirmed).then_some(Message::Apply),
-        ));
-    container(col).padding(8).style(style::summary).into()
 }

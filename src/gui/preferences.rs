@@ -1,15 +1,18 @@
-//! The officer's preferences, kept in the per-user config folder. Tolerant: a missing or
-//! damaged settings file gives the defaults, never an error at start.
+//! The officer's preferences (language, theme, zoom, name, recent files), kept in
+//! `settings.json` of the config folder ([`Folders`]). Tolerant: a missing or damaged file
+//! gives the defaults, never an error at start. The page that changes them is
+//! `screen::settings`.
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::Folders;
 use crate::domain::Lang;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct Settings {
+pub struct Preferences {
     pub lang: Lang,
     pub dark: bool,
     /// 1.0 = 100 %.
@@ -22,9 +25,9 @@ pub struct Settings {
     pub demo_offered: bool,
 }
 
-impl Default for Settings {
+impl Default for Preferences {
     fn default() -> Self {
-        Settings {
+        Preferences {
             lang: Lang::Vi,
             dark: false,
             zoom: 1.0,
@@ -37,26 +40,20 @@ impl Default for Settings {
 
 pub const ZOOM_STEPS: [f32; 7] = [0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75];
 
-impl Settings {
-    /// `$PARINDEX_CONFIG_DIR/settings.json` when set (tests), else the per-user config folder.
-    pub fn path() -> Option<PathBuf> {
-        if let Some(dir) = std::env::var_os("PARINDEX_CONFIG_DIR") {
-            return Some(PathBuf::from(dir).join("settings.json"));
-        }
-        directories::ProjectDirs::from("vn", "parindex", "parindex")
-            .map(|d| d.config_dir().join("settings.json"))
-    }
-
-    pub fn load() -> Settings {
-        Settings::path()
+impl Preferences {
+    pub fn load(folders: &Folders) -> Preferences {
+        folders
+            .preferences()
             .and_then(|p| std::fs::read_to_string(p).ok())
             .and_then(|text| serde_json::from_str(&text).ok())
             .unwrap_or_default()
     }
 
     /// Saves quietly: losing a preference must never stop the officer's work.
-    pub fn save(&self) {
-        let Some(path) = Settings::path() else { return };
+    pub fn save(&self, folders: &Folders) {
+        let Some(path) = folders.preferences() else {
+            return;
+        };
         if let Some(dir) = path.parent() {
             let _ = std::fs::create_dir_all(dir);
         }
@@ -86,15 +83,4 @@ impl Settings {
             self.zoom = *prev;
         }
     }
-}
-
-/// Where the demo is written on first run.
-pub fn demo_path() -> Option<PathBuf> {
-    let base = match std::env::var_os("PARINDEX_DATA_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => directories::ProjectDirs::from("vn", "parindex", "parindex")?
-            .data_dir()
-            .to_owned(),
-    };
-    Some(base.join("du-lieu-mau.cchc"))
 }

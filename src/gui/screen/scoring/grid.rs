@@ -1,0 +1,491 @@
+//! The grid: one unit's sheet, area by area, with its summary (total, index, class,
+//! status) and the status buttons above it.
+
+use iced::widget::{
+    Id, button, column, container, pick_list, row, rule, scrollable, space, text, text_input,
+};
+use iced::{Alignment, Element, Length, Padding};
+
+use super::matrix::{AreaChoice, matrix_view};
+use super::{Col, Message, State, cell_id, stored};
+use crate::domain::scoring::Explained;
+use crate::domain::{Lang, LeafKind, NaPolicy, Node, Points, Status, UnitScore};
+use crate::gui::i18n as t;
+use crate::gui::screen::ViewCtx;
+use crate::gui::style;
+use crate::store::sheet::Sheet;
+
+const W_CODE: f32 = 58.0;
+const W_MAX: f32 = 80.0;
+const W_POINTS: f32 = 78.0;
+const W_TEXT: f32 = 140.0;
+const W_SELF: f32 = 175.0;
+const W_EVIDENCE: f32 = 70.0;
+
+pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
+    let lang = ctx.lang;
+    let picker = pick_list(
+        state.units.as_slice(),
+        state.unit.clone(),
+        Message::PickUnit,
+    )
+    .placeholder(t::PICK_UNIT.get(lang))
+    .width(300);
+
+    let Some(sheet) = &state.sheet else {
+        let mut col = column![picker].spacing(10);
+        if let Some(error) = &state.error {
+            col = col.push(text(error).style(style::error));
+        }
+        return col.into();
+    };
+    let Some(score) = &state.score else {
+        return picker.into();
+    };
+
+    let summary = summary_box(sheet, score, lang);
+    let locked = sheet.assessment.locked;
+    let status = sheet.assessment.status;
+    let mut actions = row![].spacing(6).align_y(Alignment::Center);
+    let status_button = |label: t::Tr, to: Status| {
+        button(text(label.get(lang)).size(style::SMALL)).on_press(Message::SetStatus(to))
+    };
+    if !locked {
+        match status {
+            Status::Draft => actions = actions.push(status_button(t::SUBMIT, Status::Submitted)),
+            Status::Submitted => {
+                actions = actions.push(status_button(t::APPRAISE, Status::Appraised))
+            }
+            Status::Appraised => actions = actions.push(status_button(t::FINALISE, Status::Final)),
+            Status::Final => {}
+        }
+        actions = actions.push(
+            button(text(t::UNDO.get(lang)).size(style::SMALL))
+                .style(button::secondary)
+                .on_press_maybe((!state.undo.is_empty()).then_some(Message::Undo)),
+        );
+    } else {
+        actions = actions
+            .push(
+                text(t::LOCKED_NOTE.get(lang))
+                    .size(style::SMALL)
+                    .style(style::warning),
+            )
+            .push(
+                text_input(t::REOPEN_REASON.get(lang), &state.reopen_reason)
+                    .id("reopen-reason")
+                    .on_input(Message::ReopenReason)
+                    .size(style::SMALL)
+                    .width(220),
+            )
+            .push(
+                button(text(t::REOPEN.get(lang)).size(style::SMALL))
+                    .style(button::danger)
+                    .on_press(Message::SetStatus(Status::Appraised)),
+            );
+    }
+    let areas: Vec<AreaChoice> = sheet.set.roots.iter().map(AreaChoice::of).collect();
+    let chosen = areas
+        .iter()
+        .find(|a| state.matrix.as_deref() == Some(a.code.as_str()))
+        .cloned();
+    let matrix_pick = pick_list(areas, chosen, |a| Message::Matrix(Some(a.code)))
+        .placeholder(t::MATRIX.get(lang))
+        .text_size(style::SMALL)
+        .width(300);
+    let mut top = row![picker, actions, matrix_pick]
+        .spacing(10)
+        .align_y(Alignment::Center);
+    if state.matrix.is_some() {
+        top = top.push(
+            button(text(t::GRID.get(lang)).size(style::SMALL)).on_press(Message::Matrix(None)),
+        );
+    }
+
+    let body: Element<'a, Message> = match &state.matrix {
+        Some(area) => matrix_view(state, sheet, area, lang),
+        None => grid(state, sheet, score, lang, locked),
+    };
+    let mut page = column![top.wrap().vertical_spacing(6), summary].spacing(8);
+    if let Some(error) = &state.error {
+        page = page.push(text(error).style(style::error));
+    }
+    page.push(body).into()
+}
+
+fn summary_box<'a>(sheet: &'a Sheet, score: &UnitScore, lang: Lang) -> Element<'a, Message> {
+    let totals = score.totals;
+    let total = totals.effective_points + totals.survey_points + totals.bonus - totals.penalty;
+    let index = totals
+        .index
+        .map(|i| format!("{}%", i.to_vi()))
+        .unwrap_or_else(|| "-".into());
+    let class = totals
+        .index
+        .and_then(|i| sheet.set.classify(i))
+        .unwrap_or("-")
+        .to_owned();
+    let provisional = if sheet.assessment.status < Status::Appraised {
+        format!(" ({})", t::PROVISIONAL.get(lang))
+    } else {
+        String::new()
+    };
+    container(
+        row![
+            text(format!(
+                "{}: {} / {}",
+                t::TOTAL.get(lang),
+                total.to_vi(),
+                totals.max_points.to_vi()
+            ))
+            .font(style::BOLD),
+            text(format!("{}: {index}{provisional}", t::INDEX.get(lang)))
+                .font(style::BOLD)
+                .size(18),
+            text(format!("{}: {class}", t::CLASS.get(lang))).font(style::BOLD),
+            text(format!(
+                "{}: {}",
+                t::STATUS.get(lang),
+                sheet.assessment.status.label(lang)
+            )),
+        ]
+        .spacing(24)
+        .align_y(Alignment::Center)
+        .wrap()
+        .vertical_spacing(4),
+    )
+    .padding([6, 12])
+    .width(Length::Fill)
+    .style(style::summary)
+    .into()
+}
+
+fn header<'a>(lang: Lang) -> Element<'a, Message> {
+    let h = |label: t::Tr, width: f32| {
+        text(label.get(lang))
+            .size(style::SMALL)
+            .font(style::BOLD)
+            .width(width)
+    };
+    row![
+        h(t::COL_CODE, W_CODE),
+        text(t::COL_CRITERION.get(lang))
+            .size(style::SMALL)
+            .font(style::BOLD)
+            .width(Length::Fill),
+        h(t::COL_MAX, W_MAX),
+        h(t::COL_SELF, W_SELF),
+        h(t::COL_ROUND1, W_POINTS),
+        h(t::COL_EXPLANATION, W_TEXT),
+        h(t::COL_FINAL, W_POINTS),
+        h(t::COL_REASON, W_TEXT),
+        h(t::COL_EVIDENCE, W_EVIDENCE),
+    ]
+    .spacing(4)
+    // The rows' own padding plus the room the table leaves beside them for its scrollbar.
+    .padding(Padding::from([4.0, 6.0 + ROWS_INSET]))
+    .into()
+}
+
+/// Space on each side of the rows, for the scrollbar on the right (and kept on the left
+/// for balance); the header is inset by the same amount so its columns stay over theirs.
+const ROWS_INSET: f32 = 12.0;
+
+/// The narrowest the grid may get before it scrolls sideways (at a large zoom on a small
+/// screen) rather than squeezing or clipping its columns.
+const GRID_MIN_WIDTH: f32 = 1080.0;
+
+fn grid<'a>(
+    state: &'a State,
+    sheet: &'a Sheet,
+    score: &'a UnitScore,
+    lang: Lang,
+    locked: bool,
+) -> Element<'a, Message> {
+    let table = move |width: Length| -> Element<'a, Message> {
+        let mut rows = Vec::new();
+        for (node, explained) in sheet.set.roots.iter().zip(&score.roots) {
+            push_rows(&mut rows, state, sheet, node, explained, 0, lang, locked);
+        }
+        let rows = column(rows).spacing(1);
+        // The keyboard hint only where the cells take input.
+        let hint = if locked { "" } else { t::PASTE_HINT.get(lang) };
+        column![
+            header(lang),
+            rule::horizontal(1),
+            scrollable(rows.padding([0.0, ROWS_INSET])).height(Length::Fill),
+            text(hint).size(style::SMALL).style(style::muted),
+        ]
+        .spacing(2)
+        .width(width)
+        .into()
+    };
+    iced::widget::responsive(move |size| {
+        if size.width >= GRID_MIN_WIDTH {
+            table(Length::Fill)
+        } else {
+            // Room under the table for the sideways scrollbar.
+            scrollable(
+                iced::widget::container(table(Length::Fixed(GRID_MIN_WIDTH)))
+                    .padding(iced::Padding::ZERO.bottom(14)),
+            )
+            .direction(scrollable::Direction::Horizontal(
+                scrollable::Scrollbar::default(),
+            ))
+            .height(Length::Fill)
+            .into()
+        }
+    })
+    .into()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_rows<'a>(
+    rows: &mut Vec<Element<'a, Message>>,
+    state: &'a State,
+    sheet: &'a Sheet,
+    node: &'a Node,
+    explained: &'a Explained,
+    depth: usize,
+    lang: Lang,
+    locked: bool,
+) {
+    let points = |p: Option<Points>| p.map(Points::to_vi).unwrap_or_default();
+    match &node.leaf {
+        None => {
+            let collapsed = state.collapsed.contains(&*node.code);
+            let marker = if depth == 0 {
+                if collapsed { "▸ " } else { "▾ " }
+            } else {
+                ""
+            };
+            let title = text(format!("{marker}{}", node.title))
+                .font(style::BOLD)
+                .size(style::TEXT)
+                .width(Length::Fill);
+            let line = row![
+                text(&*node.code).font(style::BOLD).width(W_CODE),
+                title,
+                text(explained.max_points.to_vi())
+                    .font(style::BOLD)
+                    .width(W_MAX),
+                text(points(explained.self_points))
+                    .font(style::BOLD)
+                    .width(W_SELF),
+                text(points(explained.appraised_points))
+                    .font(style::BOLD)
+                    .width(W_POINTS),
+                space::horizontal().width(W_TEXT),
+                text(points(explained.final_points))
+                    .font(style::BOLD)
+                    .width(W_POINTS),
+                space::horizontal().width(W_TEXT + W_EVIDENCE),
+            ]
+            .spacing(4)
+            .align_y(Alignment::Center);
+            let styled: Element<'a, Message> = if depth == 0 {
+                button(line)
+                    .padding([4, 6])
+                    .style(|theme, _| iced::widget::button::Style {
+                        background: style::area_row(theme).background,
+                        text_color: theme.palette().text,
+                        ..iced::widget::button::Style::default()
+                    })
+                    .on_press(Message::ToggleArea(node.code.to_string()))
+                    .into()
+            } else {
+                container(line)
+                    .padding([3, 6])
+                    .style(style::criterion_row)
+                    .into()
+            };
+            rows.push(styled);
+            if collapsed {
+                return;
+            }
+            for (child, child_explained) in node.children.iter().zip(&explained.children) {
+                push_rows(
+                    rows,
+                    state,
+                    sheet,
+                    child,
+                    child_explained,
+                    depth + 1,
+                    lang,
+                    locked,
+                );
+            }
+        }
+        Some(leaf) => rows.push(leaf_row(state, sheet, node, leaf, explained, lang, locked)),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn leaf_row<'a>(
+    state: &'a State,
+    sheet: &'a Sheet,
+    node: &'a Node,
+    leaf: &'a crate::domain::Leaf,
+    explained: &'a Explained,
+    lang: Lang,
+    locked: bool,
+) -> Element<'a, Message> {
+    let id = node.id;
+    let score = sheet.input.scores.get(&id);
+    let na = score.is_some_and(|s| s.na.is_some());
+    let cell = |col: Col, width: f32, placeholder: &'a str| -> Element<'a, Message> {
+        let value = state
+            .drafts
+            .get(&(id, col))
+            .cloned()
+            .unwrap_or_else(|| stored(score, col));
+        let mut input = text_input(placeholder, &value)
+            .id(Id::from(cell_id(&node.code, col)))
+            .size(style::SMALL)
+            .padding(4)
+            .width(width);
+        if !locked {
+            input = input
+                .on_input(move |v| Message::Input(id, col, v))
+                .on_submit(Message::Commit(id, col))
+                .on_paste(move |v| Message::Paste(id, col, v));
+        }
+        input.into()
+    };
+
+    let self_cell: Element<'a, Message> = if leaf.kind == LeafKind::Survey {
+        text(
+            explained
+                .final_points
+                .map(Points::to_vi)
+                .unwrap_or_else(|| "-".into()),
+        )
+        .size(style::SMALL)
+        .width(W_SELF)
+        .into()
+    } else if leaf.kind.is_computed() {
+        let mut raw = row![cell(
+            Col::RawA,
+            if leaf.kind == LeafKind::RatioBands {
+                58.0
+            } else {
+                70.0
+            },
+            ""
+        )]
+        .spacing(2)
+        .align_y(Alignment::Center);
+        if leaf.kind == LeafKind::RatioBands {
+            raw = raw
+                .push(text("/").size(style::SMALL))
+                .push(cell(Col::RawB, 58.0, ""));
+        }
+        raw.push(
+            text(format!(
+                "→ {}",
+                explained.self_points.map(Points::to_vi).unwrap_or_default()
+            ))
+            .size(style::SMALL),
+        )
+        .width(W_SELF)
+        .into()
+    } else {
+        row![cell(Col::SelfPoints, W_POINTS, "")]
+            .width(W_SELF)
+            .into()
+    };
+    let (round1, final_cell): (Element<'a, Message>, Element<'a, Message>) =
+        if leaf.kind == LeafKind::Survey {
+            (
+                space::horizontal().width(W_POINTS).into(),
+                space::horizontal().width(W_POINTS).into(),
+            )
+        } else {
+            (
+                cell(Col::Round1, W_POINTS, ""),
+                cell(Col::Final, W_POINTS, ""),
+            )
+        };
+    let evidence_count = sheet.evidence.get(&*node.code).copied().unwrap_or(0);
+    let explained_in_writing = score.is_some_and(|s| !s.self_note.trim().is_empty());
+    let evidence: Element<'a, Message> =
+        if leaf.evidence.is_some() && evidence_count == 0 && !na && explained_in_writing {
+            text(t::EXPLAINED.get(lang))
+                .size(style::SMALL)
+                .style(style::muted)
+                .width(W_EVIDENCE)
+                .into()
+        } else if leaf.evidence.is_some() && evidence_count == 0 && !na {
+            text(format!("⚠ {}", t::NEEDS_EVIDENCE.get(lang)))
+                .size(style::SMALL)
+                .style(style::warning)
+                .width(W_EVIDENCE)
+                .into()
+        } else {
+            text(if evidence_count > 0 {
+                format!("{evidence_count} {}", t::DOCS_SHORT.get(lang))
+            } else {
+                String::new()
+            })
+            .size(style::SMALL)
+            .width(W_EVIDENCE)
+            .into()
+        };
+
+    let mut title_col = column![text(&*node.title).size(style::SMALL)].spacing(2);
+    if na {
+        title_col = title_col.push(
+            text(format!(
+                "{} — {}",
+                t::NA.get(lang),
+                score.and_then(|s| s.na.clone()).unwrap_or_default()
+            ))
+            .size(style::SMALL)
+            .style(style::warning),
+        );
+    }
+    if let Some(error) = state.errors.get(&id) {
+        title_col = title_col.push(text(error).size(style::SMALL).style(style::error));
+    }
+    if leaf.na_policy != NaPolicy::NotAllowed && !locked && leaf.kind != LeafKind::Survey {
+        title_col = title_col.push(
+            button(
+                text(if na {
+                    format!("✕ {}", t::NA.get(lang))
+                } else {
+                    t::NA.get(lang).to_owned()
+                })
+                .size(11),
+            )
+            .padding([1, 6])
+            .style(button::secondary)
+            .on_press(Message::ToggleNa(id)),
+        );
+    }
+
+    container(
+        row![
+            text(&*node.code).size(style::SMALL).width(W_CODE),
+            title_col.width(Length::Fill),
+            text(leaf.max.to_vi()).size(style::SMALL).width(W_MAX),
+            self_cell,
+            round1,
+            if leaf.kind == LeafKind::Survey {
+                space::horizontal().width(W_TEXT).into()
+            } else {
+                cell(Col::Explanation, W_TEXT, "")
+            },
+            final_cell,
+            if leaf.kind == LeafKind::Survey {
+                space::horizontal().width(W_TEXT).into()
+            } else {
+                cell(Col::Reason, W_TEXT, "")
+            },
+            evidence,
+        ]
+        .spacing(4)
+        .align_y(Alignment::Center),
+    )
+    .padding([2, 6])
+    .into()
+}

@@ -1,0 +1,87 @@
+//! Cài đặt: the page where the officer changes the preferences (language, theme, zoom, the
+//! name written into the log). Each change is saved at once.
+
+use iced::widget::{button, column, row, text, text_input};
+use iced::{Element, Task};
+
+use super::Event;
+use crate::domain::Lang;
+use crate::gui::Folders;
+use crate::gui::i18n as t;
+use crate::gui::preferences::Preferences;
+use crate::gui::style;
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Language(Lang),
+    Dark(bool),
+    /// `true`: bigger.
+    Zoom(bool),
+    UserName(String),
+}
+
+/// The page's state is the preferences themselves; `folders` says where they are saved.
+pub fn update(
+    preferences: &mut Preferences,
+    message: Message,
+    folders: &Folders,
+) -> (Task<Message>, Option<Event>) {
+    match message {
+        Message::Language(lang) => preferences.lang = lang,
+        Message::Dark(dark) => preferences.dark = dark,
+        Message::Zoom(true) => preferences.zoom_in(),
+        Message::Zoom(false) => preferences.zoom_out(),
+        Message::UserName(name) => preferences.user_name = name,
+    }
+    preferences.save(folders);
+    (Task::none(), None)
+}
+
+pub fn view(preferences: &Preferences) -> Element<'_, Message> {
+    let lang = preferences.lang;
+    let langs = [Lang::Vi, Lang::En];
+    column![
+        text(t::SEC_SETTINGS.get(lang))
+            .font(style::BOLD)
+            .size(style::HEADING),
+        text(t::LANGUAGE.get(lang)),
+        row(langs.map(|l| {
+            let label = match l {
+                Lang::Vi => "Tiếng Việt",
+                Lang::En => "English",
+            };
+            button(text(label))
+                .style(style::nav(preferences.lang == l))
+                .on_press(Message::Language(l))
+                .into()
+        }))
+        .spacing(6),
+        text(t::THEME.get(lang)),
+        row![
+            button(text(t::THEME_LIGHT.get(lang)))
+                .style(style::nav(!preferences.dark))
+                .on_press(Message::Dark(false)),
+            button(text(t::THEME_DARK.get(lang)))
+                .style(style::nav(preferences.dark))
+                .on_press(Message::Dark(true)),
+        ]
+        .spacing(6),
+        text(format!(
+            "{}: {:.0}%",
+            t::ZOOM.get(lang),
+            preferences.zoom * 100.0
+        )),
+        row![
+            button(text("−")).on_press(Message::Zoom(false)),
+            button(text("+")).on_press(Message::Zoom(true)),
+        ]
+        .spacing(6),
+        text(t::YOUR_NAME.get(lang)),
+        text_input("Nguyễn Văn A", &preferences.user_name)
+            .id("user-name")
+            .on_input(Message::UserName)
+            .width(360),
+    ]
+    .spacing(10)
+    .into()
+}
