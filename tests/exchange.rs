@@ -34,20 +34,24 @@ impl Drop for Dir {
         };
         for entry in entries.flatten() {
             let path = entry.path();
-            if path.extension().is_some_and(|e| e == "cchc")
-                && let Ok(folder) = backup::folder_for(&path)
-            {
-                let _ = std::fs::remove_dir_all(folder);
+            if path.extension().is_some_and(|e| e == "cchc") {
+                let _ =
+                    std::fs::remove_dir_all(backup::folder_in(&data_dir().join("backups"), &path));
             }
         }
     }
 }
 
 fn temp() -> Dir {
-    // Backups go to a test folder, never to the real per-user folder.
-    // SAFETY: every test of this file sets the same value; none reads another.
-    unsafe { std::env::set_var("PARINDEX_DATA_DIR", data_dir()) };
     Dir(tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}")))
+}
+
+/// A file opened for editing whose backups go to the tests' data folder (the same the
+/// commands run by `run` use), never to the real per-user folder.
+fn open_rw(path: &Path) -> Store {
+    let mut store = Store::open(path, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
+    store.set_backup_root(data_dir().join("backups"));
+    store
 }
 
 fn s(path: &Path) -> &str {
@@ -159,7 +163,7 @@ fn round_trip_files(dir: &Path) -> (PathBuf, PathBuf, Target, Points) {
     // The commune opens the package as its own file and edits it.
     let commune = dir.join("commune.cchc");
     std::fs::copy(&package, &commune).unwrap_or_else(|e| panic!("{e}"));
-    let mut store = Store::open(&commune, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
+    let mut store = open_rw(&commune);
     store.set_actor("Cán bộ xã");
     let actor = store.actor().to_owned();
     let (code_a, max_a, self_a) = t.leaf_a.clone();
@@ -414,7 +418,7 @@ fn round_trip_of_a_commune_submission() {
     let spare = dir.path().join("district-before.cchc");
     std::fs::copy(&district, &spare).unwrap_or_else(|e| panic!("{e}"));
 
-    let mut store = Store::open(&district, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
+    let mut store = open_rw(&district);
     let received = import::receive(&submission).unwrap_or_else(|e| panic!("receive: {e}"));
     let plan = store
         .plan_import(&received, PlanOptions::default())
@@ -533,10 +537,10 @@ fn round_trip_of_a_commune_submission() {
         code
     };
     {
-        let commune = Store::open(&tampering, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
+        let commune = open_rw(&tampering);
         export_unit(&commune, &t.unit, &tampered);
     }
-    let mut store = Store::open(&spare, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
+    let mut store = open_rw(&spare);
     let final_of = |store: &Store| {
         let r = store
             .results(2025, Level::Commune, parindex::domain::Lang::Vi)
@@ -580,7 +584,7 @@ fn a_value_changed_on_both_sides_is_a_conflict() {
     let (district, submission, t, new_points) = round_trip_files(dir.path());
     // The district officer enters the same leaf on the commune's behalf.
     {
-        let mut store = Store::open(&district, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
+        let mut store = open_rw(&district);
         let actor = store.actor().to_owned();
         let (code, max, _) = t.leaf_a.clone();
         let mine = if new_points == Points::ZERO {
@@ -628,7 +632,7 @@ fn a_value_changed_on_both_sides_is_a_conflict() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(std::fs::read(&district).unwrap_or_default(), before);
     // Choosing the received value applies it.
-    let mut store = Store::open(&district, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
+    let mut store = open_rw(&district);
     let received = import::receive(&submission).unwrap_or_else(|e| panic!("{e}"));
     let plan = store
         .plan_import(&received, PlanOptions::default())
@@ -686,7 +690,7 @@ fn a_locked_assessment_takes_a_submission_only_when_late_is_allowed() {
     drop(store);
     {
         // The commune reopens its copy (with a reason) and explains a leaf.
-        let mut copy = Store::open(&package, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
+        let mut copy = open_rw(&package);
         let actor = copy.actor().to_owned();
         copy.write(|tx| {
             let a = assessments::find(tx, 2024, Level::Commune, &unit)?;
@@ -734,7 +738,7 @@ fn a_locked_assessment_takes_a_submission_only_when_late_is_allowed() {
         )
         .unwrap_or_else(|e| panic!("{e}"));
     }
-    let mut store = Store::open(&district, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
+    let mut store = open_rw(&district);
     let received = import::receive(&submission).unwrap_or_else(|e| panic!("{e}"));
     let plan = store
         .plan_import(&received, PlanOptions::default())
@@ -905,7 +909,7 @@ fn import_command_applies_and_second_run_changes_nothing() {
 fn backups_are_listed_restorable_and_a_restore_is_undoable() {
     let dir = temp();
     let file = demo(dir.path(), "b.cchc");
-    let mut store = Store::open(&file, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
+    let mut store = open_rw(&file);
     let first = backup::take(&store, backup::Reason::Open).unwrap_or_else(|e| panic!("{e}"));
     let t = target(&store);
     let actor = store.actor().to_owned();
@@ -926,7 +930,7 @@ fn backups_are_listed_restorable_and_a_restore_is_undoable() {
             )
         })
         .unwrap_or_else(|e| panic!("{e}"));
-    let list = backup::list(&file).unwrap_or_else(|e| panic!("{e}"));
+    let list = store.backups().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(list.len(), 1);
     assert!(list[0].size > 0);
     let self_of = |store: &Store| {
@@ -947,7 +951,7 @@ fn backups_are_listed_restorable_and_a_restore_is_undoable() {
     // The restore is undoable.
     store.restore_from(&undo).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(self_of(&store), Some(new));
-    assert_eq!(backup::list(&file).unwrap_or_default().len(), 3);
+    assert_eq!(store.backups().unwrap_or_default().len(), 3);
     // A file that is not a backup is refused and nothing changes.
     let junk = dir.path().join("junk.cchc");
     std::fs::write(&junk, b"junk").unwrap_or_default();
@@ -1211,7 +1215,7 @@ fn a_set_from_a_spreadsheet_is_replaced_only_before_scoring() {
     assert_eq!(leaves(), (id, 3));
 
     // Once a unit has points against it, replacing is refused and nothing changes.
-    let mut store = Store::open(&file, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
+    let mut store = open_rw(&file);
     store
         .write(|tx| {
             let unit = parindex::store::units::by_code_in_year(tx, "01792", 2026)?
@@ -1339,7 +1343,7 @@ fn an_older_received_file_is_upgraded_on_the_private_copy_only() {
     assert_eq!(std::fs::read(&old).unwrap_or_default(), before);
     // Restored as a backup, it is checked and upgraded on the private copy; the old file
     // stays as it was and the document is at the current version.
-    let mut store = Store::open(&district, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
+    let mut store = open_rw(&district);
     store.restore_from(&old).unwrap_or_else(|e| panic!("{e}"));
     drop(store);
     assert_eq!(std::fs::read(&old).unwrap_or_default(), before);

@@ -1,8 +1,11 @@
 //! The document file on disk: pragmas, identity checks, upgrades, locking, edits with audit.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use parindex::domain::*;
+use parindex::store::backup;
 use parindex::store::scores::{Edit, Stage};
 use parindex::store::units::NewUnit;
 use parindex::store::upgrade::{CURRENT_VERSION, describe_schema};
@@ -13,16 +16,7 @@ use rusqlite::Connection;
 use uuid::Uuid;
 
 fn temp() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-    // Backups of upgrades go beside the test, never into the real per-user folder.
-    // SAFETY: tests in this file set the same value; no test reads another value.
-    unsafe {
-        std::env::set_var(
-            "PARINDEX_DATA_DIR",
-            std::env::temp_dir().join("parindex-test-data"),
-        )
-    };
-    dir
+    tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"))
 }
 
 fn p(text: &str) -> Points {
@@ -211,9 +205,19 @@ fn an_upgraded_file_equals_a_new_one() {
         .unwrap_or_else(|e| panic!("{e}"));
         drop(conn);
 
-        let upgraded =
-            Store::open(&old, Access::ReadWrite).unwrap_or_else(|e| panic!("upgrade {name}: {e}"));
-        drop(upgraded);
+        // Opened for editing by the program (here its `keys` command, with a data folder
+        // of the test's own): upgraded after a backup.
+        let data = dir.path().join("data");
+        let out = common::bin()
+            .env("PARINDEX_DATA_DIR", &data)
+            .args(["keys", common::s(&old)])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            out.status.success(),
+            "upgrade {name}: {}",
+            common::stderr(&out)
+        );
         let fresh = fixture(dir.path());
         let a = Connection::open(&old).unwrap_or_else(|e| panic!("{e}"));
         let b = Connection::open(&fresh).unwrap_or_else(|e| panic!("{e}"));
@@ -227,22 +231,17 @@ fn an_upgraded_file_equals_a_new_one() {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap_or_default();
         assert_eq!(version, CURRENT_VERSION);
-        let backups = std::fs::read_dir(
-            std::env::temp_dir()
-                .join("parindex-test-data")
-                .join("backups"),
-        )
-        .map(|d| {
-            d.filter_map(Result::ok)
-                .filter(|e| {
-                    e.file_name()
-                        .to_string_lossy()
-                        .starts_with(&format!("{name}-"))
-                })
-                .count()
-        })
-        .unwrap_or(0);
-        assert!(backups >= 1, "a backup was taken before upgrading {name}");
+        let upgrade_backups = std::fs::read_dir(backup::folder_in(&data.join("backups"), &old))
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .filter(|e| e.file_name().to_string_lossy().ends_with("-upgrade.cchc"))
+                    .count()
+            })
+            .unwrap_or(0);
+        assert_eq!(
+            upgrade_backups, 1,
+            "a backup was taken before upgrading {name}"
+        );
         std::fs::remove_file(&fresh).unwrap_or_else(|e| panic!("{e}"));
     }
 }

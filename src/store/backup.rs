@@ -82,7 +82,12 @@ pub fn folder() -> Result<PathBuf> {
 /// The backups of one document live in their own sub-folder, named by the file's stem and a
 /// short hash of its full path, so two documents called `demo.cchc` never share backups.
 pub fn folder_for(document: &Path) -> Result<PathBuf> {
-    Ok(folder()?.join(sub_folder(document)))
+    Ok(folder_in(&folder()?, document))
+}
+
+/// The backup folder of `document` under a given root (see [`Store::set_backup_root`]).
+pub fn folder_in(root: &Path, document: &Path) -> PathBuf {
+    root.join(sub_folder(document))
 }
 
 /// The sub-folder of `document`'s backups: its stem and a short hash of its full path.
@@ -108,7 +113,7 @@ fn sub_folder(document: &Path) -> String {
 /// The backup folder of the open file: under the root the caller set, else [`folder_for`].
 fn folder_of(store: &Store) -> Result<PathBuf> {
     match &store.backup_root {
-        Some(root) => Ok(root.join(sub_folder(store.path()))),
+        Some(root) => Ok(folder_in(root, store.path())),
         None => folder_for(store.path()),
     }
 }
