@@ -733,3 +733,137 @@ fn a_cell_stored_by_an_arrow_key_is_a_save() {
         .and_then(|s| s.self_points);
     assert_eq!(stored, Some(Points::ZERO));
 }
+
+/// The same edits typed in the window and given on the command line store the same scores
+/// and the same audit fields (who and when aside): both go through the store's one path.
+#[test]
+fn the_window_and_the_command_line_record_the_same_edits() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, window_file) = demo_window(dir.path());
+    let cli_file = common::demo_copy(dir.path(), "cli.cchc");
+    let logged_before: i64 = rusqlite::Connection::open(&cli_file)
+        .and_then(|c| c.query_row("SELECT max(seq) FROM audit_log", [], |r| r.get(0)))
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    // Xã Minh Khai (drafting in 2025): an empty manual leaf gets its maximum as self points,
+    // then a first-round appraisal of 0 with its reason.
+    let minh_khai = workspace(&w.app)
+        .scoring
+        .units
+        .iter()
+        .find(|u| u.code == "01795")
+        .cloned()
+        .unwrap_or_else(|| panic!("Minh Khai"));
+    w.update(Message::Scoring(scoring::Message::PickUnit(minh_khai)));
+    let (code, max) = {
+        let sheet = workspace(&w.app)
+            .scoring
+            .sheet
+            .as_ref()
+            .unwrap_or_else(|| panic!("sheet"));
+        let leaf = sheet
+            .set
+            .leaves()
+            .into_iter()
+            .find(|n| {
+                n.leaf
+                    .as_ref()
+                    .is_some_and(|l| l.kind == parindex::domain::LeafKind::Manual)
+                    && !sheet.input.scores.contains_key(&n.id)
+            })
+            .unwrap_or_else(|| panic!("an empty manual leaf"));
+        (
+            leaf.code.to_string(),
+            leaf.leaf.as_ref().map(|l| l.max).unwrap_or_default(),
+        )
+    };
+    let reason = "Chưa có văn bản kiểm chứng";
+    w.act(|ui| {
+        type_into(ui, &format!("cell-{code}-self"), &max.to_vi());
+        let _ = ui.tap_key(Named::Enter);
+    });
+    w.act(|ui| {
+        type_into(ui, &format!("cell-{code}-reason"), reason);
+        type_into(ui, &format!("cell-{code}-r1"), "0");
+        let _ = ui.tap_key(Named::Enter);
+    });
+    drop(w);
+
+    for (stage, points, why) in [
+        ("--self", max.to_vi(), None),
+        ("--appraisal", "0".into(), Some(reason)),
+    ] {
+        let mut args = vec![
+            "score",
+            common::s(&cli_file),
+            "--year",
+            "2025",
+            "--level",
+            "commune",
+            "--unit",
+            "01795",
+            "--criterion",
+            &code,
+            stage,
+            &points,
+        ];
+        if let Some(why) = why {
+            args.extend(["--reason", why]);
+        }
+        let out = common::run(&args);
+        assert!(out.status.success(), "{}", common::stderr(&out));
+    }
+
+    type Logged = (
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+    );
+    let read = |path: &Path| -> (Vec<Logged>, Vec<(Option<i64>, Option<i64>, String)>) {
+        let conn = rusqlite::Connection::open(path).unwrap_or_else(|e| panic!("{e}"));
+        let log = conn
+            .prepare(
+                "SELECT action, subject, field, old_value, new_value, reason FROM audit_log
+                 WHERE seq > ?1 ORDER BY seq",
+            )
+            .and_then(|mut stmt| {
+                stmt.query_map([logged_before], |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<Logged>>>()
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        let scores = conn
+            .prepare(
+                "SELECT s.self_points, s.round1_points, s.round1_reason FROM score s
+                 JOIN criterion c ON c.id = s.criterion_id JOIN assessment a ON a.id = s.assessment_id
+                 JOIN unit u ON u.id = a.unit_id JOIN index_set i ON i.id = a.index_set_id
+                 WHERE u.code = '01795' AND i.year = 2025 AND c.code = ?1",
+            )
+            .and_then(|mut stmt| {
+                stmt.query_map([&code], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        (log, scores)
+    };
+    let (window_log, window_scores) = read(&window_file);
+    let (cli_log, cli_scores) = read(&cli_file);
+    assert_eq!(
+        window_scores,
+        vec![(Some(max.milli()), Some(0), reason.to_owned())]
+    );
+    assert_eq!(window_scores, cli_scores);
+    assert_eq!(window_log.len(), 2, "{window_log:?}");
+    assert_eq!(window_log, cli_log);
+}
