@@ -822,7 +822,8 @@ fn the_window_and_the_command_line_record_the_same_edits() {
         Option<String>,
         String,
     );
-    let read = |path: &Path| -> (Vec<Logged>, Vec<(Option<i64>, Option<i64>, String)>) {
+    type Stored = (Option<i64>, Option<i64>, String);
+    let read = |path: &Path| -> (Vec<Logged>, Vec<Stored>) {
         let conn = rusqlite::Connection::open(path).unwrap_or_else(|e| panic!("{e}"));
         let log = conn
             .prepare(
