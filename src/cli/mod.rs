@@ -19,7 +19,7 @@ pub use usage::parse_args;
 use crate::domain::text::{for_terminal, nfc};
 use crate::domain::{Lang, Level, Points};
 use crate::store::scores::{Edit, Stage};
-use crate::store::{Access, Store, StoreError, assessments, index_sets, points_message, scores};
+use crate::store::{Access, Store, StoreError, points_message};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -483,7 +483,6 @@ fn score(args: &ScoreArgs, lang: Lang) -> CliResult {
     if let Some(by) = &args.by {
         store.set_actor(by);
     }
-    let actor = store.actor().to_owned();
     let year = args.scope.year;
     let code = nfc(&args.criterion);
     let parse = |text: &str| -> Result<Points, Refusal> {
@@ -508,13 +507,9 @@ fn score(args: &ScoreArgs, lang: Lang) -> CliResult {
             lang.pick("Chưa cho giá trị cần ghi", "No value given"),
         ));
     };
-    let result = store.write(|tx| {
-        let a = assessments::find(tx, year, level, &args.unit)?;
-        let set = index_sets::load_by_id(tx, a.set_id)?;
-        scores::apply(tx, &actor, &a, &set, &code, edit, &args.reason)?;
-        Ok(a.unit.name)
-    });
-    let unit = result.map_err(|e| Refusal::store(e, lang))?;
+    let unit = store
+        .score_criterion(year, level, &args.unit, &code, edit, &args.reason)
+        .map_err(|e| Refusal::store(e, lang))?;
     println!(
         "{}",
         for_terminal(&format!(

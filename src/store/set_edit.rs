@@ -344,3 +344,58 @@ pub fn set_rule(
     }
     Ok(())
 }
+
+/// How a leaf is scored, when an edit changes it: its kind, bands and points per occurrence.
+pub type LeafRule = (LeafKind, Vec<PointBand>, Option<Points>);
+
+/// The index-set editor's actions, each one transaction.
+impl super::Store {
+    /// Edits a criterion's texts and maximum, and (for a leaf) how it is scored.
+    pub fn edit_criterion(
+        &mut self,
+        set_id: i64,
+        code: &str,
+        fields: &NodeFields,
+        rule: Option<&LeafRule>,
+    ) -> Result<()> {
+        self.write(|tx| {
+            update_node(tx, set_id, code, fields)?;
+            match rule {
+                Some((kind, bands, per_unit)) => {
+                    set_rule(tx, set_id, code, *kind, bands, *per_unit)
+                }
+                None => Ok(()),
+            }
+        })
+    }
+
+    /// Adds a manual leaf under `parent` (a new area when `None`); returns its code.
+    pub fn add_criterion(
+        &mut self,
+        set_id: i64,
+        parent: Option<&str>,
+        title: &str,
+        max: Points,
+    ) -> Result<String> {
+        self.write(|tx| add_child(tx, set_id, parent, title, max))
+    }
+
+    pub fn delete_criterion(&mut self, set_id: i64, code: &str) -> Result<()> {
+        self.write(|tx| delete_node(tx, set_id, code))
+    }
+
+    /// Moves a criterion `delta` places among its siblings.
+    pub fn move_criterion(&mut self, set_id: i64, code: &str, delta: i64) -> Result<()> {
+        self.write(|tx| move_node(tx, set_id, code, delta))
+    }
+
+    /// Creates an empty set for `year` and `level`.
+    pub fn create_empty_set(&mut self, year: i32, level: Level, name: &str) -> Result<()> {
+        self.write(|tx| create_empty(tx, year, level, name).map(drop))
+    }
+
+    /// Copies last year's set of `level` into `year`.
+    pub fn copy_last_years_set(&mut self, level: Level, year: i32) -> Result<()> {
+        self.write(|tx| copy_to_year(tx, level, year - 1, year).map(drop))
+    }
+}

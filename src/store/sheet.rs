@@ -65,6 +65,27 @@ impl Store {
         Ok(())
     }
 
+    /// One edit of a unit's leaf named by codes (the command line's `score`): the assessment
+    /// of the unit in `year`'s set of `level`, the edit and its audit entry in one
+    /// transaction. Returns the unit's name.
+    pub fn score_criterion(
+        &mut self,
+        year: i32,
+        level: Level,
+        unit_code: &str,
+        code: &str,
+        edit: Edit,
+        reason: &str,
+    ) -> Result<String> {
+        let actor = self.actor().to_owned();
+        self.write(|tx| {
+            let a = assessments::find(tx, year, level, unit_code)?;
+            let set = index_sets::load_by_id(tx, a.set_id)?;
+            scores::apply(tx, &actor, &a, &set, code, edit, reason)?;
+            Ok(a.unit.name)
+        })
+    }
+
     /// One edit of one leaf, with its audit entry, by the current user.
     pub fn edit_score(
         &mut self,

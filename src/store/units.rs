@@ -291,3 +291,45 @@ pub fn id_of_uuid(conn: &Connection, uuid: &Uuid) -> Result<Option<i64>> {
         )
         .optional()?)
 }
+
+/// The unit list's actions, each one transaction.
+impl super::Store {
+    /// Adds a unit, or changes the one with rowid `editing`.
+    pub fn save_unit(&mut self, editing: Option<i64>, unit: &NewUnit) -> Result<()> {
+        self.write(|tx| match editing {
+            Some(id) => update(tx, id, unit),
+            None => add(tx, unit).map(drop),
+        })
+    }
+
+    /// Ends a unit's validity on `last_day`.
+    pub fn retire_unit(&mut self, id: i64, last_day: NaiveDate, note: &str) -> Result<()> {
+        self.write(|tx| retire(tx, id, last_day, note))
+    }
+
+    /// Records that the units `from` were merged into `to` by a resolution of `date`.
+    pub fn record_merger(
+        &mut self,
+        from: &[i64],
+        to: i64,
+        resolution: &str,
+        date: Option<NaiveDate>,
+    ) -> Result<()> {
+        self.write(|tx| {
+            for id in from {
+                add_lineage(
+                    tx,
+                    &Lineage {
+                        from_unit_id: *id,
+                        to_unit_id: to,
+                        kind: "merged_into".into(),
+                        resolution: resolution.to_owned(),
+                        resolution_date: date,
+                        effective: None,
+                    },
+                )?;
+            }
+            Ok(())
+        })
+    }
+}

@@ -8,7 +8,7 @@ use crate::domain::{IndexSet, LeafKind, NaPolicy, Node, Points};
 use crate::gui::i18n as t;
 use crate::gui::style;
 use crate::store::StoreError;
-use crate::store::set_edit::{self, NodeFields};
+use crate::store::set_edit::NodeFields;
 
 use super::{Ctx, Event, ViewCtx, failed};
 
@@ -241,15 +241,9 @@ fn apply(state: &mut State, message: Message, ctx: &mut Ctx<'_>) -> Option<Event
                 }
                 _ => None,
             };
-            let result = ctx.store.write(|tx| {
-                set_edit::update_node(tx, set_id, &code, &fields)?;
-                match &rule {
-                    Some((kind, bands, per_unit)) => {
-                        set_edit::set_rule(tx, set_id, &code, *kind, bands, *per_unit)
-                    }
-                    None => Ok(()),
-                }
-            });
+            let result = ctx
+                .store
+                .edit_criterion(set_id, &code, &fields, rule.as_ref());
             return finish(state, ctx, result);
         }
         Message::AddChild | Message::AddArea => {
@@ -260,9 +254,9 @@ fn apply(state: &mut State, message: Message, ctx: &mut Ctx<'_>) -> Option<Event
                 None
             };
             let title = t::NEW_CRITERION.get(lang).to_owned();
-            let result = ctx.store.write(|tx| {
-                set_edit::add_child(tx, set_id, parent.as_deref(), &title, Points::whole(1))
-            });
+            let result =
+                ctx.store
+                    .add_criterion(set_id, parent.as_deref(), &title, Points::whole(1));
             match result {
                 Ok(code) => {
                     state.selected = Some(code);
@@ -275,9 +269,7 @@ fn apply(state: &mut State, message: Message, ctx: &mut Ctx<'_>) -> Option<Event
             let (Some(set_id), Some(code)) = (state.set_id, state.selected.clone()) else {
                 return None;
             };
-            let result = ctx
-                .store
-                .write(|tx| set_edit::delete_node(tx, set_id, &code));
+            let result = ctx.store.delete_criterion(set_id, &code);
             if result.is_ok() {
                 state.selected = None;
                 state.form = None;
@@ -288,24 +280,18 @@ fn apply(state: &mut State, message: Message, ctx: &mut Ctx<'_>) -> Option<Event
             let (Some(set_id), Some(code)) = (state.set_id, state.selected.clone()) else {
                 return None;
             };
-            let result = ctx
-                .store
-                .write(|tx| set_edit::move_node(tx, set_id, &code, delta));
+            let result = ctx.store.move_criterion(set_id, &code, delta);
             return finish(state, ctx, result);
         }
         Message::CreateEmpty => {
             let (year, level) = (ctx.year, ctx.level);
             let name = format!("{} {} {year}", t::SEC_SETS.get(lang), level.label_vi());
-            let result = ctx
-                .store
-                .write(|tx| set_edit::create_empty(tx, year, level, &name).map(drop));
+            let result = ctx.store.create_empty_set(year, level, &name);
             return finish(state, ctx, result);
         }
         Message::CopyFromLastYear => {
             let (year, level) = (ctx.year, ctx.level);
-            let result = ctx
-                .store
-                .write(|tx| set_edit::copy_to_year(tx, level, year - 1, year).map(drop));
+            let result = ctx.store.copy_last_years_set(level, year);
             return finish(state, ctx, result);
         }
     }

@@ -12,7 +12,7 @@ use crate::domain::format::{date_short, parse_date};
 use crate::domain::text::{compare_vi, matches};
 use crate::gui::i18n as t;
 use crate::gui::style;
-use crate::store::units::{self, Lineage, NewUnit, UNIT_KINDS, Unit};
+use crate::store::units::{Lineage, NewUnit, UNIT_KINDS, Unit};
 
 use super::{Ctx, Event, ViewCtx, failed};
 
@@ -179,10 +179,7 @@ fn apply(state: &mut State, message: Message, ctx: &mut Ctx<'_>) -> Option<Event
                 valid_to: to,
                 parent_id: None,
             };
-            let result = ctx.store.write(|tx| match form.editing {
-                Some(id) => units::update(tx, id, &unit),
-                None => units::add(tx, &unit).map(drop),
-            });
+            let result = ctx.store.save_unit(form.editing, &unit);
             return finish(state, ctx, result);
         }
         Message::Retire(id) => state.retiring = Some(id),
@@ -190,7 +187,7 @@ fn apply(state: &mut State, message: Message, ctx: &mut Ctx<'_>) -> Option<Event
         Message::ConfirmRetire(id) => {
             state.retiring = None;
             let today = chrono::Local::now().date_naive();
-            let result = ctx.store.write(|tx| units::retire(tx, id, today, ""));
+            let result = ctx.store.retire_unit(id, today, "");
             return finish(state, ctx, result);
         }
         Message::MergeFrom(id, on) => {
@@ -217,22 +214,7 @@ fn apply(state: &mut State, message: Message, ctx: &mut Ctx<'_>) -> Option<Event
                 .filter(|id| *id != to.0)
                 .collect();
             let resolution = state.merger.resolution.clone();
-            let result = ctx.store.write(|tx| {
-                for id in &from {
-                    units::add_lineage(
-                        tx,
-                        &Lineage {
-                            from_unit_id: *id,
-                            to_unit_id: to.0,
-                            kind: "merged_into".into(),
-                            resolution: resolution.clone(),
-                            resolution_date: date,
-                            effective: None,
-                        },
-                    )?;
-                }
-                Ok(())
-            });
+            let result = ctx.store.record_merger(&from, to.0, &resolution, date);
             if result.is_ok() {
                 state.merger = Merger::default();
             }
