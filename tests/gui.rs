@@ -656,6 +656,41 @@ fn a_new_senders_package_is_applied_only_after_the_key_is_confirmed() {
         .unwrap_or_else(|e| panic!("{}", e.message(Lang::En)));
     assert_eq!(trusted.len(), 1);
     assert_eq!(trusted[0].key.fingerprint(), print);
+
+    // The commune changed computers: its key is forgotten in the window, only with a reason,
+    // and the act is in the log.
+    assert!(w.sees(&print), "the registered key is listed");
+    w.act(|ui| click(ui, "Bỏ khóa"));
+    assert_eq!(
+        store(&w.app)
+            .trusted_senders()
+            .map(|t| t.len())
+            .unwrap_or(0),
+        1,
+        "forgotten without a reason"
+    );
+    w.act(|ui| {
+        type_into(
+            ui,
+            "forget-reason",
+            "Xã thay máy tính, đã gọi điện đối chiếu",
+        )
+    });
+    w.act(|ui| click(ui, "Bỏ khóa"));
+    assert_eq!(
+        store(&w.app)
+            .trusted_senders()
+            .map(|t| t.len())
+            .unwrap_or(1),
+        0,
+        "not forgotten"
+    );
+    let log = store(&w.app).audit_entries().unwrap_or_default();
+    assert!(
+        log.last()
+            .is_some_and(|e| e.action == "trust" && e.reason.contains("thay máy tính")),
+        "the forgetting is in the log"
+    );
     drop(w);
     assert!(file.is_file());
 }

@@ -306,6 +306,16 @@ pub const UNRELATED_FILE: Tr = Tr(
     "The file shares no history with this one (it may come from another office): its units and documents would be added beside the existing ones.",
 );
 pub const ACCEPT_UNRELATED: Tr = Tr("Vẫn nhập tệp không có lịch sử chung", "Import it even so");
+pub const KEYS_TITLE: Tr = Tr("Khóa ký gói dữ liệu", "Package signing keys");
+pub const NO_TRUSTED: Tr = Tr(
+    "Chưa đăng ký khóa của người gửi nào (khóa được đăng ký khi nhập gói đầu tiên).",
+    "No sender's key registered yet (a key is registered with the sender's first package).",
+);
+pub const FORGET_REASON: Tr = Tr(
+    "Lý do bỏ khóa (ví dụ: xã thay máy tính, đã gọi điện đối chiếu)",
+    "Why the key is forgotten (e.g. the commune changed computers, checked by phone)",
+);
+pub const FORGET_KEY: Tr = Tr("Bỏ khóa", "Forget key");
 pub const OWN_KEY: Tr = Tr(
     "Mã khóa của tệp này (đọc cho bên nhận khi họ gọi đối chiếu):",
     "This file's key (read it to the receiver when they call to check):",

@@ -333,11 +333,11 @@ impl StoreError {
             } => {
                 if vi {
                     format!(
-                        "Gói của {sender} được ký bằng khóa {found}, khác khóa đã đăng ký {expected}; không nhập gì. Nếu đơn vị đã đổi máy, hãy gọi điện đối chiếu mã khóa rồi đăng ký lại (parindex keys TỆP --forget MÃ_ĐƠN_VỊ)"
+                        "Gói của {sender} được ký bằng khóa {found}, khác khóa đã đăng ký {expected}; không nhập gì. Nếu đơn vị đã đổi máy, hãy gọi điện đối chiếu mã khóa rồi bỏ khóa cũ (Trao đổi dữ liệu → Khóa ký gói dữ liệu → Bỏ khóa, hoặc parindex keys TỆP --forget MÃ_ĐƠN_VỊ) và nhập lại"
                     )
                 } else {
                     format!(
-                        "The package of {sender} is signed with key {found}, not the registered key {expected}; nothing imported. If the unit changed computers, confirm the key by phone and register it again (parindex keys FILE --forget UNIT_CODE)"
+                        "The package of {sender} is signed with key {found}, not the registered key {expected}; nothing imported. If the unit changed computers, confirm the key by phone, forget the old one (Data exchange → Package signing keys → Forget key, or parindex keys FILE --forget UNIT_CODE) and import again"
                     )
                 }
             }

@@ -19,6 +19,7 @@ use crate::gui::style;
 use crate::store::backup::{self, Backup};
 use crate::store::export::{Exported, Options, Scope, SizeEstimate, Step};
 use crate::store::import::{self, Applied, Choices, MergePlan, PlanOptions, Received, Resolution};
+use crate::store::signing::Trusted;
 
 mod plan;
 
@@ -79,6 +80,11 @@ pub struct State {
     pub accept_unrelated: bool,
     pub applied: Option<Result<Applied, String>>,
     pub backups: Vec<Backup>,
+    /// This file's key fingerprint and the senders it trusts.
+    pub own_key: Option<String>,
+    pub trusted: Vec<Trusted>,
+    /// Why a sender's key is forgotten (a unit that changed computers).
+    pub forget_reason: String,
     pub error: Option<String>,
 }
 
@@ -109,6 +115,9 @@ pub enum Message {
     BackedUp(Result<PathBuf, String>),
     Restore(PathBuf),
     Restored(Result<PathBuf, String>),
+    ForgetReason(String),
+    /// Forget the trusted key with this fingerprint.
+    Forget(String),
 }
 
 impl State {
@@ -119,6 +128,8 @@ impl State {
             self.unit = self.units.first().cloned();
         }
         self.backups = ctx.store.backups().unwrap_or_default();
+        self.own_key = ctx.store.own_key_fingerprint().ok().flatten();
+        self.trusted = ctx.store.trusted_senders().unwrap_or_default();
         if self.export_path.is_empty() {
             self.export_path = default_export(ctx, self).display().to_string();
         }
@@ -275,6 +286,7 @@ pub fn update(
                 state.received = None;
                 state.plan = None;
                 state.backups = ctx.store.backups().unwrap_or_default();
+                state.trusted = ctx.store.trusted_senders().unwrap_or_default();
                 Event::Saved
             })
         }
@@ -303,6 +315,20 @@ pub fn update(
             match result {
                 Ok(_undo) => Some(Event::Saved),
                 Err(e) => failed(state, e),
+            }
+        }
+        Message::ForgetReason(reason) => {
+            state.forget_reason = reason;
+            None
+        }
+        Message::Forget(fingerprint) => {
+            match ctx.store.forget_sender(&fingerprint, &state.forget_reason) {
+                Ok(_) => {
+                    state.forget_reason.clear();
+                    state.trusted = ctx.store.trusted_senders().unwrap_or_default();
+                    Some(Event::Saved)
+                }
+                Err(e) => failed(state, e.message(lang)),
             }
         }
     };
@@ -599,6 +625,42 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
         );
     }
 
+    // Keys: this file's own (read to a receiver who calls) and the senders it trusts, each
+    // forgotten only with a reason (a unit that changed computers registers its new key with
+    // its next package).
+    let mut keys = column![text(t::KEYS_TITLE.get(lang)).font(style::BOLD)].spacing(4);
+    if let Some(own) = &state.own_key {
+        keys = keys.push(text(format!("{} {own}", t::OWN_KEY.get(lang))).size(style::SMALL));
+    }
+    if state.trusted.is_empty() {
+        keys = keys.push(text(t::NO_TRUSTED.get(lang)).size(style::SMALL));
+    } else {
+        keys = keys.push(
+            text_input(t::FORGET_REASON.get(lang), &state.forget_reason)
+                .id("forget-reason")
+                .on_input(Message::ForgetReason)
+                .size(style::SMALL),
+        );
+    }
+    for sender in &state.trusted {
+        let print = sender.key.fingerprint();
+        keys = keys.push(
+            row![
+                text(print.clone()).size(style::SMALL).width(170),
+                text(sender.label.clone())
+                    .size(style::SMALL)
+                    .width(Length::Fill),
+                button(text(t::FORGET_KEY.get(lang)).size(style::SMALL))
+                    .style(button::secondary)
+                    .on_press_maybe(
+                        (!state.forget_reason.trim().is_empty()).then_some(Message::Forget(print)),
+                    ),
+            ]
+            .spacing(8)
+            .align_y(Alignment::Center),
+        );
+    }
+
     let card = |content: iced::widget::Column<'a, Message>| {
         container(content)
             .padding(10)
@@ -609,14 +671,17 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
         text(t::SEC_EXCHANGE.get(lang))
             .font(style::BOLD)
             .size(style::HEADING),
-        card(send),
-        card(receive),
-        card(backups),
     ]
     .spacing(12);
+    // A refusal is shown at the top, where it is seen, not below a long list of backups.
     if let Some(error) = &state.error {
         page = page.push(text(error).style(style::error));
     }
+    page = page
+        .push(card(send))
+        .push(card(receive))
+        .push(card(keys))
+        .push(card(backups));
     scrollable(page.padding(iced::Padding::ZERO.right(14)))
         .height(Length::Fill)
         .into()
