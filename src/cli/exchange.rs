@@ -134,15 +134,11 @@ pub fn export(
             println!("{}", for_terminal(&text));
         }
     }
-    // An existing OUT (with --force) is replaced only by a complete, verified export.
+    // An existing OUT (with --force) is replaced only by a complete, verified export, written
+    // under a part's name: a kill before the rename leaves a part, swept later, never a whole
+    // export under a name nothing cleans up (found by tests/crash.rs).
     let target = if out.exists() {
-        out.with_file_name(format!(
-            ".{}.{}.new",
-            out.file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default(),
-            uuid::Uuid::new_v4().simple()
-        ))
+        crate::fs_atomic::part_path(out)
     } else {
         out.to_owned()
     };
