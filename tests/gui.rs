@@ -903,3 +903,36 @@ fn the_window_and_the_command_line_record_the_same_edits() {
     assert_eq!(window_log.len(), 2, "{window_log:?}");
     assert_eq!(window_log, cli_log);
 }
+
+/// The open document picked as a received file is refused before it is read: reading it in
+/// the window's process would drop the window's lock, and another program could then write.
+#[test]
+fn the_open_file_picked_as_a_received_file_is_refused_and_keeps_its_lock() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, file) = demo_window(dir.path());
+    w.act(|ui| click(ui, "Trao đổi dữ liệu"));
+    w.act(|ui| type_into(ui, "import-path", &file.display().to_string()));
+    w.act(|ui| click(ui, "Đọc và kiểm tra tệp"));
+    assert!(w.sees("Đây là chính tệp đang mở; hãy chọn tệp khác"));
+    let out = common::run(&[
+        "score",
+        common::s(&file),
+        "--year",
+        "2025",
+        "--level",
+        "commune",
+        "--unit",
+        "01795",
+        "--criterion",
+        "1.1.1",
+        "--self",
+        "1",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", common::stdout(&out));
+    assert!(
+        common::stderr(&out).contains("đang được mở"),
+        "{}",
+        common::stderr(&out)
+    );
+    drop(w);
+}

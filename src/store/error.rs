@@ -63,6 +63,8 @@ pub enum StoreError {
     Unsigned,
     #[error("the received file is not an exported package")]
     NotAPackage,
+    #[error("this is the open file itself")]
+    OpenFileItself,
     #[error("package of {sender} signed with key {found}, not the registered {expected}")]
     KeyMismatch {
         sender: String,
@@ -318,6 +320,12 @@ impl StoreError {
                 .pick(
                     "Gói không có chữ ký của người gửi (do phiên bản cũ tạo hoặc đã bị gỡ chữ ký); không nhập gì. Đề nghị đơn vị gửi cập nhật parindex, xuất lại bằng Trao đổi dữ liệu → Gửi tệp → Xuất tệp và gửi lại",
                     "The package carries no sender's signature (made by an old version, or the signature was removed); nothing imported. Ask the sender to update parindex, export again with Data exchange → Send → Export and send the new file",
+                )
+                .to_owned(),
+            StoreError::OpenFileItself => lang
+                .pick(
+                    "Đây là chính tệp đang mở; hãy chọn tệp khác",
+                    "This is the open file itself; choose another file",
                 )
                 .to_owned(),
             StoreError::NotAPackage => lang

@@ -196,6 +196,24 @@ impl Store {
         Ok(())
     }
 
+    /// Refuses a path that names this open file (picked as a received file or as evidence):
+    /// opening it with `std::fs` in this process would drop SQLite's lock on it (a POSIX
+    /// lock is released when the process closes any handle to the file), letting another
+    /// program write while the window believes it holds the file.
+    pub fn refuse_self(&self, path: &Path) -> Result<()> {
+        let same = match (
+            std::fs::canonicalize(path),
+            std::fs::canonicalize(&self.path),
+        ) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        if same {
+            return Err(StoreError::OpenFileItself);
+        }
+        Ok(())
+    }
+
     /// Read access for the query modules.
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn

@@ -222,7 +222,11 @@ fn attach(state: &mut State, ctx: &mut Ctx<'_>) -> Option<Event> {
         return None;
     };
     let path = PathBuf::from(state.form.path.trim());
-    let bytes = match crate::store::evidence::read_evidence_file(&path) {
+    let read = ctx
+        .store
+        .refuse_self(&path)
+        .and_then(|()| crate::store::evidence::read_evidence_file(&path));
+    let bytes = match read {
         Ok(b) => b,
         Err(e) => {
             let message = format!(

@@ -381,15 +381,18 @@ fn read(state: &mut State, lang: Lang) -> Event {
     Event::Background(Job::new(
         t::READING,
         move |store, _| {
-            let reading = import::receive(&path).map(|received| {
-                let plan = store
-                    .plan_import(&received, options)
-                    .map_err(|e| e.message(lang));
-                Box::new(Reading {
-                    received: Arc::new(Mutex::new(received)),
-                    plan,
-                })
-            });
+            let reading = store
+                .refuse_self(&path)
+                .and_then(|()| import::receive(&path))
+                .map(|received| {
+                    let plan = store
+                        .plan_import(&received, options)
+                        .map_err(|e| e.message(lang));
+                    Box::new(Reading {
+                        received: Arc::new(Mutex::new(received)),
+                        plan,
+                    })
+                });
             Message::Received(reading.map_err(|e| e.message(lang)))
         },
         crate::gui::Message::Exchange,
