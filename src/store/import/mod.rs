@@ -6,15 +6,15 @@
 //! transaction after a backup, every change through the audited paths with the package id.
 //!
 //! One module a step: `snapshot` (a file read into Rust types), `receive` (the received file
-//! checked as hostile input), `plan` (what the merge would change) built by `planner`, and
-//! `apply`.
+//! checked as hostile input), `plan` (what the merge would change) built by `planner` and
+//! `comparison`, and `apply`.
 //!
 //! **Conflicts ("changed on both sides").** A package made by `export` carries the
 //! hash-chained audit log of the file it came from (a year or unit package only the entries
 //! about what it holds, with their original hashes: an excerpt), and a file made from a
 //! package keeps that log and appends to it. So the received log holds entries of the live
 //! log, with equal hashes, up to the *fork point*: the last state both sides saw (see
-//! `planner::fork_point`). For a field whose received value differs from the live one:
+//! `comparison::fork_point`). For a field whose received value differs from the live one:
 //! - changed in the received log after the fork, not in the live log → a change (old → new);
 //! - changed in the live log after the fork, not in the received log → the live value is newer,
 //!   it is kept and nothing is listed;
@@ -27,6 +27,7 @@
 //! otherwise.
 
 mod apply;
+mod comparison;
 mod plan;
 mod planner;
 mod receive;
