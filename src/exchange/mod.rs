@@ -2,7 +2,10 @@
 //! No SQL here: reading and writing go through the store's functions.
 
 pub mod csv;
+mod index_set_table;
+mod survey_table;
 mod table;
 pub mod xlsx;
+mod year_workbook;
 
 pub use xlsx::{RowError, SheetError};

@@ -13,8 +13,9 @@ use calamine::{DataRef, Reader, Xlsx};
 
 use super::csv;
 use super::xlsx::SheetError;
+use crate::domain::Points;
 use crate::domain::limits;
-use crate::domain::text::{nfc, within};
+use crate::domain::text::{fold, nfc, within};
 
 /// One row of a table: its number as the spreadsheet shows it (1-based) and its non-empty
 /// cells by column (0-based), in column order.
@@ -308,6 +309,42 @@ pub(crate) fn from_records(records: Vec<Vec<String>>) -> Table {
             })
             .collect(),
     }
+}
+
+/// Finds the header row: the first row with a cell matching each of `wanted` (by folded
+/// prefix/substring); returns its index in the table and the columns.
+pub(super) fn find_header(
+    table: &Table,
+    wanted: &[&[&str]],
+) -> Option<(usize, Vec<Option<usize>>)> {
+    for (i, row) in table.rows.iter().enumerate().take(30) {
+        let folded: Vec<(usize, String)> = row.cells().map(|(c, text)| (c, fold(text))).collect();
+        let cols: Vec<Option<usize>> = wanted
+            .iter()
+            .map(|names| {
+                folded
+                    .iter()
+                    .find(|(_, t)| {
+                        !t.is_empty() && names.iter().any(|n| t == n || t.starts_with(n))
+                    })
+                    .map(|(c, _)| *c)
+            })
+            .collect();
+        // The first two wanted columns are required.
+        if cols.iter().take(2).all(Option::is_some) {
+            return Some((i, cols));
+        }
+    }
+    None
+}
+
+/// The points of a cell: `None` when it is empty or not a number.
+pub(super) fn parse_points(text: &str) -> Option<Points> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    Points::parse(t).ok()
 }
 
 #[cfg(test)]
