@@ -77,8 +77,37 @@ fn lower_limits(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// The prefix of the private folders of received files in the temporary folder.
+const PRIVATE_PREFIX: &str = "parindex-import-";
+
+/// Removes private folders a killed import or restore left behind (a whole or partial copy of
+/// someone's package): those older than a running import could be.
+fn sweep_private_dirs(temp: &std::path::Path) {
+    let Ok(entries) = std::fs::read_dir(temp) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(id) = name.to_str().and_then(|n| n.strip_prefix(PRIVATE_PREFIX)) else {
+            continue;
+        };
+        let ours = id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit());
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > crate::fs_atomic::STALE_PART_AGE);
+        if ours && stale {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 fn private_dir() -> Result<PrivateDir> {
-    let dir = std::env::temp_dir().join(format!("parindex-import-{}", Uuid::new_v4().simple()));
+    let temp = std::env::temp_dir();
+    sweep_private_dirs(&temp);
+    let dir = temp.join(format!("{PRIVATE_PREFIX}{}", Uuid::new_v4().simple()));
     std::fs::create_dir(&dir)?;
     #[cfg(unix)]
     {
@@ -264,4 +293,36 @@ pub fn receive(path: &Path) -> Result<Received> {
         snapshot,
         _dir: dir,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stale_private_folders_are_swept_fresh_and_foreign_ones_kept() {
+        let temp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let old = temp
+            .path()
+            .join(format!("{PRIVATE_PREFIX}{}", "a".repeat(32)));
+        let fresh = temp
+            .path()
+            .join(format!("{PRIVATE_PREFIX}{}", "b".repeat(32)));
+        let foreign = temp.path().join(format!("{PRIVATE_PREFIX}notes"));
+        for dir in [&old, &fresh, &foreign] {
+            std::fs::create_dir(dir).unwrap_or_else(|e| panic!("{e}"));
+        }
+        std::fs::write(old.join("received.cchc"), b"SQLite format 3\0")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        for dir in [&old, &foreign] {
+            std::fs::File::open(dir)
+                .and_then(|f| f.set_modified(hour_ago))
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        sweep_private_dirs(temp.path());
+        assert!(!old.exists(), "a stale private copy is removed");
+        assert!(fresh.exists(), "a running import's folder stays");
+        assert!(foreign.exists(), "a folder not named by us stays");
+    }
 }
