@@ -11,7 +11,7 @@ use super::xlsx::{RowError, SheetError};
 use crate::domain::limits;
 use crate::domain::text::{fold, nfc};
 use crate::domain::{Band, IndexSet, Leaf, LeafKind, Level, NaPolicy, Node, Points, RankingRule};
-use crate::store::{Store, index_sets};
+use crate::store::Store;
 
 const ROMAN: [(&str, u32); 12] = [
     ("I", 1),
@@ -355,7 +355,7 @@ fn new_set(year: i32, level: Level, name: &str, roots: Vec<Node>) -> IndexSet {
 
 /// Reads an index set from a table and stores it (one transaction). With `replace`, a set
 /// of that year and level nobody has scored against yet is replaced (see
-/// [`index_sets::replace`]); without, an existing set is refused.
+/// [`crate::store::index_sets::replace`]); without, an existing set is refused.
 pub fn import_index_set(
     store: &mut Store,
     path: &Path,
@@ -365,12 +365,6 @@ pub fn import_index_set(
     replace: bool,
 ) -> Result<IndexSet, SheetError> {
     let set = read_index_set(path, year, level, name)?;
-    store.write(|tx| {
-        if replace {
-            index_sets::replace(tx, &set).map(drop)
-        } else {
-            index_sets::insert(tx, &set).map(drop)
-        }
-    })?;
+    store.import_index_set(&set, replace)?;
     Ok(set)
 }

@@ -1,6 +1,5 @@
 //! Survey points read from a table (unit code, criterion code, points) and stored.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Serialize;
@@ -8,7 +7,8 @@ use serde::Serialize;
 use super::table::{find_header, parse_points, read_table};
 use super::xlsx::{RowError, SheetError};
 use crate::domain::{Lang, Level, Points};
-use crate::store::{Result as StoreResult, Store, StoreError, assessments, index_sets, scores};
+use crate::store::Store;
+use crate::store::scores::SurveyEntry;
 
 /// One survey value read from a table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -85,45 +85,31 @@ pub fn import_survey(
     level: Level,
 ) -> Result<usize, SheetError> {
     let rows = read_survey(path)?;
-    let actor = store.actor().to_owned();
     let source = format!(
         "Nhập từ {}",
         path.file_name()
             .map(|n| n.to_string_lossy())
             .unwrap_or_default()
     );
-    let mut errors = Vec::new();
-    let result = store.write(|tx| {
-        let set = index_sets::load(tx, year, level)?;
-        // Each unit's assessment read once, not once per row (a province sends thousands).
-        let mut found: HashMap<&str, StoreResult<assessments::Assessment>> = HashMap::new();
-        for r in &rows {
-            let a = found
-                .entry(r.unit_code.as_str())
-                .or_insert_with(|| assessments::find(tx, year, level, &r.unit_code));
-            let outcome = match a {
-                Ok(a) => {
-                    scores::set_survey(tx, &actor, a, &set, &r.criterion, Some(r.points), &source)
-                }
-                Err(e) => Err(StoreError::Invalid(e.message(Lang::Vi))),
-            };
-            if let Err(e) = outcome {
-                errors.push(RowError {
-                    row: r.row,
+    let entries: Vec<SurveyEntry> = rows
+        .into_iter()
+        .map(|r| SurveyEntry {
+            row: r.row,
+            unit_code: r.unit_code,
+            criterion: r.criterion,
+            points: r.points,
+        })
+        .collect();
+    match store.set_survey_points(year, level, &entries, &source)? {
+        Ok(stored) => Ok(stored),
+        Err(refused) => Err(SheetError::Rows(
+            refused
+                .into_iter()
+                .map(|(row, e)| RowError {
+                    row,
                     reason: e.message(Lang::Vi),
-                });
-            }
-        }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            // Roll back: nothing is stored when a row is refused.
-            Err(StoreError::Invalid(String::new()))
-        }
-    });
-    match result {
-        Ok(()) => Ok(rows.len()),
-        Err(_) if !errors.is_empty() => Err(SheetError::Rows(errors)),
-        Err(e) => Err(SheetError::Store(e)),
+                })
+                .collect(),
+        )),
     }
 }

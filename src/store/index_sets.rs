@@ -437,6 +437,19 @@ pub fn load_by_id(conn: &Connection, id: i64) -> Result<IndexSet> {
 }
 
 impl super::Store {
+    /// Stores an index set read from a table, in one transaction. With `replace`, the set of
+    /// that year and level is replaced as long as nobody has scored against it (see
+    /// [`replace`]); without, an existing set is refused.
+    pub fn import_index_set(&mut self, set: &IndexSet, replace_existing: bool) -> Result<()> {
+        self.write(|tx| {
+            if replace_existing {
+                replace(tx, set).map(drop)
+            } else {
+                insert(tx, set).map(drop)
+            }
+        })
+    }
+
     /// The set of a year and level with its rowid (for edits).
     pub fn index_set(&self, year: i32, level: Level) -> Result<(i64, IndexSet)> {
         let id = id_of(self.conn(), year, level)?;

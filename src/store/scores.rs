@@ -646,6 +646,59 @@ pub fn current_values(conn: &Connection) -> Result<HashMap<(String, String), Opt
     Ok(out)
 }
 
+/// One survey value to store, with the row of the table it came from.
+#[derive(Debug, Clone)]
+pub struct SurveyEntry {
+    pub row: usize,
+    pub unit_code: String,
+    pub criterion: String,
+    pub points: Points,
+}
+
+impl super::Store {
+    /// Stores survey points of `year` and `level`, each with its audit entry, all or nothing:
+    /// `Ok(Err(refused))` names every refused row (by its table row) and stores none.
+    pub fn set_survey_points(
+        &mut self,
+        year: i32,
+        level: crate::domain::Level,
+        entries: &[SurveyEntry],
+        source: &str,
+    ) -> Result<std::result::Result<usize, Vec<(usize, StoreError)>>> {
+        let actor = self.actor().to_owned();
+        let tx = self.conn.transaction()?;
+        let set = super::index_sets::load(&tx, year, level)?;
+        // Each unit's assessment read once, not once per row (a province sends thousands).
+        let mut found: HashMap<&str, super::assessments::Assessment> = HashMap::new();
+        let mut refused = Vec::new();
+        for e in entries {
+            let code = e.unit_code.as_str();
+            if !found.contains_key(code) {
+                match super::assessments::find(&tx, year, level, code) {
+                    Ok(a) => {
+                        found.insert(code, a);
+                    }
+                    Err(err) => {
+                        refused.push((e.row, err));
+                        continue;
+                    }
+                }
+            }
+            let Some(a) = found.get(code) else { continue };
+            if let Err(err) = set_survey(&tx, &actor, a, &set, &e.criterion, Some(e.points), source)
+            {
+                refused.push((e.row, err));
+            }
+        }
+        if !refused.is_empty() {
+            // Dropped, not committed: nothing is stored when a row is refused.
+            return Ok(Err(refused));
+        }
+        tx.commit()?;
+        Ok(Ok(entries.len()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
