@@ -457,7 +457,7 @@ fn round_trip_of_a_commune_submission() {
     // Two field changes, one document, one link.
     assert_eq!(seen.last(), Some(&(4, 4)), "{seen:?}");
     assert!(applied.backup.is_some_and(|b| b.is_file()));
-    let package = plan.package.as_ref().map(|p| p.id.to_string());
+    let package = Some(plan.package.id.to_string());
     let entries = store.audit_entries().unwrap_or_else(|e| panic!("{e}"));
     let from_package: Vec<_> = entries
         .iter()

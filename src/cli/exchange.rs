@@ -9,7 +9,7 @@ use crate::domain::text::for_terminal;
 use crate::store::backup::{self, Reason};
 use crate::store::export::{Options, Scope};
 use crate::store::import::{self, Choices, MergePlan, PlanOptions, Resolution};
-use crate::store::{Access, Store};
+use crate::store::{Access, Store, same_file};
 
 fn megabytes(bytes: u64) -> String {
     let tenths = (bytes * 10 + 512 * 1024) / (1024 * 1024);
@@ -23,14 +23,6 @@ pub struct ExportOptions<'a> {
     pub no_evidence: bool,
     /// Replace an existing OUT (the export is written beside it, then renamed over it).
     pub force: bool,
-}
-
-/// Whether two paths name the same file (through `..`, links or another spelling).
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
 }
 
 /// Where OUT may be written: not a folder or pipe, not the file being exported, and replaced
@@ -181,22 +173,21 @@ fn line(out: &mut String, text: String) {
 pub fn plan_text(plan: &MergePlan, lang: Lang) -> String {
     let mut out = String::new();
     let vi = lang == Lang::Vi;
-    if let Some(p) = &plan.package {
-        line(
-            &mut out,
-            format!(
-                "{} {} · {} · {} {} · {} {} · {}",
-                lang.pick("Gói", "Package"),
-                p.id,
-                p.kind.as_str(),
-                lang.pick("đơn vị gửi", "sender"),
-                p.sender_name.clone().unwrap_or_else(|| "-".into()),
-                lang.pick("năm", "year"),
-                p.year.map(|y| y.to_string()).unwrap_or_else(|| "-".into()),
-                crate::domain::format::local_time(&p.created_at)
-            ),
-        );
-    }
+    let p = &plan.package;
+    line(
+        &mut out,
+        format!(
+            "{} {} · {} · {} {} · {} {} · {}",
+            lang.pick("Gói", "Package"),
+            p.id,
+            p.kind.as_str(),
+            lang.pick("đơn vị gửi", "sender"),
+            p.sender_name.clone().unwrap_or_else(|| "-".into()),
+            lang.pick("năm", "year"),
+            p.year.map(|y| y.to_string()).unwrap_or_else(|| "-".into()),
+            crate::domain::format::local_time(&p.created_at)
+        ),
+    );
     let signer = &plan.signer;
     if signer.known {
         line(

@@ -328,14 +328,6 @@ fn thin_folder(dir: &Path) -> Result<usize> {
     Ok(deleted)
 }
 
-/// Whether two paths name the same file (`restore F F`, or the same file by another path).
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
-
 /// The 30-minute editing timer: the GUI calls [`Clock::edited`] after every edit and
 /// [`Clock::tick`] from a timer (e.g. every minute); a backup is taken when the file was
 /// edited and the last backup is 30 minutes old.
@@ -399,7 +391,7 @@ impl Store {
     /// not newer, not damaged); the current content is backed up before (reason "restore"), so
     /// the restore itself can be undone by restoring that backup, whose path is returned.
     pub fn restore_from(&mut self, backup: &Path) -> Result<PathBuf> {
-        if same_file(backup, self.path()) {
+        if super::same_file(backup, self.path()) {
             return Err(StoreError::Invalid(
                 "Không thể khôi phục một tệp từ chính nó / a file cannot be restored from itself"
                     .into(),

@@ -378,7 +378,7 @@ impl Store {
         let sel = select(self.conn(), &options.scope)?;
         let docs = docs_in_scope(self.conn(), &sel)?;
         // The file's key, made at its first export: the package is signed with it.
-        let key = signing::own_key(self.conn())?;
+        let key = signing::ensure_key(self.conn())?;
         let base_hash: Option<String> = self
             .conn()
             .query_row(

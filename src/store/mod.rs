@@ -72,7 +72,7 @@ impl Store {
             backup_root: None,
         };
         store.write(upgrade::create_schema)?;
-        signing::own_key(&store.conn)?;
+        signing::ensure_key(&store.conn)?;
         Ok(store)
     }
 
@@ -119,7 +119,7 @@ impl Store {
         if access == Access::ReadWrite {
             // The file's signing key exists from its first edit on, so that exports made
             // from a read-only open are signed too.
-            signing::own_key(&store.conn)?;
+            signing::ensure_key(&store.conn)?;
         }
         Ok(store)
     }
@@ -201,14 +201,7 @@ impl Store {
     /// lock is released when the process closes any handle to the file), letting another
     /// program write while the window believes it holds the file.
     pub fn refuse_self(&self, path: &Path) -> Result<()> {
-        let same = match (
-            std::fs::canonicalize(path),
-            std::fs::canonicalize(&self.path),
-        ) {
-            (Ok(a), Ok(b)) => a == b,
-            _ => false,
-        };
-        if same {
+        if same_file(path, &self.path) {
             return Err(StoreError::OpenFileItself);
         }
         Ok(())
@@ -338,6 +331,14 @@ pub(crate) fn text_within(what: (&str, &str), text: &str, limit: usize) -> Resul
         "{} dài quá {limit} ký tự / {} is longer than {limit} characters",
         what.0, what.1
     )))
+}
+
+/// Whether two paths name the same file (also through `..` or a link).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// The current instant as stored: ISO 8601 in UTC, to the second.

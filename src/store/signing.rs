@@ -60,7 +60,7 @@ struct Record {
 }
 
 /// This file's signing key, made now if it has none (the first export).
-pub(crate) fn own_key(conn: &Connection) -> Result<SigningKey> {
+pub(crate) fn ensure_key(conn: &Connection) -> Result<SigningKey> {
     let stored: Option<Vec<u8>> = conn
         .query_row("SELECT secret FROM signing_key WHERE id = 1", [], |r| {
             r.get(0)

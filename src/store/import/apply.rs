@@ -71,7 +71,7 @@ impl Store {
         if plan.unrelated && !choices.accept_unrelated && !plan.is_empty() {
             return Err(StoreError::Unrelated);
         }
-        let package = plan.package.as_ref().map(|p| p.id);
+        let package = Some(plan.package.id);
         if plan.is_empty() {
             return Ok(Applied {
                 backup: None,
@@ -143,8 +143,8 @@ impl Store {
                 pending = rest;
             }
             // New assessments with their self-assessment fields.
-            let status = match plan.package.as_ref().map(|p| p.kind) {
-                Some(Kind::Unit) => Status::Submitted,
+            let status = match plan.package.kind {
+                Kind::Unit => Status::Submitted,
                 _ => Status::Draft,
             };
             for n in &plan.new_assessments {
@@ -247,9 +247,9 @@ impl Store {
                 }
                 if !e.file_only {
                     // A unit's submission owns documents for itself only.
-                    let sender = plan.package.as_ref().filter(|p| p.kind == Kind::Unit);
+                    let p = &plan.package;
                     let owner = match d.owner {
-                        Some(o) if sender.is_none_or(|p| p.sender_unit == Some(o)) => {
+                        Some(o) if p.kind != Kind::Unit || p.sender_unit == Some(o) => {
                             units::id_of_uuid(tx, &o)?
                         }
                         _ => None,
@@ -306,7 +306,8 @@ impl Store {
                 step(&mut done);
             }
             // The sender's key, accepted now: later packages of the sender must carry it.
-            if let Some(signer) = Some(&plan.signer).filter(|s| !s.known) {
+            let signer = &plan.signer;
+            if !signer.known {
                 signing::trust(tx, &signer.sender, signer.key, &signer.label, &actor)?;
                 audit::append(
                     tx,
@@ -323,7 +324,8 @@ impl Store {
                 )?;
             }
             // The import itself, so the log names the package and its sender.
-            let what = plan.package.as_ref().map(|p| {
+            let p = &plan.package;
+            let what = Some(
                 format!(
                     "{} {} {}",
                     p.kind.as_str(),
@@ -331,8 +333,8 @@ impl Store {
                     p.year.map(|y| y.to_string()).unwrap_or_default()
                 )
                 .trim()
-                .to_owned()
-            });
+                .to_owned(),
+            );
             audit::append(
                 tx,
                 &Change {

@@ -212,7 +212,7 @@ pub struct NewLink {
 /// The plan of an import: everything it would change, in plain data the GUI can render.
 #[derive(Debug, Clone, Serialize)]
 pub struct MergePlan {
-    pub package: Option<PackageInfo>,
+    pub package: PackageInfo,
     pub source: PathBuf,
     /// The package's id is already in this file's audit log.
     pub already_imported: bool,

@@ -85,7 +85,7 @@ impl Store {
             .any(|e| e.package.as_deref() == Some(package_id.as_str()));
 
         let mut plan = MergePlan {
-            package: Some(received.package.clone()),
+            package: received.package.clone(),
             source: received.source.clone(),
             already_imported,
             common_history: compare.fork,

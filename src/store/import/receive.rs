@@ -266,23 +266,21 @@ pub fn receive(path: &Path) -> Result<Received> {
         return Err(StoreError::Unsigned);
     };
     let snapshot = Snapshot::read(&conn)?;
+    for entry in &package.manifest {
+        let present = snapshot
+            .docs
+            .values()
+            .any(|d| d.sha256.as_deref() == Some(entry.sha256.as_str()) && d.included);
+        if entry.included && !present {
+            return Err(StoreError::EvidenceMismatch(vec![entry.sha256.clone()]));
+        }
+    }
+    if package.kind == Kind::Unit
+        && package
+            .sender_unit
+            .is_none_or(|u| !snapshot.units.contains_key(&u))
     {
-        let p = &package;
-        for entry in &p.manifest {
-            let present = snapshot
-                .docs
-                .values()
-                .any(|d| d.sha256.as_deref() == Some(entry.sha256.as_str()) && d.included);
-            if entry.included && !present {
-                return Err(StoreError::EvidenceMismatch(vec![entry.sha256.clone()]));
-            }
-        }
-        if p.kind == Kind::Unit
-            && p.sender_unit
-                .is_none_or(|u| !snapshot.units.contains_key(&u))
-        {
-            return Err(bad("meta", "đơn vị gửi không có trong tệp"));
-        }
+        return Err(bad("meta", "đơn vị gửi không có trong tệp"));
     }
     Ok(Received {
         conn,

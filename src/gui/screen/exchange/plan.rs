@@ -28,15 +28,14 @@ pub(super) fn plan_view<'a>(
         s
     };
     let mut col = column![].spacing(4);
-    if let Some(pkg) = &plan.package {
-        col = col.push(text(format!(
-            "{} {} · {} · {}",
-            t::PACKAGE_FROM.get(lang),
-            pkg.sender_name.clone().unwrap_or_default(),
-            pkg.created_by,
-            crate::domain::format::local_time(&pkg.created_at)
-        )));
-    }
+    let pkg = &plan.package;
+    col = col.push(text(format!(
+        "{} {} · {} · {}",
+        t::PACKAGE_FROM.get(lang),
+        pkg.sender_name.clone().unwrap_or_default(),
+        pkg.created_by,
+        crate::domain::format::local_time(&pkg.created_at)
+    )));
     // Who signed it, and the confirmations an unknown sender or an unrelated file needs.
     let mut confirmed = true;
     let signer = &plan.signer;
