@@ -20,14 +20,15 @@ use parindex::documents::{Kind, build};
 use parindex::domain::scoring::points_from_raw;
 use parindex::domain::{
     Band, IndexSet, Leaf, LeafKind, Level, NaPolicy, Node, PointBand, Points, RankingRule, Raw,
-    Status,
+    Status, UnitKind,
 };
 use parindex::report::render;
-use parindex::store::evidence::DocInfo;
+use parindex::store::evidence::EvidenceInfo;
 use parindex::store::reports::ReportSettings;
 use parindex::store::scores::{Edit, Stage};
+use parindex::store::seed::{Seed, SeedAssessment, SeedEdit, SeedEvidence, SeedLink, SeedUnit};
 use parindex::store::units::NewUnit;
-use parindex::store::{Access, Store, assessments, evidence, index_sets, reports, scores, units};
+use parindex::store::{Access, Store};
 use uuid::Uuid;
 
 const YEAR: i32 = 2030;
@@ -315,116 +316,124 @@ fn unit_name(i: usize) -> String {
 fn generate(path: &Path, count: usize) {
     let mut store = Store::create(path).unwrap_or_else(|e| panic!("create: {e}"));
     store.set_actor("Benchmark");
-    let actor = store.actor().to_owned();
     let set = index_set();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    store
-        .write(|tx| {
-            let set_id = index_sets::insert(tx, &set)?;
-            let mut docs = Vec::new();
-            for (doc_type, number, code) in [
-                ("Kế hoạch", "12/KH-UBND", "1.1.1"),
-                ("Báo cáo", "245/BC-UBND", "3.1.3"),
-            ] {
-                let info = DocInfo {
-                    doc_type: doc_type.into(),
-                    number: number.into(),
-                    issue_date: chrono::NaiveDate::from_ymd_opt(YEAR, 1, 10),
-                    issuer: "UBND xã".into(),
-                    summary: "Tài liệu kiểm chứng (thử nghiệm)".into(),
-                };
-                let id = evidence::add(tx, &actor, &info, "tl.pdf", number.as_bytes(), None)?;
-                docs.push((id, code));
-            }
-            for i in 0..count {
-                let unit_id = units::add(
-                    tx,
-                    &NewUnit {
-                        code: format!("{:05}", 10_000 + i),
-                        name: unit_name(i),
-                        kind: if i < 400 { "xa" } else { "phuong" }.into(),
-                        level: "commune".into(),
-                        valid_from: None,
-                        valid_to: None,
-                        parent_id: None,
-                    },
-                )?;
-                let id = assessments::create(tx, &actor, unit_id, set_id, Status::Draft)?;
-                let a = assessments::by_id(tx, id)?.unwrap_or_else(|| panic!("assessment {id}"));
-                for node in set.leaves() {
-                    let Some(leaf) = &node.leaf else { continue };
-                    let code = &*node.code;
-                    let edit = |e: Edit, reason: &str| {
-                        scores::apply(tx, &actor, &a, &set, code, e, reason)
+    let mut seed = Seed::default();
+    for i in 0..count {
+        let code = format!("{:05}", 10_000 + i);
+        seed.units.push(SeedUnit {
+            unit: NewUnit {
+                code: code.clone(),
+                name: unit_name(i),
+                kind: if i < 400 {
+                    UnitKind::Commune
+                } else {
+                    UnitKind::Ward
+                },
+                valid_from: None,
+                valid_to: None,
+                parent_id: None,
+            },
+            parent: None,
+        });
+        let mut edits = Vec::new();
+        let mut survey = Vec::new();
+        for node in set.leaves() {
+            let Some(leaf) = &node.leaf else { continue };
+            let mut edit = |edit: Edit, reason: &str| {
+                edits.push(SeedEdit {
+                    code: node.code.to_string(),
+                    edit,
+                    reason: reason.into(),
+                })
+            };
+            match leaf.kind {
+                LeafKind::Survey => {
+                    let points = Points::from_milli(3_000 + 10 * rng.below(200) as i64);
+                    survey.push((node.code.to_string(), points));
+                }
+                LeafKind::RatioBands => {
+                    let total = 200 + rng.below(5_000) as i64;
+                    let late = rng.below(12) as i64;
+                    let raw = Raw {
+                        a: Some(total - late.min(total)),
+                        b: Some(total),
                     };
-                    match leaf.kind {
-                        LeafKind::Survey => {
-                            let points = Points::from_milli(3_000 + 10 * rng.below(200) as i64);
-                            scores::set_survey(
-                                tx,
-                                &actor,
-                                &a,
-                                &set,
-                                code,
-                                Some(points),
-                                "Phiếu khảo sát",
-                            )?;
-                        }
-                        LeafKind::RatioBands => {
-                            let total = 200 + rng.below(5_000) as i64;
-                            let late = rng.below(12) as i64;
-                            let raw = Raw {
-                                a: Some(total - late.min(total)),
-                                b: Some(total),
-                            };
-                            edit(Edit::Raw(raw), "")?;
-                            let points = points_from_raw(leaf, raw).unwrap_or(Points::ZERO);
-                            edit(Edit::Points(Stage::Final, Some(points)), "")?;
-                        }
-                        _ => {
-                            let steps = leaf.max.milli() / 250;
-                            let own =
-                                Points::from_milli(250 * (steps - rng.below(2) as i64).max(0));
-                            edit(Edit::Points(Stage::SelfAssessed, Some(own)), "")?;
-                            if rng.below(6) == 0 && own > Points::ZERO {
-                                let cut = Points::from_milli(own.milli() - 250);
-                                edit(
-                                    Edit::Points(Stage::Round1, Some(cut)),
-                                    "Tài liệu kiểm chứng chưa thể hiện đầy đủ kết quả thực hiện",
-                                )?;
-                                edit(Edit::Points(Stage::Final, Some(cut)), "")?;
-                            } else {
-                                edit(Edit::Points(Stage::Final, Some(own)), "")?;
-                            }
-                        }
+                    edit(Edit::Raw(raw), "");
+                    let points = points_from_raw(leaf, raw).unwrap_or(Points::ZERO);
+                    edit(Edit::Points(Stage::Final, Some(points)), "");
+                }
+                _ => {
+                    let steps = leaf.max.milli() / 250;
+                    let own = Points::from_milli(250 * (steps - rng.below(2) as i64).max(0));
+                    edit(Edit::Points(Stage::SelfAssessed, Some(own)), "");
+                    if rng.below(6) == 0 && own > Points::ZERO {
+                        let cut = Points::from_milli(own.milli() - 250);
+                        edit(
+                            Edit::Points(Stage::Round1, Some(cut)),
+                            "Tài liệu kiểm chứng chưa thể hiện đầy đủ kết quả thực hiện",
+                        );
+                        edit(Edit::Points(Stage::Final, Some(cut)), "");
+                    } else {
+                        edit(Edit::Points(Stage::Final, Some(own)), "");
                     }
                 }
-                for (doc, code) in &docs {
-                    evidence::link(tx, &actor, *doc, &a, &set, code, "tr. 2")?;
-                }
-                assessments::set_status(tx, &actor, &a, Status::Appraised, "")?;
             }
-            reports::save(
-                tx,
-                YEAR,
-                Level::Commune,
-                &ReportSettings {
-                    issuer_parent: "ỦY BAN NHÂN DÂN".into(),
-                    issuer: "TỈNH CAO BẰNG".into(),
-                    number: "12/BC-UBND".into(),
-                    place: "Cao Bằng".into(),
-                    date: chrono::NaiveDate::from_ymd_opt(YEAR + 1, 2, 10),
-                    title: "BÁO CÁO".into(),
-                    summary: String::new(),
-                    signer_mode: "KT".into(),
-                    signer_org: "ỦY BAN NHÂN DÂN".into(),
-                    signer_title: "PHÓ CHỦ TỊCH".into(),
-                    signer_name: "Nguyễn Văn An".into(),
-                    recipients: vec!["Bộ Nội vụ (b/c);".into(), "Lưu: VT, SNV.".into()],
-                    body_template: String::new(),
-                },
-            )?;
-            Ok(())
-        })
+        }
+        seed.assessments.push(SeedAssessment {
+            year: YEAR,
+            level: Level::Commune,
+            unit: code,
+            status: Status::Appraised,
+            edits,
+            survey,
+            survey_source: "Phiếu khảo sát".into(),
+        });
+    }
+    for (doc_type, number, code) in [
+        ("Kế hoạch", "12/KH-UBND", "1.1.1"),
+        ("Báo cáo", "245/BC-UBND", "3.1.3"),
+    ] {
+        seed.evidence.push(SeedEvidence {
+            info: EvidenceInfo {
+                doc_type: doc_type.into(),
+                number: number.into(),
+                issue_date: chrono::NaiveDate::from_ymd_opt(YEAR, 1, 10),
+                issuer: "UBND xã".into(),
+                summary: "Tài liệu kiểm chứng (thử nghiệm)".into(),
+            },
+            file_name: "tl.pdf".into(),
+            bytes: number.as_bytes().to_vec().into(),
+            links: vec![SeedLink {
+                year: YEAR,
+                level: Level::Commune,
+                unit: None,
+                criterion: code.into(),
+                page: "tr. 2".into(),
+            }],
+        });
+    }
+    seed.report_settings.push((
+        YEAR,
+        Level::Commune,
+        ReportSettings {
+            issuer_parent: "ỦY BAN NHÂN DÂN".into(),
+            issuer: "TỈNH CAO BẰNG".into(),
+            number: "12/BC-UBND".into(),
+            place: "Cao Bằng".into(),
+            date: chrono::NaiveDate::from_ymd_opt(YEAR + 1, 2, 10),
+            title: "BÁO CÁO".into(),
+            summary: String::new(),
+            signer_mode: "KT".into(),
+            signer_org: "ỦY BAN NHÂN DÂN".into(),
+            signer_title: "PHÓ CHỦ TỊCH".into(),
+            signer_name: "Nguyễn Văn An".into(),
+            recipients: vec!["Bộ Nội vụ (b/c);".into(), "Lưu: VT, SNV.".into()],
+            body_template: String::new(),
+        },
+    ));
+    seed.sets.push(set);
+    store
+        .seed(&seed)
         .unwrap_or_else(|e| panic!("generate: {e}"));
 }

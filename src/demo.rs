@@ -5,6 +5,7 @@
 //! The index sets are illustrative ("minh họa") and every score is synthetic; the data
 //! reproduce the rankings and classifications the source report states.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -15,15 +16,16 @@ use uuid::Uuid;
 use crate::domain::format::parse_iso_date;
 use crate::domain::{
     Band, IndexSet, Leaf, LeafKind, Level, NaPolicy, Node, PointBand, Points, RankingRule, Raw,
-    Status,
+    Status, UnitKind,
 };
-use crate::store::evidence::DocInfo;
+use crate::store::evidence::EvidenceInfo;
 use crate::store::reports::ReportSettings;
 use crate::store::scores::{Edit, Note, Stage};
-use crate::store::units::{Lineage, NewUnit};
-use crate::store::{
-    Result, Store, StoreError, assessments, evidence, index_sets, reports, scores, units,
+use crate::store::seed::{
+    Seed, SeedAssessment, SeedEdit, SeedEvidence, SeedLineage, SeedLink, SeedUnit, UnitOn,
 };
+use crate::store::units::NewUnit;
+use crate::store::{Result, Store, StoreError};
 
 const UNITS: &str = include_str!("../assets/demo/units.json");
 const INDEX_SETS: &str = include_str!("../assets/demo/index-sets.json");
@@ -59,8 +61,7 @@ struct UnitsFile {
 struct UnitDto {
     code: String,
     name: String,
-    kind: String,
-    level: String,
+    kind: UnitKind,
     valid_from: Option<String>,
     valid_to: Option<String>,
     parent: Option<String>,
@@ -235,237 +236,213 @@ fn to_node(dto: NodeDto) -> Result<Node> {
 
 /// Writes the demo into a new file at `path`.
 pub fn write_demo(path: &Path) -> Result<Store> {
+    let seed = demo_seed()?;
     let mut store = Store::create(path)?;
     store.set_actor(DEMO_ACTOR);
-    let actor = store.actor().to_owned();
-    store.write(|tx| {
-        // Units, resolved later by (code, a date inside the validity period).
-        let units_file: UnitsFile = serde_json::from_str(UNITS).map_err(|e| bad(e.to_string()))?;
-        let mut unit_ids: Vec<(String, Option<NaiveDate>, Option<NaiveDate>, i64)> = Vec::new();
-        let find = |ids: &[(String, Option<NaiveDate>, Option<NaiveDate>, i64)],
-                    code: &str,
-                    at: NaiveDate| {
-            ids.iter()
-                .find(|(c, from, to, _)| {
-                    c == code && from.is_none_or(|f| f <= at) && to.is_none_or(|t| t >= at)
-                })
-                .map(|(_, _, _, id)| *id)
-        };
-        for u in &units_file.units {
-            let from = date(&u.valid_from);
-            let parent_id = match &u.parent {
-                Some(code) => Some(
-                    find(&unit_ids, code, from.unwrap_or_default())
-                        .ok_or_else(|| bad(format!("parent {code} of {}", u.name)))?,
-                ),
-                None => None,
-            };
-            let id = units::add(
-                tx,
-                &NewUnit {
-                    code: u.code.clone(),
-                    name: u.name.clone(),
-                    kind: u.kind.clone(),
-                    level: u.level.clone(),
-                    valid_from: from,
-                    valid_to: date(&u.valid_to),
-                    parent_id,
+    store.seed(&seed)?;
+    Ok(store)
+}
+
+/// The demo's data files as the store's plain values.
+fn demo_seed() -> Result<Seed> {
+    let json = |e: serde_json::Error| bad(e.to_string());
+    let units_file: UnitsFile = serde_json::from_str(UNITS).map_err(json)?;
+    let units = units_file
+        .units
+        .into_iter()
+        .map(|u| SeedUnit {
+            unit: NewUnit {
+                valid_from: date(&u.valid_from),
+                valid_to: date(&u.valid_to),
+                code: u.code,
+                name: u.name,
+                kind: u.kind,
+                parent_id: None,
+            },
+            parent: u.parent,
+        })
+        .collect();
+    let unit_on = |pair: (String, String)| -> Result<UnitOn> {
+        let day = parse_iso_date(&pair.1).ok_or_else(|| bad(format!("date {}", pair.1)))?;
+        Ok(UnitOn { code: pair.0, day })
+    };
+    let lineage = units_file
+        .lineage
+        .into_iter()
+        .map(|l| {
+            Ok(SeedLineage {
+                from: unit_on(l.from)?,
+                to: unit_on(l.to)?,
+                kind: l.kind,
+                resolution: l.resolution,
+                resolution_date: date(&l.resolution_date),
+                effective: date(&l.effective),
+            })
+        })
+        .collect::<Result<_>>()?;
+
+    let set_dtos: Vec<SetDto> = serde_json::from_str(INDEX_SETS).map_err(json)?;
+    let sets = set_dtos.into_iter().map(to_set).collect::<Result<_>>()?;
+
+    // Scores are entered stage by stage as an officer would, each with its audit entry.
+    let mut assessments = Vec::new();
+    for text in SCORES {
+        let file: ScoresFile = serde_json::from_str(text).map_err(json)?;
+        for a in file.assessments {
+            let status =
+                Status::parse(&a.status).ok_or_else(|| bad(format!("status {}", a.status)))?;
+            let mut codes: Vec<&String> = a.scores.keys().collect();
+            codes.sort();
+            let edits = codes
+                .into_iter()
+                .flat_map(|code| score_edits(code, &a.scores[code]))
+                .collect();
+            assessments.push(SeedAssessment {
+                year: file.year,
+                level: file.level,
+                unit: a.unit,
+                status,
+                edits,
+                survey: {
+                    let mut survey: Vec<(String, Points)> = a.survey.into_iter().collect();
+                    survey.sort();
+                    survey
                 },
-            )?;
-            unit_ids.push((u.code.clone(), from, date(&u.valid_to), id));
+                survey_source: "Điều tra xã hội học (minh họa)".into(),
+            });
         }
-        for l in &units_file.lineage {
-            let at = |pair: &(String, String)| -> Result<i64> {
-                let day = parse_iso_date(&pair.1).ok_or_else(|| bad(format!("date {}", pair.1)))?;
-                find(&unit_ids, &pair.0, day)
-                    .ok_or_else(|| bad(format!("unit {} at {}", pair.0, pair.1)))
-            };
-            units::add_lineage(
-                tx,
-                &Lineage {
-                    from_unit_id: at(&l.from)?,
-                    to_unit_id: at(&l.to)?,
-                    kind: l.kind.clone(),
-                    resolution: l.resolution.clone(),
-                    resolution_date: date(&l.resolution_date),
-                    effective: date(&l.effective),
-                },
-            )?;
-        }
+    }
 
-        // Index sets.
-        let sets: Vec<SetDto> = serde_json::from_str(INDEX_SETS).map_err(|e| bad(e.to_string()))?;
-        let mut loaded: HashMap<(i32, Level), IndexSet> = HashMap::new();
-        for dto in sets {
-            let set = IndexSet {
-                id: Uuid::new_v4(),
-                year: dto.year,
-                level: dto.level,
-                name: dto.name,
-                decision: dto.decision,
-                decision_date: date(&dto.decision_date),
-                issuer: dto.issuer,
-                max_total: dto.max_total,
-                ranking: dto.ranking,
-                precision: dto.precision,
-                bands: dto
-                    .bands
-                    .into_iter()
-                    .map(|b| Band {
-                        name: b.name,
-                        min: b.min,
-                    })
-                    .collect(),
-                bonus_cap: dto.bonus_cap,
-                penalty_cap: dto.penalty_cap,
-                roots: dto.nodes.into_iter().map(to_node).collect::<Result<_>>()?,
-            };
-            index_sets::insert(tx, &set)?;
-            loaded.insert((set.year, set.level), set);
-        }
-
-        // Scores: entered stage by stage as an officer would, each with its audit entry.
-        // Statuses are set last, after the evidence is linked, so final years end locked.
-        let mut statuses: Vec<(i64, Status)> = Vec::new();
-        for text in SCORES {
-            let file: ScoresFile = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
-            let set = loaded
-                .get(&(file.year, file.level))
-                .ok_or_else(|| bad(format!("no set for {} {}", file.year, file.level.as_str())))?;
-            let set_id = index_sets::id_of(tx, file.year, file.level)?;
-            let mid_year = NaiveDate::from_ymd_opt(file.year, 12, 31).unwrap_or_default();
-            for a in file.assessments {
-                let unit_id = find(&unit_ids, &a.unit, mid_year)
-                    .ok_or_else(|| bad(format!("unit {} in {}", a.unit, file.year)))?;
-                let status =
-                    Status::parse(&a.status).ok_or_else(|| bad(format!("status {}", a.status)))?;
-                let id = assessments::create(tx, &actor, unit_id, set_id, Status::Draft)?;
-                let assessment = assessments::by_id(tx, id)?.ok_or_else(|| bad("assessment"))?;
-                let mut codes: Vec<&String> = a.scores.keys().collect();
-                codes.sort();
-                for code in codes {
-                    let s = &a.scores[code];
-                    let edit = |e: Edit, reason: &str| {
-                        scores::apply(tx, &actor, &assessment, set, code, e, reason)
-                    };
-                    if let Some(reason) = &s.na {
-                        edit(Edit::Na(Some(reason.clone())), "")?;
-                        continue;
-                    }
-                    if let Some(raw) = &s.raw {
-                        let raw = Raw {
-                            a: raw.first().copied(),
-                            b: raw.get(1).copied(),
-                        };
-                        edit(Edit::Raw(raw), "")?;
-                    }
-                    if s.self_points.is_some() {
-                        edit(Edit::Points(Stage::SelfAssessed, s.self_points), "")?;
-                    }
-                    if !s.self_note.is_empty() {
-                        edit(Edit::Note(Note::SelfNote, s.self_note.clone()), "")?;
-                    }
-                    if let Some(r1) = s.round1 {
-                        edit(Edit::Points(Stage::Round1, Some(r1)), &s.round1_reason)?;
-                    }
-                    if !s.explanation.is_empty() {
-                        edit(Edit::Note(Note::Explanation, s.explanation.clone()), "")?;
-                    }
-                    if let Some(fin) = s.final_points {
-                        edit(Edit::Points(Stage::Final, Some(fin)), &s.final_reason)?;
-                    }
-                }
-                for (code, points) in &a.survey {
-                    scores::set_survey(
-                        tx,
-                        &actor,
-                        &assessment,
-                        set,
-                        code,
-                        Some(*points),
-                        "Điều tra xã hội học (minh họa)",
-                    )?;
-                }
-                statuses.push((id, status));
-            }
-        }
-
-        // Evidence, linked while the assessments are still open.
-        let docs: Vec<EvidenceDto> =
-            serde_json::from_str(EVIDENCE).map_err(|e| bad(e.to_string()))?;
-        for d in docs {
+    let docs: Vec<EvidenceDto> = serde_json::from_str(EVIDENCE).map_err(json)?;
+    let evidence = docs
+        .into_iter()
+        .map(|d| {
             let bytes =
                 evidence_file(&d.file).ok_or_else(|| bad(format!("evidence file {}", d.file)))?;
-            let doc_id = evidence::add(
-                tx,
-                &actor,
-                &DocInfo {
+            Ok(SeedEvidence {
+                info: EvidenceInfo {
                     doc_type: d.doc_type,
                     number: d.number,
                     issue_date: date(&d.issue_date),
                     issuer: d.issuer,
                     summary: d.summary,
                 },
-                &d.file,
-                bytes,
-                None,
-            )?;
-            for link in d.links {
-                let set = loaded.get(&(link.year, link.level)).ok_or_else(|| {
-                    bad(format!("no set for {} {}", link.year, link.level.as_str()))
-                })?;
-                let set_id = index_sets::id_of(tx, link.year, link.level)?;
-                for a in assessments::for_set(tx, set_id)? {
-                    if link.unit != "*" && a.unit.code != link.unit {
-                        continue;
-                    }
-                    evidence::link(
-                        tx,
-                        &actor,
-                        doc_id,
-                        &a,
-                        set,
-                        &link.criterion,
-                        link.page.as_deref().unwrap_or(""),
-                    )?;
-                }
-            }
-        }
+                file_name: d.file,
+                bytes: Cow::Borrowed(bytes),
+                links: d
+                    .links
+                    .into_iter()
+                    .map(|l| SeedLink {
+                        year: l.year,
+                        level: l.level,
+                        unit: (l.unit != "*").then_some(l.unit),
+                        criterion: l.criterion,
+                        page: l.page.unwrap_or_default(),
+                    })
+                    .collect(),
+            })
+        })
+        .collect::<Result<_>>()?;
 
-        for (id, status) in statuses {
-            if status == Status::Draft {
-                continue;
-            }
-            let assessment = assessments::by_id(tx, id)?.ok_or_else(|| bad("assessment"))?;
-            assessments::set_status(tx, &actor, &assessment, status, "")?;
-        }
-
-        let settings: Vec<ReportSettingsDto> =
-            serde_json::from_str(REPORT_SETTINGS).map_err(|e| bad(e.to_string()))?;
-        for s in settings {
+    let settings: Vec<ReportSettingsDto> = serde_json::from_str(REPORT_SETTINGS).map_err(json)?;
+    let report_settings = settings
+        .into_iter()
+        .map(|s| {
             let f = s.settings;
-            reports::save(
-                tx,
-                s.year,
-                s.level,
-                &ReportSettings {
-                    issuer_parent: f.issuer_parent,
-                    issuer: f.issuer,
-                    number: f.number,
-                    place: f.place,
-                    date: date(&f.date),
-                    title: f.title,
-                    summary: f.summary,
-                    signer_mode: f.signer_mode,
-                    signer_org: f.signer_org,
-                    signer_title: f.signer_title,
-                    signer_name: f.signer_name,
-                    recipients: f.recipients,
-                    body_template: String::new(),
-                },
-            )?;
-        }
-        Ok(())
-    })?;
-    Ok(store)
+            let settings = ReportSettings {
+                issuer_parent: f.issuer_parent,
+                issuer: f.issuer,
+                number: f.number,
+                place: f.place,
+                date: date(&f.date),
+                title: f.title,
+                summary: f.summary,
+                signer_mode: f.signer_mode,
+                signer_org: f.signer_org,
+                signer_title: f.signer_title,
+                signer_name: f.signer_name,
+                recipients: f.recipients,
+                body_template: String::new(),
+            };
+            (s.year, s.level, settings)
+        })
+        .collect();
+
+    Ok(Seed {
+        units,
+        lineage,
+        sets,
+        assessments,
+        evidence,
+        report_settings,
+    })
+}
+
+fn to_set(dto: SetDto) -> Result<IndexSet> {
+    Ok(IndexSet {
+        id: Uuid::new_v4(),
+        year: dto.year,
+        level: dto.level,
+        name: dto.name,
+        decision: dto.decision,
+        decision_date: date(&dto.decision_date),
+        issuer: dto.issuer,
+        max_total: dto.max_total,
+        ranking: dto.ranking,
+        precision: dto.precision,
+        bands: dto
+            .bands
+            .into_iter()
+            .map(|b| Band {
+                name: b.name,
+                min: b.min,
+            })
+            .collect(),
+        bonus_cap: dto.bonus_cap,
+        penalty_cap: dto.penalty_cap,
+        roots: dto.nodes.into_iter().map(to_node).collect::<Result<_>>()?,
+    })
+}
+
+/// One leaf's demo score as the edits an officer makes: raw figures, own points and note,
+/// round 1 with its reason, the explanation, the final points.
+fn score_edits(code: &str, s: &ScoreDto) -> Vec<SeedEdit> {
+    let edit = |edit: Edit, reason: &str| SeedEdit {
+        code: code.to_owned(),
+        edit,
+        reason: reason.to_owned(),
+    };
+    if let Some(reason) = &s.na {
+        return vec![edit(Edit::Na(Some(reason.clone())), "")];
+    }
+    let mut edits = Vec::new();
+    if let Some(raw) = &s.raw {
+        let raw = Raw {
+            a: raw.first().copied(),
+            b: raw.get(1).copied(),
+        };
+        edits.push(edit(Edit::Raw(raw), ""));
+    }
+    if s.self_points.is_some() {
+        edits.push(edit(Edit::Points(Stage::SelfAssessed, s.self_points), ""));
+    }
+    if !s.self_note.is_empty() {
+        edits.push(edit(Edit::Note(Note::SelfNote, s.self_note.clone()), ""));
+    }
+    if let Some(r1) = s.round1 {
+        edits.push(edit(
+            Edit::Points(Stage::Round1, Some(r1)),
+            &s.round1_reason,
+        ));
+    }
+    if !s.explanation.is_empty() {
+        edits.push(edit(
+            Edit::Note(Note::Explanation, s.explanation.clone()),
+            "",
+        ));
+    }
+    if let Some(fin) = s.final_points {
+        edits.push(edit(Edit::Points(Stage::Final, Some(fin)), &s.final_reason));
+    }
+    edits
 }

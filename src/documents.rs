@@ -12,7 +12,7 @@ use crate::report::{
     self, Document, EvidenceRef, Figures, LeafSheet, Letterhead, ReportError, UnitSheet,
 };
 use crate::store::documents::LeafRecords;
-use crate::store::evidence::LinkedDoc;
+use crate::store::evidence::LinkedEvidence;
 use crate::store::reports::ReportSettings;
 use crate::store::results::YearResults;
 use crate::store::{Store, StoreError};
@@ -152,7 +152,7 @@ fn sheet(row: usize, records: LeafRecords) -> UnitSheet {
     UnitSheet { row, leaves }
 }
 
-fn evidence_ref(link: LinkedDoc) -> EvidenceRef {
+fn evidence_ref(link: LinkedEvidence) -> EvidenceRef {
     EvidenceRef {
         doc_type: link.doc.doc_type,
         number: link.doc.number,

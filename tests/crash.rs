@@ -25,9 +25,10 @@ use std::time::{Duration, Instant};
 
 use common::{s, stderr, stdout};
 use parindex::domain::*;
-use parindex::store::evidence::{Attachment, DocInfo};
+use parindex::store::evidence::{Attachment, EvidenceInfo};
+use parindex::store::seed::{Seed, SeedAssessment, SeedUnit};
 use parindex::store::units::NewUnit;
-use parindex::store::{Access, Store, assessments, backup, index_sets, units};
+use parindex::store::{Access, Store, backup};
 use rusqlite::{Connection, OpenFlags};
 use uuid::Uuid;
 
@@ -259,27 +260,34 @@ fn make_files(files: &Files) -> String {
         std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{e}"));
     }
     let mut store = Store::create(&files.district()).unwrap_or_else(|e| panic!("create: {e}"));
-    store
-        .write(|tx| {
-            let set_id = index_sets::insert(tx, &small_set())?;
-            for (code, name) in [(SENDER, "Xã Thử Một"), (OTHER, "Xã Thử Hai")] {
-                let unit = units::add(
-                    tx,
-                    &NewUnit {
-                        code: code.into(),
-                        name: name.into(),
-                        kind: "xa".into(),
-                        level: "commune".into(),
-                        valid_from: None,
-                        valid_to: None,
-                        parent_id: None,
-                    },
-                )?;
-                assessments::create(tx, "Phòng Nội vụ", unit, set_id, Status::Draft)?;
-            }
-            Ok(())
-        })
-        .unwrap_or_else(|e| panic!("fixture: {e}"));
+    store.set_actor("Phòng Nội vụ");
+    let mut seed = Seed {
+        sets: vec![small_set()],
+        ..Seed::default()
+    };
+    for (code, name) in [(SENDER, "Xã Thử Một"), (OTHER, "Xã Thử Hai")] {
+        seed.units.push(SeedUnit {
+            unit: NewUnit {
+                code: code.into(),
+                name: name.into(),
+                kind: UnitKind::Commune,
+                valid_from: None,
+                valid_to: None,
+                parent_id: None,
+            },
+            parent: None,
+        });
+        seed.assessments.push(SeedAssessment {
+            year: small_set().year,
+            level: Level::Commune,
+            unit: code.into(),
+            status: Status::Draft,
+            edits: Vec::new(),
+            survey: Vec::new(),
+            survey_source: String::new(),
+        });
+    }
+    store.seed(&seed).unwrap_or_else(|e| panic!("fixture: {e}"));
     drop(store);
     let from_district = files.dir.join("from-district.cchc");
     let (district, commune) = (files.district(), files.commune());
@@ -333,10 +341,10 @@ fn attach(commune: &Path, code: &str, bytes: &[u8]) -> bool {
     let attached = Store::open(commune, Access::ReadWrite).and_then(|mut store| {
         let a = store.assessment(2025, Level::Commune, SENDER)?;
         let (_, set) = store.index_set(2025, Level::Commune)?;
-        let info = DocInfo {
+        let info = EvidenceInfo {
             doc_type: "Báo cáo".into(),
             number: format!("{}/BC-UBND", bytes.len()),
-            ..DocInfo::default()
+            ..EvidenceInfo::default()
         };
         let file = Attachment {
             file_name: "bao-cao.pdf",

@@ -6,11 +6,11 @@ use std::process::{Command, Output};
 
 use parindex::domain::scoring::leaves_of;
 use parindex::domain::{LeafKind, Level, Points};
-use parindex::store::evidence::{self, DocInfo};
-use parindex::store::export::{Kind, Options, Scope};
+use parindex::store::evidence::{Attachment, EvidenceInfo};
+use parindex::store::export::{Options, Scope, ScopeKind};
 use parindex::store::import::{self, Choices, Field, PlanOptions, Resolution, Value};
-use parindex::store::scores::{self, Edit, Note, Stage};
-use parindex::store::{Access, Store, StoreError, assessments, audit, backup, index_sets};
+use parindex::store::scores::{Edit, Note, Stage};
+use parindex::store::{Access, Store, StoreError, audit, backup};
 use rusqlite::Connection;
 
 fn data_dir() -> PathBuf {
@@ -165,7 +165,6 @@ fn round_trip_files(dir: &Path) -> (PathBuf, PathBuf, Target, Points) {
     std::fs::copy(&package, &commune).unwrap_or_else(|e| panic!("{e}"));
     let mut store = open_rw(&commune);
     store.set_actor("Cán bộ xã");
-    let actor = store.actor().to_owned();
     let (code_a, max_a, self_a) = t.leaf_a.clone();
     let new_points = if self_a == Some(max_a) {
         Points::ZERO
@@ -174,46 +173,40 @@ fn round_trip_files(dir: &Path) -> (PathBuf, PathBuf, Target, Points) {
     };
     let code_b = t.leaf_b.clone();
     let unit = t.unit.clone();
-    store
-        .write(|tx| {
-            let a = assessments::find(tx, 2025, Level::Commune, &unit)?;
-            let set = index_sets::load_by_id(tx, a.set_id)?;
-            scores::apply(
-                tx,
-                &actor,
-                &a,
-                &set,
-                &code_a,
-                Edit::Points(Stage::SelfAssessed, Some(new_points)),
-                "",
-            )?;
-            scores::apply(
-                tx,
-                &actor,
-                &a,
-                &set,
-                &code_b,
-                Edit::Note(Note::SelfNote, "Đã ban hành kế hoạch đúng hạn".into()),
-                "",
-            )?;
-            let doc = evidence::add(
-                tx,
-                &actor,
-                &DocInfo {
-                    doc_type: "Kế hoạch".into(),
-                    number: "99/KH-UBND".into(),
-                    issue_date: chrono::NaiveDate::from_ymd_opt(2025, 9, 3),
-                    issuer: "UBND xã".into(),
-                    summary: "Kế hoạch CCHC năm 2025 (minh họa)".into(),
-                },
-                "kh-99-2025.pdf",
-                b"%PDF-1.4 synthetic evidence for the test\n",
-                Some(a.unit.id),
-            )?;
-            evidence::link(tx, &actor, doc, &a, &set, &code_a, "tr. 2")?;
-            Ok(())
-        })
-        .unwrap_or_else(|e| panic!("commune edits: {e}"));
+    let commune_edits = |store: &mut Store| -> Result<(), StoreError> {
+        store.score_criterion(
+            2025,
+            Level::Commune,
+            &unit,
+            &code_a,
+            Edit::Points(Stage::SelfAssessed, Some(new_points)),
+            "",
+        )?;
+        store.score_criterion(
+            2025,
+            Level::Commune,
+            &unit,
+            &code_b,
+            Edit::Note(Note::SelfNote, "Đã ban hành kế hoạch đúng hạn".into()),
+            "",
+        )?;
+        let a = store.assessment(2025, Level::Commune, &unit)?;
+        let (_, set) = store.index_set(2025, Level::Commune)?;
+        let info = EvidenceInfo {
+            doc_type: "Kế hoạch".into(),
+            number: "99/KH-UBND".into(),
+            issue_date: chrono::NaiveDate::from_ymd_opt(2025, 9, 3),
+            issuer: "UBND xã".into(),
+            summary: "Kế hoạch CCHC năm 2025 (minh họa)".into(),
+        };
+        let file = Attachment {
+            file_name: "kh-99-2025.pdf",
+            bytes: b"%PDF-1.4 synthetic evidence for the test\n",
+            page: "tr. 2",
+        };
+        store.attach(&a, &set, &code_a, &info, &file)
+    };
+    commune_edits(&mut store).unwrap_or_else(|e| panic!("commune edits: {e}"));
     let submission = dir.join("submission.cchc");
     export_unit(&store, &t.unit, &submission);
     (district, submission, t, new_points)
@@ -243,7 +236,7 @@ fn export_records_what_it_is_and_leaves_out_other_units() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(steps.len(), 5);
     assert_eq!(steps.last(), Some(&parindex::store::export::Step::Done));
-    assert_eq!(done.package.kind, Kind::Unit);
+    assert_eq!(done.package.kind, ScopeKind::Unit);
     // The estimate is near the size written (it was the whole file's once).
     assert!(
         estimate.total <= done.size * 2 && done.size <= estimate.total * 2,
@@ -288,7 +281,7 @@ fn export_records_what_it_is_and_leaves_out_other_units() {
             },
         )
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(done.package.kind, Kind::Year);
+    assert_eq!(done.package.kind, ScopeKind::Year);
     let copy = Store::open(&year, Access::ReadOnly).unwrap_or_else(|e| panic!("{e}"));
     assert!(
         copy.results(2024, Level::District, parindex::domain::Lang::Vi)
@@ -585,7 +578,6 @@ fn a_value_changed_on_both_sides_is_a_conflict() {
     // The district officer enters the same leaf on the commune's behalf.
     {
         let mut store = open_rw(&district);
-        let actor = store.actor().to_owned();
         let (code, max, _) = t.leaf_a.clone();
         let mine = if new_points == Points::ZERO {
             max
@@ -594,31 +586,19 @@ fn a_value_changed_on_both_sides_is_a_conflict() {
         };
         let other = if mine == max { p("0") } else { max };
         let _ = other;
-        store
-            .write(|tx| {
-                let a = assessments::find(tx, 2025, Level::Commune, &t.unit)?;
-                let set = index_sets::load_by_id(tx, a.set_id)?;
-                // First to a third value, so the field is edited here after the fork.
-                scores::apply(
-                    tx,
-                    &actor,
-                    &a,
-                    &set,
+        // First to a third value, so the field is edited here after the fork.
+        for value in [None, Some(mine)] {
+            store
+                .score_criterion(
+                    2025,
+                    Level::Commune,
+                    &t.unit,
                     &code,
-                    Edit::Points(Stage::SelfAssessed, None),
-                    "",
-                )?;
-                scores::apply(
-                    tx,
-                    &actor,
-                    &a,
-                    &set,
-                    &code,
-                    Edit::Points(Stage::SelfAssessed, Some(mine)),
+                    Edit::Points(Stage::SelfAssessed, value),
                     "",
                 )
-            })
-            .unwrap_or_else(|e| panic!("{e}"));
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
     }
     // Without a choice: exit 1, nothing changes.
     let before = std::fs::read(&district).unwrap_or_default();
@@ -691,35 +671,27 @@ fn a_locked_assessment_takes_a_submission_only_when_late_is_allowed() {
     {
         // The commune reopens its copy (with a reason) and explains a leaf.
         let mut copy = open_rw(&package);
-        let actor = copy.actor().to_owned();
-        copy.write(|tx| {
-            let a = assessments::find(tx, 2024, Level::Commune, &unit)?;
-            assessments::set_status(
-                tx,
-                &actor,
-                &a,
-                parindex::domain::Status::Appraised,
-                "giải trình",
-            )?;
-            let a = assessments::find(tx, 2024, Level::Commune, &unit)?;
-            let set = index_sets::load_by_id(tx, a.set_id)?;
+        let explain = |copy: &mut Store| -> Result<(), StoreError> {
+            let a = copy.assessment(2024, Level::Commune, &unit)?;
+            copy.set_status(&a, parindex::domain::Status::Appraised, "giải trình")?;
+            let (_, set) = copy.index_set(2024, Level::Commune)?;
             let code = set
                 .leaves()
                 .into_iter()
                 .find(|l| l.leaf.as_ref().is_some_and(|x| x.kind == LeafKind::Manual))
-                .map(|l| l.code.clone())
+                .map(|l| l.code.to_string())
                 .unwrap_or_default();
-            scores::apply(
-                tx,
-                &actor,
-                &a,
-                &set,
+            copy.score_criterion(
+                2024,
+                Level::Commune,
+                &unit,
                 &code,
                 Edit::Note(Note::Explanation, "Giải trình bổ sung".into()),
                 "",
             )
-        })
-        .unwrap_or_else(|e| panic!("{e}"));
+            .map(drop)
+        };
+        explain(&mut copy).unwrap_or_else(|e| panic!("{e}"));
         // The edited file no longer matches the district's signature; the commune sends its
         // submission as an export of its own.
         assert!(matches!(
@@ -912,23 +884,17 @@ fn backups_are_listed_restorable_and_a_restore_is_undoable() {
     let mut store = open_rw(&file);
     let first = backup::take(&store, backup::Reason::Open).unwrap_or_else(|e| panic!("{e}"));
     let t = target(&store);
-    let actor = store.actor().to_owned();
     let (code, max, old) = t.leaf_a.clone();
     let new = if old == Some(max) { Points::ZERO } else { max };
     store
-        .write(|tx| {
-            let a = assessments::find(tx, 2025, Level::Commune, &t.unit)?;
-            let set = index_sets::load_by_id(tx, a.set_id)?;
-            scores::apply(
-                tx,
-                &actor,
-                &a,
-                &set,
-                &code,
-                Edit::Points(Stage::SelfAssessed, Some(new)),
-                "",
-            )
-        })
+        .score_criterion(
+            2025,
+            Level::Commune,
+            &t.unit,
+            &code,
+            Edit::Points(Stage::SelfAssessed, Some(new)),
+            "",
+        )
         .unwrap_or_else(|e| panic!("{e}"));
     let list = store.backups().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(list.len(), 1);
@@ -1216,27 +1182,21 @@ fn a_set_from_a_spreadsheet_is_replaced_only_before_scoring() {
 
     // Once a unit has points against it, replacing is refused and nothing changes.
     let mut store = open_rw(&file);
-    store
-        .write(|tx| {
-            let unit = parindex::store::units::by_code_in_year(tx, "01792", 2026)?
-                .unwrap_or_else(|| panic!("unit 01792 in 2026"));
-            let set_id = index_sets::id_of(tx, 2026, Level::Commune)?;
-            let a =
-                assessments::create(tx, "Thử", unit.id, set_id, parindex::domain::Status::Draft)?;
-            let a = assessments::by_id(tx, a)?.unwrap_or_else(|| panic!("assessment"));
-            let set = index_sets::load_by_id(tx, set_id)?;
-            let first_leaf = set.leaves()[0].code.to_string();
-            scores::apply(
-                tx,
-                "Thử",
-                &a,
-                &set,
-                &first_leaf,
-                Edit::Points(Stage::SelfAssessed, Some(p("1"))),
-                "",
-            )
-        })
-        .unwrap_or_else(|e| panic!("{e}"));
+    store.set_actor("Thử");
+    let score_one = |store: &mut Store| -> Result<String, StoreError> {
+        store.start_assessments(2026, Level::Commune)?;
+        let (_, set) = store.index_set(2026, Level::Commune)?;
+        let first_leaf = set.leaves()[0].code.to_string();
+        store.score_criterion(
+            2026,
+            Level::Commune,
+            "01792",
+            &first_leaf,
+            Edit::Points(Stage::SelfAssessed, Some(p("1"))),
+            "",
+        )
+    };
+    score_one(&mut store).unwrap_or_else(|e| panic!("{e}"));
     drop(store);
     let before = std::fs::read(&file).unwrap_or_default();
     let out = import(&first, true);
@@ -1300,10 +1260,9 @@ fn index_set_from_xlsx_reports_every_bad_row() {
         "commune",
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let set = parindex::store::index_sets::list(
-        &Connection::open(&file).unwrap_or_else(|e| panic!("{e}")),
-    )
-    .unwrap_or_default();
+    let set = Store::open(&file, Access::ReadOnly)
+        .and_then(|store| store.index_sets())
+        .unwrap_or_default();
     assert!(set.iter().any(|s| s.year == 2026));
     let out = run(&[
         "xlsx",

@@ -332,7 +332,7 @@ fn an_existing_pdf_is_replaced_whole() {
 /// A copy of the demo whose 2024 commune report has `template` as its stored body.
 fn demo_with_template(dir: &tempfile::TempDir, template: &str) -> PathBuf {
     use parindex::domain::Level;
-    use parindex::store::{Access, Store, reports};
+    use parindex::store::{Access, Store};
     let path = dir.path().join("t.cchc");
     std::fs::copy(demo(), &path).unwrap_or_else(|e| panic!("{e}"));
     // The demo is at the current schema version: opening it for writing takes no
@@ -345,7 +345,7 @@ fn demo_with_template(dir: &tempfile::TempDir, template: &str) -> PathBuf {
         .unwrap_or_else(|| panic!("demo has 2024 settings"));
     settings.body_template = template.to_owned();
     store
-        .write(|tx| reports::save(tx, 2024, Level::Commune, &settings))
+        .save_report_settings(2024, Level::Commune, &settings)
         .unwrap_or_else(|e| panic!("{e}"));
     path
 }

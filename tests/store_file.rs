@@ -7,11 +7,10 @@ use std::path::{Path, PathBuf};
 use parindex::domain::*;
 use parindex::store::backup;
 use parindex::store::scores::{Edit, Stage};
+use parindex::store::seed::{Seed, SeedAssessment, SeedUnit};
 use parindex::store::units::NewUnit;
-use parindex::store::upgrade::{CURRENT_VERSION, describe_schema};
-use parindex::store::{
-    APPLICATION_ID, Access, Store, StoreError, assessments, index_sets, scores, units,
-};
+use parindex::store::upgrade::CURRENT_VERSION;
+use parindex::store::{APPLICATION_ID, Access, Store, StoreError};
 use rusqlite::Connection;
 use uuid::Uuid;
 
@@ -78,36 +77,42 @@ fn small_set(year: i32) -> IndexSet {
 fn fixture(dir: &Path) -> PathBuf {
     let path = dir.join("thu.cchc");
     let mut store = Store::create(&path).unwrap_or_else(|e| panic!("create: {e}"));
-    store
-        .write(|tx| {
-            let unit = units::add(
-                tx,
-                &NewUnit {
-                    // NFD on the way in, as some Windows keyboards type it.
-                    code: "01822".into(),
-                    name: "Xã \u{0110}u\u{031b}\u{0301}c Long".into(),
-                    kind: "xa".into(),
-                    level: "commune".into(),
-                    valid_from: None,
-                    valid_to: None,
-                    parent_id: None,
-                },
-            )?;
-            let set_id = index_sets::insert(tx, &small_set(2025))?;
-            assessments::create(tx, "thử", unit, set_id, Status::Draft)?;
-            Ok(())
-        })
-        .unwrap_or_else(|e| panic!("fixture: {e}"));
+    store.set_actor("thử");
+    let seed = Seed {
+        units: vec![SeedUnit {
+            unit: NewUnit {
+                // NFD on the way in, as some Windows keyboards type it.
+                code: "01822".into(),
+                name: "Xã \u{0110}u\u{031b}\u{0301}c Long".into(),
+                kind: UnitKind::Commune,
+                valid_from: None,
+                valid_to: None,
+                parent_id: None,
+            },
+            parent: None,
+        }],
+        sets: vec![small_set(2025)],
+        assessments: vec![SeedAssessment {
+            year: 2025,
+            level: Level::Commune,
+            unit: "01822".into(),
+            status: Status::Draft,
+            edits: Vec::new(),
+            survey: Vec::new(),
+            survey_source: String::new(),
+        }],
+        ..Seed::default()
+    };
+    store.seed(&seed).unwrap_or_else(|e| panic!("fixture: {e}"));
     path
 }
 
 fn edit(path: &Path, code: &str, e: Edit, reason: &str) -> Result<(), StoreError> {
     let mut store = Store::open(path, Access::ReadWrite)?;
-    store.write(|tx| {
-        let a = assessments::find(tx, 2025, Level::Commune, "01822")?;
-        let set = index_sets::load_by_id(tx, a.set_id)?;
-        scores::apply(tx, "Cán bộ thử", &a, &set, code, e, reason)
-    })
+    store.set_actor("Cán bộ thử");
+    store
+        .score_criterion(2025, Level::Commune, "01822", code, e, reason)
+        .map(drop)
 }
 
 #[test]
@@ -219,14 +224,15 @@ fn an_upgraded_file_equals_a_new_one() {
             common::stderr(&out)
         );
         let fresh = fixture(dir.path());
-        let a = Connection::open(&old).unwrap_or_else(|e| panic!("{e}"));
-        let b = Connection::open(&fresh).unwrap_or_else(|e| panic!("{e}"));
-        let (da, db) = (
-            describe_schema(&a).unwrap_or_else(|e| panic!("{e}")),
-            describe_schema(&b).unwrap_or_else(|e| panic!("{e}")),
-        );
+        let describe = |path: &Path| {
+            Store::open(path, Access::ReadOnly)
+                .and_then(|store| store.schema_description())
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        let (da, db) = (describe(&old), describe(&fresh));
         assert!(da.len() > 50, "the description covers the schema");
         assert_eq!(da, db, "{name} upgraded");
+        let a = Connection::open(&old).unwrap_or_else(|e| panic!("{e}"));
         let version: i64 = a
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap_or_default();
@@ -363,11 +369,10 @@ fn a_final_assessment_is_locked_until_reopened_with_a_reason() {
     let dir = temp();
     let path = fixture(dir.path());
     let mut store = Store::open(&path, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
+    store.set_actor("thử");
     store
-        .write(|tx| {
-            let a = assessments::find(tx, 2025, Level::Commune, "01822")?;
-            assessments::set_status(tx, "thử", &a, Status::Final, "")
-        })
+        .assessment(2025, Level::Commune, "01822")
+        .and_then(|a| store.set_status(&a, Status::Final, ""))
         .unwrap_or_else(|e| panic!("{e}"));
     drop(store);
     assert!(matches!(
@@ -381,10 +386,8 @@ fn a_final_assessment_is_locked_until_reopened_with_a_reason() {
     ));
     let mut store = Store::open(&path, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
     let reopen = |store: &mut Store, reason: &str| {
-        store.write(|tx| {
-            let a = assessments::find(tx, 2025, Level::Commune, "01822")?;
-            assessments::set_status(tx, "thử", &a, Status::Appraised, reason)
-        })
+        let a = store.assessment(2025, Level::Commune, "01822")?;
+        store.set_status(&a, Status::Appraised, reason)
     };
     assert!(matches!(
         reopen(&mut store, ""),
@@ -404,7 +407,6 @@ fn a_final_assessment_is_locked_until_reopened_with_a_reason() {
 #[test]
 fn a_leafs_rule_changes_until_it_has_points() {
     use parindex::domain::index_set::parse_bands;
-    use parindex::store::set_edit;
     let dir = temp();
     let path = fixture(dir.path());
     let mut store = Store::open(&path, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
@@ -414,15 +416,13 @@ fn a_leafs_rule_changes_until_it_has_points() {
         .unwrap_or_else(|e| panic!("{e}"));
     let bands = parse_bands("100: 1; 95: 0,5; 0: 0").unwrap_or_default();
     // Bands are required for a banded kind, and may not give more than the maximum.
-    let no_bands =
-        store.write(|tx| set_edit::set_rule(tx, set_id, "1.2", LeafKind::RatioBands, &[], None));
+    let no_bands = store.set_scoring_rule(set_id, "1.2", LeafKind::RatioBands, &[], None);
     assert!(matches!(no_bands, Err(StoreError::Invalid(_))));
     let too_much = parse_bands("100: 3").unwrap_or_default();
-    let above = store
-        .write(|tx| set_edit::set_rule(tx, set_id, "1.2", LeafKind::RatioBands, &too_much, None));
+    let above = store.set_scoring_rule(set_id, "1.2", LeafKind::RatioBands, &too_much, None);
     assert!(matches!(above, Err(StoreError::Points { .. })));
     store
-        .write(|tx| set_edit::set_rule(tx, set_id, "1.2", LeafKind::RatioBands, &bands, None))
+        .set_scoring_rule(set_id, "1.2", LeafKind::RatioBands, &bands, None)
         .unwrap_or_else(|e| panic!("{e}"));
     let (_, set) = store
         .index_set(2025, Level::Commune)
@@ -445,8 +445,7 @@ fn a_leafs_rule_changes_until_it_has_points() {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let mut store = Store::open(&path, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
-    let refused =
-        store.write(|tx| set_edit::set_rule(tx, set_id, "1.2", LeafKind::Manual, &[], None));
+    let refused = store.set_scoring_rule(set_id, "1.2", LeafKind::Manual, &[], None);
     assert!(matches!(refused, Err(StoreError::Invalid(_))));
     let sheet = store
         .sheet(2025, Level::Commune, "01822")
@@ -466,20 +465,17 @@ fn typed_names_are_bounded() {
     let path = fixture(dir.path());
     let mut store = Store::open(&path, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
     let long = "Xã ".to_owned() + &"Đ".repeat(parindex::domain::limits::NAME_CHARS);
-    let refused = store.write(|tx| {
-        units::add(
-            tx,
-            &NewUnit {
-                code: "09999".into(),
-                name: long.clone(),
-                kind: "xa".into(),
-                level: "commune".into(),
-                valid_from: None,
-                valid_to: None,
-                parent_id: None,
-            },
-        )
-    });
+    let refused = store.save_unit(
+        None,
+        &NewUnit {
+            code: "09999".into(),
+            name: long.clone(),
+            kind: UnitKind::Commune,
+            valid_from: None,
+            valid_to: None,
+            parent_id: None,
+        },
+    );
     let message = refused
         .err()
         .map(|e| e.message(Lang::Vi))

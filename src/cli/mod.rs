@@ -426,15 +426,9 @@ fn demo(out: &Path, force: bool, lang: Lang) -> CliResult {
             lang,
         ));
     }
-    // Written beside the target and renamed, so an existing file is replaced whole or kept.
-    let tmp = out.with_extension("cchc.tmp");
-    let _ = std::fs::remove_file(&tmp);
-    let written = crate::demo::write_demo(&tmp).map(drop);
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Refusal::store(e, lang));
-    }
-    std::fs::rename(&tmp, out).map_err(|e| Refusal::store(StoreError::Io(e), lang))?;
+    // An existing file is replaced whole or kept.
+    crate::fs_atomic::write_atomically(out, |part| crate::demo::write_demo(part).map(drop))
+        .map_err(|e| Refusal::store(e, lang))?;
     println!(
         "{} {}",
         lang.pick(

@@ -10,6 +10,7 @@ pub mod points;
 pub mod ranking;
 pub mod scoring;
 pub mod text;
+pub mod unit;
 
 pub use index_set::{
     Band, IndexSet, Leaf, LeafKind, Level, NaPolicy, Node, PointBand, RankingRule,
@@ -19,3 +20,4 @@ pub use percent::Percent;
 pub use points::{Points, PointsError};
 pub use ranking::{Entry, RankedRow, Status, rank};
 pub use scoring::{Explained, LeafScore, Raw, Totals, UnitInput, UnitScore, score_unit};
+pub use unit::{UnitKind, UnitLevel};

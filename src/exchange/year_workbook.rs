@@ -4,7 +4,6 @@
 use std::path::Path;
 
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
-use uuid::Uuid;
 
 use crate::domain::scoring::Explained;
 use crate::domain::text::fold;
@@ -210,20 +209,8 @@ pub fn export_year(store: &Store, year: i32, level: Level, out: &Path) -> StoreR
         })()
         .map_err(xlsx_error)?;
     }
-    // Written beside the target and renamed, so a half-written file never has the name.
-    let tmp = out.with_file_name(format!(
-        ".{}.{}.part",
-        out.file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default(),
-        Uuid::new_v4().simple()
-    ));
-    if let Err(e) = book.save(&tmp) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(xlsx_error(e));
-    }
-    std::fs::rename(&tmp, out)?;
-    Ok(())
+    // A half-written workbook never has the name.
+    crate::fs_atomic::write_atomically(out, |part| book.save(part).map_err(xlsx_error))
 }
 
 #[cfg(test)]

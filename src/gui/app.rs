@@ -132,8 +132,10 @@ impl App {
             if let Some(dir) = path.parent() {
                 let _ = std::fs::create_dir_all(dir);
             }
-            if let Err(e) = crate::demo::write_demo(&path) {
-                let _ = std::fs::remove_file(&path);
+            let written = crate::fs_atomic::write_atomically(&path, |part| {
+                crate::demo::write_demo(part).map(drop)
+            });
+            if let Err(e) = written {
                 self.start_error(e.message(self.lang()));
                 return;
             }

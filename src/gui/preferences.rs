@@ -58,10 +58,7 @@ impl Preferences {
             let _ = std::fs::create_dir_all(dir);
         }
         if let Ok(text) = serde_json::to_string_pretty(self) {
-            let tmp = path.with_extension("json.tmp");
-            if std::fs::write(&tmp, text).is_ok() {
-                let _ = std::fs::rename(&tmp, &path);
-            }
+            let _ = crate::fs_atomic::write_bytes_atomically(&path, text.as_bytes());
         }
     }
 

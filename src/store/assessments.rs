@@ -30,7 +30,7 @@ impl Assessment {
 }
 
 /// Creates an assessment; its first status is written to the audit log.
-pub fn create(
+pub(super) fn create(
     tx: &Transaction<'_>,
     actor: &str,
     unit_id: i64,
@@ -42,7 +42,7 @@ pub fn create(
 
 /// Creates an assessment with a given identity (one arriving in an import keeps its uuid);
 /// the audit entry carries the package id.
-pub fn create_with_uuid(
+pub(super) fn create_with_uuid(
     tx: &Transaction<'_>,
     actor: &str,
     uuid: Uuid,
@@ -119,7 +119,7 @@ fn assemble(raw: RawRow, unit: Option<Unit>) -> Result<Assessment> {
 }
 
 /// Every assessment of a set.
-pub fn for_set(conn: &Connection, set_id: i64) -> Result<Vec<Assessment>> {
+pub(super) fn for_set(conn: &Connection, set_id: i64) -> Result<Vec<Assessment>> {
     let mut stmt = conn.prepare(&format!("{SELECT} WHERE a.index_set_id = ?1 ORDER BY a.id"))?;
     let raws = stmt
         .query_map([set_id], row)?
@@ -134,7 +134,7 @@ pub fn for_set(conn: &Connection, set_id: i64) -> Result<Vec<Assessment>> {
         .collect()
 }
 
-pub fn by_id(conn: &Connection, id: i64) -> Result<Option<Assessment>> {
+pub(super) fn by_id(conn: &Connection, id: i64) -> Result<Option<Assessment>> {
     let raw = conn
         .query_row(&format!("{SELECT} WHERE a.id = ?1"), [id], row)
         .optional()?;
@@ -142,7 +142,7 @@ pub fn by_id(conn: &Connection, id: i64) -> Result<Option<Assessment>> {
 }
 
 /// The assessment of the unit with `code` in the set of `year` and `level`.
-pub fn find(conn: &Connection, year: i32, level: Level, code: &str) -> Result<Assessment> {
+pub(super) fn find(conn: &Connection, year: i32, level: Level, code: &str) -> Result<Assessment> {
     let set_id = index_sets::id_of(conn, year, level)?;
     let code = crate::domain::text::nfc(code);
     let raw = conn
@@ -165,7 +165,7 @@ pub fn find(conn: &Connection, year: i32, level: Level, code: &str) -> Result<As
 
 /// Moves an assessment to a new status, locking it when final and unlocking it when a final
 /// one is reopened (which needs a reason). Written to the audit log.
-pub fn set_status(
+pub(super) fn set_status(
     tx: &Transaction<'_>,
     actor: &str,
     a: &Assessment,
@@ -208,7 +208,7 @@ impl super::Store {
 }
 
 /// The rowid of the assessment with this uuid, if the file has it.
-pub fn id_of_uuid(conn: &Connection, uuid: &Uuid) -> Result<Option<i64>> {
+pub(super) fn id_of_uuid(conn: &Connection, uuid: &Uuid) -> Result<Option<i64>> {
     Ok(conn
         .query_row(
             "SELECT id FROM assessment WHERE uuid = ?1",

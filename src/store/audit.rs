@@ -48,7 +48,7 @@ pub fn score_subject(assessment: &str, criterion: &str) -> String {
 }
 
 /// Appends an entry in the caller's transaction, chained to the last one.
-pub fn append(tx: &Transaction<'_>, change: &Change<'_>) -> Result<()> {
+pub(super) fn append(tx: &Transaction<'_>, change: &Change<'_>) -> Result<()> {
     // Cached statements: every edit and every row of an import appends here.
     let prev: String = tx
         .prepare_cached("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1")?
@@ -129,7 +129,7 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 }
 
 /// Every entry, oldest first.
-pub fn entries(conn: &Connection) -> Result<Vec<Entry>> {
+pub(super) fn entries(conn: &Connection) -> Result<Vec<Entry>> {
     let mut stmt = conn.prepare(
         "SELECT seq, at, actor, action, subject, field, old_value, new_value, reason, package, prev_hash, hash
          FROM audit_log ORDER BY seq",
@@ -162,7 +162,7 @@ pub fn entries(conn: &Connection) -> Result<Vec<Entry>> {
 pub const EXCERPT_THROUGH: &str = "audit_excerpt_through";
 
 /// The last `seq` of the log this file's excerpt was cut from, if it is one.
-pub fn excerpt_through(conn: &Connection) -> Result<Option<i64>> {
+pub(super) fn excerpt_through(conn: &Connection) -> Result<Option<i64>> {
     let value: Option<String> = conn
         .query_row(
             "SELECT value FROM meta WHERE key = ?1",
@@ -174,7 +174,7 @@ pub fn excerpt_through(conn: &Connection) -> Result<Option<i64>> {
 }
 
 /// Where the chain of this file's log breaks (see [`broken_links`]).
-pub fn verify(conn: &Connection) -> Result<Vec<i64>> {
+pub(super) fn verify(conn: &Connection) -> Result<Vec<i64>> {
     Ok(broken_links(&entries(conn)?, excerpt_through(conn)?))
 }
 
@@ -244,7 +244,7 @@ impl super::Store {
 pub struct SubjectNames(std::collections::HashMap<String, String>);
 
 impl SubjectNames {
-    pub fn read(conn: &Connection) -> Result<SubjectNames> {
+    pub(super) fn read(conn: &Connection) -> Result<SubjectNames> {
         let mut names = std::collections::HashMap::new();
         for sql in [
             "SELECT a.uuid, s.year || ' · ' || u.name FROM assessment a

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use uuid::Uuid;
 
-use super::evidence::{self, LinkedDoc};
+use super::evidence::{self, LinkedEvidence};
 use super::reports::{self, ReportSettings};
 use super::results::YearResults;
 use super::{Result, Store, StoreError, index_sets, scores, units};
@@ -19,7 +19,7 @@ use crate::domain::{Lang, LeafScore};
 pub struct LeafRecords {
     pub scores: HashMap<String, LeafScore>,
     /// Linked evidence documents, in issue-date order.
-    pub evidence: HashMap<String, Vec<LinkedDoc>>,
+    pub evidence: HashMap<String, Vec<LinkedEvidence>>,
 }
 
 impl Store {

@@ -20,7 +20,7 @@ use crate::domain::text::{nfc, safe_file_name};
 
 /// The description of a document, as the officer enters it.
 #[derive(Debug, Clone, Default)]
-pub struct DocInfo {
+pub struct EvidenceInfo {
     /// Kế hoạch, Báo cáo, Quyết định, Công văn…
     pub doc_type: String,
     /// Số và ký hiệu: "1828/KH-UBND".
@@ -33,7 +33,7 @@ pub struct DocInfo {
 
 /// A stored document.
 #[derive(Debug, Clone, Serialize)]
-pub struct Doc {
+pub struct Evidence {
     pub id: i64,
     pub uuid: Uuid,
     pub doc_type: String,
@@ -48,7 +48,7 @@ pub struct Doc {
     pub file_included: bool,
 }
 
-impl Doc {
+impl Evidence {
     /// "Kế hoạch số 17/KH-UBND ngày 08/01/2021".
     pub fn reference(&self) -> String {
         let mut text = self.doc_type.clone();
@@ -70,10 +70,10 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Adds a document with its file; identical bytes are stored once.
-pub fn add(
+pub(super) fn add(
     tx: &Transaction<'_>,
     actor: &str,
-    info: &DocInfo,
+    info: &EvidenceInfo,
     file_name: &str,
     bytes: &[u8],
     owner_unit_id: Option<i64>,
@@ -83,7 +83,7 @@ pub fn add(
         "INSERT INTO evidence_blob (sha256, bytes) VALUES (?1, ?2) ON CONFLICT (sha256) DO NOTHING",
         params![sha, bytes],
     )?;
-    let doc = NewDoc {
+    let doc = NewEvidence {
         uuid: Uuid::new_v4(),
         info: info.clone(),
         file_name: file_name.to_owned(),
@@ -97,9 +97,9 @@ pub fn add(
 /// A document as it arrives in an import package: its identity, and the file's hash (the
 /// bytes, when included, are stored first with [`store_blob`]).
 #[derive(Debug, Clone)]
-pub struct NewDoc {
+pub struct NewEvidence {
     pub uuid: Uuid,
-    pub info: DocInfo,
+    pub info: EvidenceInfo,
     pub file_name: String,
     pub file_size: i64,
     pub sha256: Option<String>,
@@ -107,7 +107,7 @@ pub struct NewDoc {
 }
 
 /// Stores file bytes under their SHA-256 (once); returns the hash.
-pub fn store_blob(tx: &Transaction<'_>, bytes: &[u8]) -> Result<String> {
+pub(super) fn store_blob(tx: &Transaction<'_>, bytes: &[u8]) -> Result<String> {
     let sha = sha256_hex(bytes);
     tx.execute(
         "INSERT INTO evidence_blob (sha256, bytes) VALUES (?1, ?2) ON CONFLICT (sha256) DO NOTHING",
@@ -117,7 +117,7 @@ pub fn store_blob(tx: &Transaction<'_>, bytes: &[u8]) -> Result<String> {
 }
 
 /// The rowid of the document with this uuid, if the file has it.
-pub fn id_of_uuid(conn: &Connection, uuid: &Uuid) -> Result<Option<i64>> {
+pub(super) fn id_of_uuid(conn: &Connection, uuid: &Uuid) -> Result<Option<i64>> {
     Ok(conn
         .query_row(
             "SELECT id FROM evidence_doc WHERE uuid = ?1",
@@ -130,10 +130,10 @@ pub fn id_of_uuid(conn: &Connection, uuid: &Uuid) -> Result<Option<i64>> {
 /// Inserts a document with a given identity, with its audit entry (carrying `package` when it
 /// came in an import). The file name is stored as a safe base name (see
 /// [`safe_file_name`]): it comes from outside, a received package or a dropped file.
-pub fn insert_doc(
+pub(super) fn insert_doc(
     tx: &Transaction<'_>,
     actor: &str,
-    doc: &NewDoc,
+    doc: &NewEvidence,
     package: Option<&str>,
 ) -> Result<i64> {
     let info = &doc.info;
@@ -184,7 +184,7 @@ pub fn insert_doc(
 }
 
 /// Links a document to a leaf of an assessment (page or section optional).
-pub fn link(
+pub(super) fn link(
     tx: &Transaction<'_>,
     actor: &str,
     doc_id: i64,
@@ -199,7 +199,7 @@ pub fn link(
 /// [`link`] for a link that came in an import package: keeps the link's identity and puts the
 /// package id in the audit entry.
 #[allow(clippy::too_many_arguments)]
-pub fn link_from(
+pub(super) fn link_from(
     tx: &Transaction<'_>,
     actor: &str,
     doc_id: i64,
@@ -255,7 +255,7 @@ pub fn link_from(
 }
 
 /// Removes a link; the audit log keeps what it was.
-pub fn unlink(
+pub(super) fn unlink(
     tx: &Transaction<'_>,
     actor: &str,
     doc_id: i64,
@@ -309,8 +309,8 @@ const DOC_COLUMNS: &str = "d.id, d.uuid, d.doc_type, d.number, d.issue_date, d.i
      d.sha256, EXISTS (SELECT 1 FROM evidence_blob b WHERE b.sha256 = d.sha256)";
 
 /// Reads the document columns of `DOC_COLUMNS` starting at column `at`.
-fn doc_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Doc> {
-    Ok(Doc {
+fn doc_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Evidence> {
+    Ok(Evidence {
         id: r.get(at)?,
         uuid: Uuid::parse_str(&r.get::<_, String>(at + 1)?).unwrap_or_default(),
         doc_type: r.get(at + 2)?,
@@ -327,7 +327,7 @@ fn doc_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Doc> {
     })
 }
 
-pub fn all(conn: &Connection) -> Result<Vec<Doc>> {
+pub(super) fn all(conn: &Connection) -> Result<Vec<Evidence>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {DOC_COLUMNS} FROM evidence_doc d ORDER BY d.issue_date, d.id"
     ))?;
@@ -338,14 +338,14 @@ pub fn all(conn: &Connection) -> Result<Vec<Doc>> {
 
 /// A document linked to a leaf, with the page or section.
 #[derive(Debug, Clone, Serialize)]
-pub struct LinkedDoc {
+pub struct LinkedEvidence {
     pub criterion_id: i64,
-    pub doc: Doc,
+    pub doc: Evidence,
     pub page: String,
 }
 
 /// Every link of an assessment.
-pub fn links_of(conn: &Connection, assessment_id: i64) -> Result<Vec<LinkedDoc>> {
+pub(super) fn links_of(conn: &Connection, assessment_id: i64) -> Result<Vec<LinkedEvidence>> {
     // Cached: a batch of scorecards asks once per assessment.
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT l.criterion_id, l.page, {DOC_COLUMNS} FROM evidence_link l JOIN evidence_doc d ON d.id = l.doc_id
@@ -353,7 +353,7 @@ pub fn links_of(conn: &Connection, assessment_id: i64) -> Result<Vec<LinkedDoc>>
     ))?;
     let rows = stmt
         .query_map([assessment_id], |r| {
-            Ok(LinkedDoc {
+            Ok(LinkedEvidence {
                 criterion_id: r.get(0)?,
                 page: r.get(1)?,
                 doc: doc_at(r, 2)?,
@@ -364,7 +364,7 @@ pub fn links_of(conn: &Connection, assessment_id: i64) -> Result<Vec<LinkedDoc>>
 }
 
 /// The bytes of a document's file, if included.
-pub fn bytes(conn: &Connection, sha256: &str) -> Result<Option<Vec<u8>>> {
+pub(super) fn bytes(conn: &Connection, sha256: &str) -> Result<Option<Vec<u8>>> {
     Ok(conn
         .query_row(
             "SELECT bytes FROM evidence_blob WHERE sha256 = ?1",
@@ -375,7 +375,7 @@ pub fn bytes(conn: &Connection, sha256: &str) -> Result<Option<Vec<u8>>> {
 }
 
 /// Blobs whose bytes do not hash to their key (a damaged or tampered file).
-pub fn mismatched_blobs(conn: &Connection) -> Result<Vec<String>> {
+pub(super) fn mismatched_blobs(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare("SELECT sha256, bytes FROM evidence_blob")?;
     let mut bad = Vec::new();
     let mut rows = stmt.query([])?;
@@ -407,12 +407,12 @@ pub struct Missing {
 }
 
 impl super::Store {
-    pub fn evidence_docs(&self) -> Result<Vec<Doc>> {
+    pub fn evidence_docs(&self) -> Result<Vec<Evidence>> {
         all(self.conn())
     }
 
     /// The documents linked to one leaf of an assessment.
-    pub fn links_for(&self, a: &Assessment, code: &str) -> Result<Vec<LinkedDoc>> {
+    pub fn links_for(&self, a: &Assessment, code: &str) -> Result<Vec<LinkedEvidence>> {
         let criterion_id = super::scores::criterion_id(self.conn(), a.set_id, code)?;
         Ok(links_of(self.conn(), a.id)?
             .into_iter()
@@ -426,7 +426,7 @@ impl super::Store {
         a: &Assessment,
         set: &IndexSet,
         code: &str,
-        info: &DocInfo,
+        info: &EvidenceInfo,
         file: &Attachment<'_>,
     ) -> Result<()> {
         if file.bytes.len() as u64 > limits::EVIDENCE_BYTES {
@@ -664,4 +664,39 @@ pub fn read_evidence_file(path: &Path) -> Result<Vec<u8>> {
         return Err(too_large(&name));
     }
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    /// A name that arrives in a package ("C:\Windows\CON.pdf" and a terminal escape) is stored
+    /// as a safe base name, as a name attached through the window is.
+    #[test]
+    fn received_file_names_are_stored_safe() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut store = Store::create(&dir.path().join("t.cchc")).unwrap_or_else(|e| panic!("{e}"));
+        let received = NewEvidence {
+            uuid: Uuid::new_v4(),
+            info: EvidenceInfo {
+                doc_type: "Báo cáo".into(),
+                ..EvidenceInfo::default()
+            },
+            file_name: "C:\\Windows\\CON.pdf\u{1b}[2J".into(),
+            file_size: 8,
+            sha256: None,
+            owner_unit_id: None,
+        };
+        store
+            .write(|tx| insert_doc(tx, "Thử", &received, Some("package")))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let names: Vec<String> = store
+            .evidence_docs()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .into_iter()
+            .map(|d| d.file_name)
+            .collect();
+        assert_eq!(names, ["_CON.pdf[2J"]);
+    }
 }

@@ -31,6 +31,17 @@ pub enum Scope {
     Unit { code: String, year: Option<i32> },
 }
 
+impl Scope {
+    /// The scope without its year or unit: what a package records it is.
+    pub fn kind(&self) -> ScopeKind {
+        match self {
+            Scope::Whole => ScopeKind::Whole,
+            Scope::Year(_) => ScopeKind::Year,
+            Scope::Unit { .. } => ScopeKind::Unit,
+        }
+    }
+}
+
 /// The options of an export.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -39,29 +50,30 @@ pub struct Options {
     pub include_evidence: bool,
 }
 
-/// The kind of a package, as recorded in its `meta`.
+/// What a package holds (the whole file, a year, a unit's assessment), as recorded in its
+/// `meta`; the window's choice of what to send.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Kind {
+pub enum ScopeKind {
     Whole,
     Year,
     Unit,
 }
 
-impl Kind {
+impl ScopeKind {
     pub fn as_str(self) -> &'static str {
         match self {
-            Kind::Whole => "whole",
-            Kind::Year => "year",
-            Kind::Unit => "unit",
+            ScopeKind::Whole => "whole",
+            ScopeKind::Year => "year",
+            ScopeKind::Unit => "unit",
         }
     }
 
-    pub fn parse(text: &str) -> Option<Kind> {
+    pub fn parse(text: &str) -> Option<ScopeKind> {
         match text {
-            "whole" => Some(Kind::Whole),
-            "year" => Some(Kind::Year),
-            "unit" => Some(Kind::Unit),
+            "whole" => Some(ScopeKind::Whole),
+            "year" => Some(ScopeKind::Year),
+            "unit" => Some(ScopeKind::Unit),
             _ => None,
         }
     }
@@ -79,7 +91,7 @@ pub struct ManifestEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackageInfo {
     pub id: Uuid,
-    pub kind: Kind,
+    pub kind: ScopeKind,
     /// The unit the submission is from (kind `unit`).
     pub sender_unit: Option<Uuid>,
     pub sender_code: Option<String>,
@@ -95,7 +107,7 @@ pub struct PackageInfo {
 
 impl PackageInfo {
     /// Reads the package description of a file; `None` when it is not an export.
-    pub fn read(conn: &Connection) -> Result<Option<PackageInfo>> {
+    pub(super) fn read(conn: &Connection) -> Result<Option<PackageInfo>> {
         let json: Option<String> = conn
             .query_row("SELECT value FROM meta WHERE key = 'package'", [], |r| {
                 r.get(0)
@@ -163,7 +175,7 @@ pub struct Exported {
 
 /// What the scope selects in the source file.
 struct Selection {
-    kind: Kind,
+    kind: ScopeKind,
     sender: Option<Unit>,
     year: Option<i32>,
     /// Assessment rowids kept (None: all).
@@ -173,7 +185,7 @@ struct Selection {
 fn select(conn: &Connection, scope: &Scope) -> Result<Selection> {
     match scope {
         Scope::Whole => Ok(Selection {
-            kind: Kind::Whole,
+            kind: ScopeKind::Whole,
             sender: None,
             year: None,
             assessments: None,
@@ -196,7 +208,7 @@ fn select(conn: &Connection, scope: &Scope) -> Result<Selection> {
                 )));
             }
             Ok(Selection {
-                kind: Kind::Year,
+                kind: ScopeKind::Year,
                 sender: None,
                 year: Some(*year),
                 assessments: Some(ids),
@@ -229,7 +241,7 @@ fn select(conn: &Connection, scope: &Scope) -> Result<Selection> {
                 });
             }
             Ok(Selection {
-                kind: Kind::Unit,
+                kind: ScopeKind::Unit,
                 sender: Some(unit),
                 year: *year,
                 assessments: Some(ids),
@@ -240,7 +252,7 @@ fn select(conn: &Connection, scope: &Scope) -> Result<Selection> {
 
 /// The documents an export of `selection` carries: linked to a kept assessment, or (for a
 /// unit) owned by the unit; every document for a whole export.
-fn docs_in_scope(conn: &Connection, sel: &Selection) -> Result<Vec<evidence::Doc>> {
+fn docs_in_scope(conn: &Connection, sel: &Selection) -> Result<Vec<evidence::Evidence>> {
     let all = evidence::all(conn)?;
     let Some(ids) = &sel.assessments else {
         return Ok(all);
@@ -429,7 +441,7 @@ impl Store {
 fn filter(
     conn: &Connection,
     sel: &Selection,
-    docs: &[evidence::Doc],
+    docs: &[evidence::Evidence],
     options: &Options,
     actor: &str,
     base_hash: Option<String>,
@@ -450,7 +462,7 @@ fn filter(
              DELETE FROM evidence_doc WHERE id NOT IN (SELECT id FROM temp.keep_d);",
         )?;
         match sel.year {
-            Some(year) if sel.kind == Kind::Year => {
+            Some(year) if sel.kind == ScopeKind::Year => {
                 tx.execute("DELETE FROM index_set WHERE year <> ?1", [year])?;
                 tx.execute("DELETE FROM report_settings WHERE year <> ?1", [year])?;
             }

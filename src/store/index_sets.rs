@@ -23,7 +23,7 @@ pub struct SetSummary {
 }
 
 /// Stores a whole index set with its tree; returns its rowid.
-pub fn insert(tx: &Transaction<'_>, set: &IndexSet) -> Result<i64> {
+pub(super) fn insert(tx: &Transaction<'_>, set: &IndexSet) -> Result<i64> {
     tx.execute(
         "INSERT INTO index_set (uuid, year, level, name, decision, decision_date, issuer, max_total, ranking, precision, bonus_cap, penalty_cap)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -62,7 +62,7 @@ pub fn insert(tx: &Transaction<'_>, set: &IndexSet) -> Result<i64> {
 /// The stored set keeps its identity and its assessments; its header, bands and criteria
 /// become `set`'s. Refused once a score, survey point or evidence link refers to its
 /// criteria: from then on the tree is edited node by node, where each change is checked.
-pub fn replace(tx: &Transaction<'_>, set: &IndexSet) -> Result<i64> {
+pub(super) fn replace(tx: &Transaction<'_>, set: &IndexSet) -> Result<i64> {
     let Some(set_id) = tx
         .query_row(
             "SELECT id FROM index_set WHERE year = ?1 AND level = ?2",
@@ -179,7 +179,7 @@ fn insert_node(
     Ok(())
 }
 
-pub fn list(conn: &Connection) -> Result<Vec<SetSummary>> {
+pub(super) fn list(conn: &Connection) -> Result<Vec<SetSummary>> {
     let mut stmt =
         conn.prepare("SELECT id, uuid, year, level, name FROM index_set ORDER BY year, level")?;
     let rows = stmt
@@ -208,7 +208,7 @@ pub fn list(conn: &Connection) -> Result<Vec<SetSummary>> {
 }
 
 /// The rowid of the set of a year and level.
-pub fn id_of(conn: &Connection, year: i32, level: Level) -> Result<i64> {
+pub(super) fn id_of(conn: &Connection, year: i32, level: Level) -> Result<i64> {
     conn.query_row(
         "SELECT id FROM index_set WHERE year = ?1 AND level = ?2",
         params![year, level.as_str()],
@@ -222,13 +222,13 @@ pub fn id_of(conn: &Connection, year: i32, level: Level) -> Result<i64> {
 }
 
 /// Loads the set of a year and level with its whole tree.
-pub fn load(conn: &Connection, year: i32, level: Level) -> Result<IndexSet> {
+pub(super) fn load(conn: &Connection, year: i32, level: Level) -> Result<IndexSet> {
     let id = id_of(conn, year, level)?;
     load_by_id(conn, id)
 }
 
 /// Criterion rowids by uuid and the reverse, for the score queries.
-pub fn criterion_ids(conn: &Connection, set_id: i64) -> Result<HashMap<i64, Uuid>> {
+pub(super) fn criterion_ids(conn: &Connection, set_id: i64) -> Result<HashMap<i64, Uuid>> {
     let mut stmt = conn.prepare("SELECT id, uuid FROM criterion WHERE index_set_id = ?1")?;
     let rows = stmt
         .query_map([set_id], |r| {
@@ -245,7 +245,7 @@ fn bad(what: &str) -> StoreError {
     StoreError::Damaged(format!("index set: {what}"))
 }
 
-pub fn load_by_id(conn: &Connection, id: i64) -> Result<IndexSet> {
+pub(super) fn load_by_id(conn: &Connection, id: i64) -> Result<IndexSet> {
     let head = conn.query_row(
         "SELECT uuid, year, level, name, decision, decision_date, issuer, max_total, ranking, precision, bonus_cap, penalty_cap
          FROM index_set WHERE id = ?1",
@@ -462,7 +462,7 @@ impl super::Store {
 }
 
 /// The rowid of the set with this uuid, if the file has it.
-pub fn id_of_uuid(conn: &Connection, uuid: &Uuid) -> Result<Option<i64>> {
+pub(super) fn id_of_uuid(conn: &Connection, uuid: &Uuid) -> Result<Option<i64>> {
     Ok(conn
         .query_row(
             "SELECT id FROM index_set WHERE uuid = ?1",

@@ -15,6 +15,7 @@ pub mod index_sets;
 pub mod reports;
 pub mod results;
 pub mod scores;
+pub mod seed;
 pub mod set_edit;
 pub mod sheet;
 pub mod signing;
@@ -170,7 +171,10 @@ impl Store {
 
     /// Runs `work` in one transaction: committed when it returns Ok, rolled back otherwise,
     /// so an edit and its audit entry are written together or not at all.
-    pub fn write<T>(&mut self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+    pub(in crate::store) fn write<T>(
+        &mut self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
         let tx = self.conn.transaction()?;
         let value = work(&tx)?;
         tx.commit()?;

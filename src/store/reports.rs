@@ -33,7 +33,12 @@ pub struct ReportSettings {
     pub body_template: String,
 }
 
-pub fn save(tx: &Transaction<'_>, year: i32, level: Level, s: &ReportSettings) -> Result<()> {
+pub(super) fn save(
+    tx: &Transaction<'_>,
+    year: i32,
+    level: Level,
+    s: &ReportSettings,
+) -> Result<()> {
     tx.execute(
         "INSERT INTO report_settings (year, level, issuer_parent, issuer, number, place, date, title, summary,
                                       signer_mode, signer_org, signer_title, signer_name, recipients, body_template)
@@ -64,7 +69,7 @@ pub fn save(tx: &Transaction<'_>, year: i32, level: Level, s: &ReportSettings) -
     Ok(())
 }
 
-pub fn load(conn: &Connection, year: i32, level: Level) -> Result<Option<ReportSettings>> {
+pub(super) fn load(conn: &Connection, year: i32, level: Level) -> Result<Option<ReportSettings>> {
     Ok(conn
         .query_row(
             "SELECT issuer_parent, issuer, number, place, date, title, summary, signer_mode, signer_org, signer_title,

@@ -40,7 +40,7 @@ fn node_id(tx: &Transaction<'_>, set_id: i64, code: &str) -> Result<i64> {
     super::scores::criterion_id(tx, set_id, code)
 }
 
-pub fn update_node(
+pub(super) fn update_node(
     tx: &Transaction<'_>,
     set_id: i64,
     code: &str,
@@ -91,7 +91,7 @@ pub fn update_node(
 
 /// Adds a manual leaf under `parent_code` (or a new area when `None`); its code follows the
 /// last sibling's ("1.2" after "1.1"). Returns the new code.
-pub fn add_child(
+pub(super) fn add_child(
     tx: &Transaction<'_>,
     set_id: i64,
     parent_code: Option<&str>,
@@ -164,7 +164,7 @@ pub fn add_child(
 }
 
 /// Deletes a node and its subtree; refused when any of it has points or evidence.
-pub fn delete_node(tx: &Transaction<'_>, set_id: i64, code: &str) -> Result<()> {
+pub(super) fn delete_node(tx: &Transaction<'_>, set_id: i64, code: &str) -> Result<()> {
     ensure_structure_editable(tx, set_id)?;
     let id = node_id(tx, set_id, code)?;
     let used: i64 = tx.query_row(
@@ -185,7 +185,7 @@ pub fn delete_node(tx: &Transaction<'_>, set_id: i64, code: &str) -> Result<()> 
 }
 
 /// Moves a node one place up (`-1`) or down (`+1`) among its siblings.
-pub fn move_node(tx: &Transaction<'_>, set_id: i64, code: &str, delta: i64) -> Result<()> {
+pub(super) fn move_node(tx: &Transaction<'_>, set_id: i64, code: &str, delta: i64) -> Result<()> {
     let id = node_id(tx, set_id, code)?;
     let (parent, position): (Option<i64>, i64) = tx.query_row(
         "SELECT parent_id, position FROM criterion WHERE id = ?1",
@@ -218,7 +218,7 @@ pub fn move_node(tx: &Transaction<'_>, set_id: i64, code: &str, delta: i64) -> R
 
 /// Copies the set of `from_year` to `to_year` (new identities, same tree and rules) as the
 /// starting point of a new year. Returns the new set's rowid.
-pub fn copy_to_year(
+pub(super) fn copy_to_year(
     tx: &Transaction<'_>,
     level: Level,
     from_year: i32,
@@ -248,7 +248,12 @@ pub fn copy_to_year(
 
 /// A new, empty index set for a year: 100 points, the four usual bands, competition
 /// ranking, two decimals. The officer then builds the tree or imports it.
-pub fn create_empty(tx: &Transaction<'_>, year: i32, level: Level, name: &str) -> Result<i64> {
+pub(super) fn create_empty(
+    tx: &Transaction<'_>,
+    year: i32,
+    level: Level,
+    name: &str,
+) -> Result<i64> {
     let band = |name: &str, min: i64| crate::domain::Band {
         name: name.into(),
         min: Points::whole(min),
@@ -279,7 +284,7 @@ pub fn create_empty(tx: &Transaction<'_>, year: i32, level: Level, name: &str) -
 
 /// Changes how a leaf's points are reached: its kind, bands and points per occurrence.
 /// Refused once the leaf has points (they would change meaning) or the set is locked.
-pub fn set_rule(
+pub(super) fn set_rule(
     tx: &Transaction<'_>,
     set_id: i64,
     code: &str,
@@ -367,6 +372,19 @@ impl super::Store {
                 None => Ok(()),
             }
         })
+    }
+
+    /// Changes how a leaf is scored: its kind, bands and points per occurrence. Refused once
+    /// the leaf has points.
+    pub fn set_scoring_rule(
+        &mut self,
+        set_id: i64,
+        code: &str,
+        kind: LeafKind,
+        bands: &[PointBand],
+        per_unit: Option<Points>,
+    ) -> Result<()> {
+        self.write(|tx| set_rule(tx, set_id, code, kind, bands, per_unit))
     }
 
     /// Adds a manual leaf under `parent` (a new area when `None`); returns its code.

@@ -6,8 +6,8 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::{Result, StoreError};
-use crate::domain::limits;
 use crate::domain::text::nfc;
+use crate::domain::{Level, UnitKind, UnitLevel, limits};
 
 /// A unit as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -16,10 +16,9 @@ pub struct Unit {
     pub uuid: Uuid,
     pub code: String,
     pub name: String,
-    /// tinh, huyen, thanh_pho, thi_xa, quan, xa, phuong, thi_tran
-    pub kind: String,
-    /// province, district, commune
-    pub level: String,
+    pub kind: UnitKind,
+    /// Follows from the kind; stored for queries by tier.
+    pub level: UnitLevel,
     pub valid_from: Option<NaiveDate>,
     pub valid_to: Option<NaiveDate>,
     pub parent_id: Option<i64>,
@@ -42,8 +41,7 @@ impl Unit {
 pub struct NewUnit {
     pub code: String,
     pub name: String,
-    pub kind: String,
-    pub level: String,
+    pub kind: UnitKind,
     pub valid_from: Option<NaiveDate>,
     pub valid_to: Option<NaiveDate>,
     pub parent_id: Option<i64>,
@@ -60,24 +58,12 @@ pub struct Lineage {
     pub effective: Option<NaiveDate>,
 }
 
-pub const UNIT_KINDS: [&str; 9] = [
-    "tinh",
-    "thanh_pho_tw",
-    "huyen",
-    "thanh_pho",
-    "thi_xa",
-    "quan",
-    "xa",
-    "phuong",
-    "thi_tran",
-];
-
-pub fn add(tx: &Transaction<'_>, unit: &NewUnit) -> Result<i64> {
+pub(super) fn add(tx: &Transaction<'_>, unit: &NewUnit) -> Result<i64> {
     add_with_uuid(tx, Uuid::new_v4(), unit)
 }
 
 /// Adds a unit with a given identity (a unit arriving in an import keeps its uuid).
-pub fn add_with_uuid(tx: &Transaction<'_>, uuid: Uuid, unit: &NewUnit) -> Result<i64> {
+pub(super) fn add_with_uuid(tx: &Transaction<'_>, uuid: Uuid, unit: &NewUnit) -> Result<i64> {
     let name = nfc(&unit.name);
     let code = nfc(&unit.code);
     if name.is_empty() || code.is_empty() {
@@ -87,12 +73,6 @@ pub fn add_with_uuid(tx: &Transaction<'_>, uuid: Uuid, unit: &NewUnit) -> Result
     }
     super::text_within(("Tên đơn vị", "The unit's name"), &name, limits::NAME_CHARS)?;
     super::text_within(("Mã đơn vị", "The unit's code"), &code, limits::CODE_CHARS)?;
-    if !UNIT_KINDS.contains(&unit.kind.as_str()) {
-        return Err(StoreError::Invalid(format!(
-            "unknown unit kind {}",
-            unit.kind
-        )));
-    }
     tx.execute(
         "INSERT INTO unit (uuid, code, name, kind, level, valid_from, valid_to, parent_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -100,8 +80,8 @@ pub fn add_with_uuid(tx: &Transaction<'_>, uuid: Uuid, unit: &NewUnit) -> Result
             uuid.to_string(),
             code,
             name,
-            unit.kind,
-            unit.level,
+            unit.kind.as_str(),
+            unit.kind.level().as_str(),
             unit.valid_from.map(|d| d.to_string()),
             unit.valid_to.map(|d| d.to_string()),
             unit.parent_id
@@ -110,7 +90,7 @@ pub fn add_with_uuid(tx: &Transaction<'_>, uuid: Uuid, unit: &NewUnit) -> Result
     Ok(tx.last_insert_rowid())
 }
 
-pub fn add_lineage(tx: &Transaction<'_>, link: &Lineage) -> Result<()> {
+pub(super) fn add_lineage(tx: &Transaction<'_>, link: &Lineage) -> Result<()> {
     tx.execute(
         "INSERT INTO lineage (from_unit_id, to_unit_id, kind, resolution, resolution_date, effective)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -137,17 +117,34 @@ fn row_to_unit(r: &rusqlite::Row<'_>) -> rusqlite::Result<Unit> {
         uuid: Uuid::parse_str(&uuid).unwrap_or_default(),
         code: r.get(2)?,
         name: r.get(3)?,
-        kind: r.get(4)?,
-        level: r.get(5)?,
+        kind: parsed(r, 4, UnitKind::parse)?,
+        level: parsed(r, 5, UnitLevel::parse)?,
         valid_from: date(6)?,
         valid_to: date(7)?,
         parent_id: r.get(8)?,
     })
 }
 
+/// A text column read into one of the domain's enums; the schema's CHECK keeps other
+/// values out, so a mismatch means a damaged file.
+fn parsed<T>(
+    r: &rusqlite::Row<'_>,
+    column: usize,
+    parse: impl Fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    let text: String = r.get(column)?;
+    parse(&text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            column,
+            rusqlite::types::Type::Text,
+            format!("unit {text}").into(),
+        )
+    })
+}
+
 const UNIT_COLUMNS: &str = "id, uuid, code, name, kind, level, valid_from, valid_to, parent_id";
 
-pub fn all(conn: &Connection) -> Result<Vec<Unit>> {
+pub(super) fn all(conn: &Connection) -> Result<Vec<Unit>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {UNIT_COLUMNS} FROM unit ORDER BY level, code, valid_from"
     ))?;
@@ -157,7 +154,7 @@ pub fn all(conn: &Connection) -> Result<Vec<Unit>> {
     Ok(units)
 }
 
-pub fn by_id(conn: &Connection, id: i64) -> Result<Option<Unit>> {
+pub(super) fn by_id(conn: &Connection, id: i64) -> Result<Option<Unit>> {
     // Cached: loading a year's assessments asks once per unit (600 in a province).
     Ok(conn
         .prepare_cached(&format!("SELECT {UNIT_COLUMNS} FROM unit WHERE id = ?1"))?
@@ -167,7 +164,7 @@ pub fn by_id(conn: &Connection, id: i64) -> Result<Option<Unit>> {
 
 /// The unit with `code` that existed in `year` (codes are reused after a merger, so the
 /// year decides which one is meant). When two did (the merger year), the later one wins.
-pub fn by_code_in_year(conn: &Connection, code: &str, year: i32) -> Result<Option<Unit>> {
+pub(super) fn by_code_in_year(conn: &Connection, code: &str, year: i32) -> Result<Option<Unit>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {UNIT_COLUMNS} FROM unit WHERE code = ?1 ORDER BY valid_from DESC"
     ))?;
@@ -177,7 +174,7 @@ pub fn by_code_in_year(conn: &Connection, code: &str, year: i32) -> Result<Optio
     Ok(units.into_iter().find(|u| u.valid_in(year)))
 }
 
-pub fn lineage(conn: &Connection) -> Result<Vec<Lineage>> {
+pub(super) fn lineage(conn: &Connection) -> Result<Vec<Lineage>> {
     let mut stmt = conn.prepare(
         "SELECT from_unit_id, to_unit_id, kind, resolution, resolution_date, effective FROM lineage ORDER BY id",
     )?;
@@ -201,7 +198,7 @@ pub fn lineage(conn: &Connection) -> Result<Vec<Lineage>> {
 }
 
 /// Changes a unit's description.
-pub fn update(tx: &Transaction<'_>, id: i64, unit: &NewUnit) -> Result<()> {
+pub(super) fn update(tx: &Transaction<'_>, id: i64, unit: &NewUnit) -> Result<()> {
     let name = nfc(&unit.name);
     let code = nfc(&unit.code);
     if name.is_empty() || code.is_empty() {
@@ -216,8 +213,8 @@ pub fn update(tx: &Transaction<'_>, id: i64, unit: &NewUnit) -> Result<()> {
         params![
             code,
             name,
-            unit.kind,
-            unit.level,
+            unit.kind.as_str(),
+            unit.kind.level().as_str(),
             unit.valid_from.map(|d| d.to_string()),
             unit.valid_to.map(|d| d.to_string()),
             unit.parent_id,
@@ -228,7 +225,7 @@ pub fn update(tx: &Transaction<'_>, id: i64, unit: &NewUnit) -> Result<()> {
 }
 
 /// Ends a unit's validity (it stays, with its history, for the years it existed).
-pub fn retire(tx: &Transaction<'_>, id: i64, last_day: NaiveDate, note: &str) -> Result<()> {
+pub(super) fn retire(tx: &Transaction<'_>, id: i64, last_day: NaiveDate, note: &str) -> Result<()> {
     tx.execute(
         "UPDATE unit SET valid_to = ?1, retired_note = ?2 WHERE id = ?3",
         params![last_day.to_string(), nfc(note), id],
@@ -238,16 +235,16 @@ pub fn retire(tx: &Transaction<'_>, id: i64, last_day: NaiveDate, note: &str) ->
 
 /// Starts a new year's assessment for every unit of `level` valid in the set's year that
 /// has none yet. Returns how many were created.
-pub fn start_assessments(
+pub(super) fn start_assessments(
     tx: &Transaction<'_>,
     actor: &str,
     set_id: i64,
     year: i32,
-    level: &str,
+    level: Level,
 ) -> Result<usize> {
     let candidates: Vec<Unit> = all(tx)?
         .into_iter()
-        .filter(|u| u.level == level && u.valid_in(year))
+        .filter(|u| u.level.assessed() == Some(level) && u.valid_in(year))
         .collect();
     let mut created = 0;
     for unit in candidates {
@@ -274,15 +271,15 @@ impl super::Store {
     }
 
     /// Opens the assessments of a year for every unit of its level (see `start_assessments`).
-    pub fn start_assessments(&mut self, year: i32, level: crate::domain::Level) -> Result<usize> {
+    pub fn start_assessments(&mut self, year: i32, level: Level) -> Result<usize> {
         let actor = self.actor().to_owned();
         let set_id = super::index_sets::id_of(self.conn(), year, level)?;
-        self.write(|tx| start_assessments(tx, &actor, set_id, year, level.as_str()))
+        self.write(|tx| start_assessments(tx, &actor, set_id, year, level))
     }
 }
 
 /// The rowid of the unit with this uuid, if the file has it.
-pub fn id_of_uuid(conn: &Connection, uuid: &Uuid) -> Result<Option<i64>> {
+pub(super) fn id_of_uuid(conn: &Connection, uuid: &Uuid) -> Result<Option<i64>> {
     Ok(conn
         .query_row(
             "SELECT id FROM unit WHERE uuid = ?1",

@@ -54,7 +54,7 @@ CREATE TABLE trusted_sender (
     ),
 ];
 
-pub fn user_version(conn: &Connection) -> Result<i64> {
+pub(super) fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
@@ -79,7 +79,7 @@ pub(crate) fn upgrade(tx: &Transaction<'_>, from: i64) -> Result<()> {
 /// A description of a file's schema that does not depend on how it was reached: every
 /// table's columns (name, type, not null, default, key), indexes, foreign keys, and the SQL
 /// of views and triggers. Two files with equal descriptions have the same schema.
-pub fn describe_schema(conn: &Connection) -> Result<Vec<String>> {
+pub(super) fn describe_schema(conn: &Connection) -> Result<Vec<String>> {
     let mut out = Vec::new();
     let mut objects = conn.prepare(
         "SELECT type, name, tbl_name, COALESCE(sql, '') FROM sqlite_schema
@@ -166,4 +166,11 @@ pub(crate) fn check_schema(conn: &Connection) -> Result<()> {
         (None, None) => "thứ tự / order".into(),
     };
     Err(StoreError::ForeignSchema(what))
+}
+
+impl super::Store {
+    /// [`describe_schema`] of this file: equal for two files with the same schema.
+    pub fn schema_description(&self) -> Result<Vec<String>> {
+        describe_schema(self.conn())
+    }
 }

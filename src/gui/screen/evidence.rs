@@ -11,7 +11,7 @@ use crate::domain::format::{date_short, parse_date};
 use crate::domain::text::shorten;
 use crate::gui::i18n as t;
 use crate::gui::style;
-use crate::store::evidence::{Attachment, Doc, DocInfo, LinkedDoc, Missing};
+use crate::store::evidence::{Attachment, Evidence, EvidenceInfo, LinkedEvidence, Missing};
 use crate::store::sheet::Sheet;
 
 use super::unit_picker::{UnitChoice, unit_choices};
@@ -46,8 +46,8 @@ pub struct State {
     pub leaves: Vec<LeafChoice>,
     pub leaf: Option<LeafChoice>,
     sheet: Option<Sheet>,
-    pub links: Vec<LinkedDoc>,
-    pub docs: Vec<Doc>,
+    pub links: Vec<LinkedEvidence>,
+    pub docs: Vec<Evidence>,
     pub reuse: Option<DocChoice>,
     pub missing: Vec<Missing>,
     pub form: Form,
@@ -246,7 +246,7 @@ fn attach(state: &mut State, ctx: &mut Ctx<'_>) -> Option<Event> {
             None => return failed(&mut state.error, t::BAD_DATE.get(lang).to_owned()),
         }
     };
-    let info = DocInfo {
+    let info = EvidenceInfo {
         doc_type: state.form.doc_type.clone(),
         number: state.form.number.clone(),
         issue_date: date,

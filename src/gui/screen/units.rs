@@ -7,12 +7,12 @@ use iced::widget::{
 };
 use iced::{Alignment, Element, Length, Task};
 
-use crate::domain::Level;
 use crate::domain::format::{date_short, parse_date};
 use crate::domain::text::{compare_vi, matches};
+use crate::domain::{Lang, Level, UnitKind, UnitLevel};
 use crate::gui::i18n as t;
 use crate::gui::style;
-use crate::store::units::{Lineage, NewUnit, UNIT_KINDS, Unit};
+use crate::store::units::{Lineage, NewUnit, Unit};
 
 use super::{Ctx, Event, ViewCtx, failed};
 
@@ -34,7 +34,7 @@ pub struct Form {
     pub editing: Option<i64>,
     pub code: String,
     pub name: String,
-    pub kind: Option<String>,
+    pub kind: Option<UnitKind>,
     pub valid_from: String,
     pub valid_to: String,
 }
@@ -63,7 +63,7 @@ pub enum Message {
     Edit(i64),
     Code(String),
     Name(String),
-    Kind(String),
+    Kind(KindChoice),
     From(String),
     To(String),
     Save,
@@ -92,26 +92,13 @@ impl State {
     }
 }
 
-fn level_of(kind: &str) -> &'static str {
-    match kind {
-        "tinh" | "thanh_pho_tw" => "province",
-        "huyen" | "thanh_pho" | "thi_xa" | "quan" => "district",
-        _ => "commune",
-    }
-}
+/// A unit kind in the form's list, shown by its name in the window's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KindChoice(pub UnitKind, Lang);
 
-fn kind_label(kind: &str) -> &str {
-    match kind {
-        "tinh" => "Tỉnh",
-        "thanh_pho_tw" => "Thành phố trực thuộc TW",
-        "huyen" => "Huyện",
-        "thanh_pho" => "Thành phố",
-        "thi_xa" => "Thị xã",
-        "quan" => "Quận",
-        "xa" => "Xã",
-        "phuong" => "Phường",
-        "thi_tran" => "Thị trấn",
-        other => other,
+impl std::fmt::Display for KindChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.label(self.1))
     }
 }
 
@@ -130,7 +117,7 @@ fn apply(state: &mut State, message: Message, ctx: &mut Ctx<'_>) -> Option<Event
         Message::Search(s) => state.search = s,
         Message::Add => {
             state.form = Some(Form {
-                kind: Some("xa".into()),
+                kind: Some(UnitKind::Commune),
                 ..Form::default()
             });
         }
@@ -140,7 +127,7 @@ fn apply(state: &mut State, message: Message, ctx: &mut Ctx<'_>) -> Option<Event
                     editing: Some(id),
                     code: u.code.clone(),
                     name: u.name.clone(),
-                    kind: Some(u.kind.clone()),
+                    kind: Some(u.kind),
                     valid_from: u.valid_from.map(date_short).unwrap_or_default(),
                     valid_to: u.valid_to.map(date_short).unwrap_or_default(),
                 });
@@ -148,7 +135,7 @@ fn apply(state: &mut State, message: Message, ctx: &mut Ctx<'_>) -> Option<Event
         }
         Message::Code(v) => edit_form(state, |f| f.code = v),
         Message::Name(v) => edit_form(state, |f| f.name = v),
-        Message::Kind(v) => edit_form(state, |f| f.kind = Some(v)),
+        Message::Kind(v) => edit_form(state, |f| f.kind = Some(v.0)),
         Message::From(v) => edit_form(state, |f| f.valid_from = v),
         Message::To(v) => edit_form(state, |f| f.valid_to = v),
         Message::Cancel => state.form = None,
@@ -169,12 +156,10 @@ fn apply(state: &mut State, message: Message, ctx: &mut Ctx<'_>) -> Option<Event
                     return failed(&mut state.error, e);
                 }
             };
-            let kind = form.kind.clone().unwrap_or_else(|| "xa".into());
             let unit = NewUnit {
                 code: form.code.clone(),
                 name: form.name.clone(),
-                level: level_of(&kind).to_owned(),
-                kind,
+                kind: form.kind.unwrap_or(UnitKind::Commune),
                 valid_from: from,
                 valid_to: to,
                 parent_id: None,
@@ -316,7 +301,7 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
                 ]
             }
             .width(Length::Fill),
-            text(kind_label(&u.kind)).size(style::SMALL).width(80),
+            text(u.kind.label(lang)).size(style::SMALL).width(80),
             text(validity).size(style::SMALL).width(210),
             button(text(t::EDIT.get(lang)).size(style::SMALL))
                 .style(button::secondary)
@@ -382,7 +367,11 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
         page = page.push(text(error).style(style::error));
     }
     if let Some(form) = &state.form {
-        let kinds: Vec<String> = UNIT_KINDS.iter().map(|k| k.to_string()).collect();
+        let kinds: Vec<KindChoice> = UnitKind::ALL
+            .into_iter()
+            .map(|k| KindChoice(k, lang))
+            .collect();
+        let chosen = form.kind.map(|k| KindChoice(k, lang));
         page = page.push(
             container(
                 column![
@@ -394,7 +383,7 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
                         text_input(t::NAME.get(lang), &form.name)
                             .id("unit-name")
                             .on_input(Message::Name),
-                        pick_list(kinds, form.kind.clone(), Message::Kind).width(140),
+                        pick_list(kinds, chosen, Message::Kind).width(140),
                     ]
                     .spacing(8),
                     row![
@@ -425,7 +414,7 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
     let picks: Vec<UnitPick> = state
         .units
         .iter()
-        .filter(|u| u.level != "province")
+        .filter(|u| u.level != UnitLevel::Province)
         .map(|u| UnitPick(u.id, format!("{} ({})", u.name, u.code)))
         .collect();
     let merger = container(

@@ -6,12 +6,12 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 use crate::domain::format::parse_iso_date;
-use crate::domain::{IndexSet, LeafScore, Status};
+use crate::domain::{IndexSet, LeafScore, Status, UnitKind};
 use crate::store::assessments::{self, Assessment};
 use crate::store::audit::{self, Change};
 use crate::store::backup::{self, Reason};
-use crate::store::evidence::{self, NewDoc};
-use crate::store::export::Kind;
+use crate::store::evidence::{self, NewEvidence};
+use crate::store::export::ScopeKind;
 use crate::store::scores::{self, Edit, Note, Stage};
 use crate::store::signing;
 use crate::store::units;
@@ -127,8 +127,9 @@ impl Store {
                         &units::NewUnit {
                             code: u.code.clone(),
                             name: u.name.clone(),
-                            kind: u.kind.clone(),
-                            level: u.level.clone(),
+                            kind: UnitKind::parse(&u.kind).ok_or_else(|| {
+                                StoreError::Invalid(format!("loại đơn vị \"{}\"", u.kind))
+                            })?,
                             valid_from: u.valid_from.as_deref().and_then(parse_iso_date),
                             valid_to: u.valid_to.as_deref().and_then(parse_iso_date),
                             parent_id: parent,
@@ -144,7 +145,7 @@ impl Store {
             }
             // New assessments with their self-assessment fields.
             let status = match plan.package.kind {
-                Kind::Unit => Status::Submitted,
+                ScopeKind::Unit => Status::Submitted,
                 _ => Status::Draft,
             };
             for n in &plan.new_assessments {
@@ -249,7 +250,7 @@ impl Store {
                     // A unit's submission owns documents for itself only.
                     let p = &plan.package;
                     let owner = match d.owner {
-                        Some(o) if p.kind != Kind::Unit || p.sender_unit == Some(o) => {
+                        Some(o) if p.kind != ScopeKind::Unit || p.sender_unit == Some(o) => {
                             units::id_of_uuid(tx, &o)?
                         }
                         _ => None,
@@ -257,7 +258,7 @@ impl Store {
                     evidence::insert_doc(
                         tx,
                         &actor,
-                        &NewDoc {
+                        &NewEvidence {
                             uuid: d.uuid,
                             info: d.info.clone(),
                             file_name: d.file_name.clone(),

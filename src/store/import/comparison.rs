@@ -9,7 +9,7 @@ use crate::domain::scoring::points_from_raw;
 use crate::domain::text::shorten;
 use crate::domain::{IndexSet, Leaf, LeafKind, LeafScore, NaPolicy};
 use crate::store::audit::{Entry, score_subject};
-use crate::store::export::Kind;
+use crate::store::export::ScopeKind;
 
 use super::plan::{
     Conflict, Field, FieldChange, MergePlan, NewAssessment, NewEvidence, NewLink, NewUnit, Place,
@@ -57,7 +57,7 @@ fn appraisal_values(s: &LeafScore) -> [String; 4] {
 pub(super) struct Comparison<'a> {
     live: &'a Snapshot,
     pkg: &'a Snapshot,
-    kind: Kind,
+    kind: ScopeKind,
     sender: Option<Uuid>,
     options: PlanOptions,
     /// Received entries up to here are in the live log too (see [`fork_point`]).
@@ -72,7 +72,7 @@ impl<'a> Comparison<'a> {
     pub(super) fn new(
         live: &'a Snapshot,
         pkg: &'a Snapshot,
-        kind: Kind,
+        kind: ScopeKind,
         sender: Option<Uuid>,
         options: PlanOptions,
     ) -> Self {
@@ -217,7 +217,7 @@ impl<'a> Comparison<'a> {
             });
             return None;
         }
-        if self.kind == Kind::Unit && Some(a.unit) != self.sender {
+        if self.kind == ScopeKind::Unit && Some(a.unit) != self.sender {
             plan.refused.push(Refused {
                 place: whole,
                 what: "Phiếu chấm điểm".into(),
@@ -543,7 +543,7 @@ impl<'a> Comparison<'a> {
         // Documents owned by the sender (or any, in a whole/year file) without links.
         for d in self.pkg.docs.values() {
             let owned = match self.kind {
-                Kind::Unit => d.owner.is_some() && d.owner == self.sender,
+                ScopeKind::Unit => d.owner.is_some() && d.owner == self.sender,
                 _ => true,
             };
             if owned && !wanted_docs.contains(&d.uuid) {

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::domain::text::for_terminal;
-use crate::store::export::Kind;
+use crate::store::export::ScopeKind;
 use crate::store::signing;
 use crate::store::{Result, Store, StoreError};
 
@@ -20,7 +20,7 @@ impl Store {
     fn check_signer(
         &self,
         received: &Received,
-        kind: Kind,
+        kind: ScopeKind,
         sender_unit: Option<&UnitRow>,
     ) -> Result<Signer> {
         let key = received.signer;
@@ -35,7 +35,9 @@ impl Store {
             });
         }
         let (sender, label) = match (kind, sender_unit) {
-            (Kind::Unit, Some(u)) => (format!("unit:{}", u.uuid), format!("{} {}", u.code, u.name)),
+            (ScopeKind::Unit, Some(u)) => {
+                (format!("unit:{}", u.uuid), format!("{} {}", u.code, u.name))
+            }
             _ => (
                 format!("key:{}", key.fingerprint()),
                 received.package.created_by.clone(),
@@ -66,7 +68,7 @@ impl Store {
         let pkg = &received.snapshot;
         let kind = received.package.kind;
         let sender = received.package.sender_unit;
-        if kind == Kind::Unit && !sender.is_some_and(|u| live.units.contains_key(&u)) {
+        if kind == ScopeKind::Unit && !sender.is_some_and(|u| live.units.contains_key(&u)) {
             let code = received.package.sender_code.clone().unwrap_or_default();
             return Err(bad(
                 "meta",
@@ -103,12 +105,12 @@ impl Store {
             // Two files that never shared an entry: a whole or year file of another office
             // would add its units and documents beside this file's own.
             unrelated: compare.fork == 0
-                && kind != Kind::Unit
+                && kind != ScopeKind::Unit
                 && !live.audit.is_empty()
                 && !pkg.audit.is_empty(),
         };
         // Units: new ones come only in a whole or year file.
-        if kind != Kind::Unit {
+        if kind != ScopeKind::Unit {
             compare.units(&mut plan);
         }
         let mapped = compare.assessments(&mut plan);

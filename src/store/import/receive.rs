@@ -9,7 +9,7 @@ use uuid::Uuid;
 use crate::domain::limits;
 use crate::store::audit;
 use crate::store::evidence;
-use crate::store::export::{Kind, PackageInfo};
+use crate::store::export::{PackageInfo, ScopeKind};
 use crate::store::signing::{self, SenderKey};
 use crate::store::{APPLICATION_ID, Result, StoreError, upgrade};
 
@@ -275,7 +275,7 @@ pub fn receive(path: &Path) -> Result<Received> {
             return Err(StoreError::EvidenceMismatch(vec![entry.sha256.clone()]));
         }
     }
-    if package.kind == Kind::Unit
+    if package.kind == ScopeKind::Unit
         && package
             .sender_unit
             .is_none_or(|u| !snapshot.units.contains_key(&u))

@@ -6,13 +6,13 @@ use rusqlite::Connection;
 use unicode_normalization::is_nfc;
 use uuid::Uuid;
 
+use crate::domain::UnitKind;
 use crate::domain::format::parse_iso_date;
 use crate::domain::limits;
 use crate::domain::text::{safe_file_name, shorten, within};
 use crate::domain::{IndexSet, LeafKind, LeafScore, Points, Raw, Status};
 use crate::store::audit::{self, Entry};
-use crate::store::evidence::DocInfo;
-use crate::store::units::UNIT_KINDS;
+use crate::store::evidence::EvidenceInfo;
 use crate::store::{Result, index_sets};
 
 use super::{bad, uuid_of};
@@ -46,7 +46,7 @@ pub struct AssessmentRow {
 #[derive(Debug, Clone)]
 pub struct DocRow {
     pub uuid: Uuid,
-    pub info: DocInfo,
+    pub info: EvidenceInfo,
     pub file_name: String,
     pub file_size: i64,
     pub sha256: Option<String>,
@@ -123,13 +123,13 @@ fn date_ok(strict: bool, table: &str, text: &Option<String>) -> Result<()> {
 
 impl Snapshot {
     /// Reads and validates every row the merge uses (a received file).
-    pub fn read(conn: &Connection) -> Result<Snapshot> {
+    pub(in crate::store) fn read(conn: &Connection) -> Result<Snapshot> {
         Snapshot::read_checked(conn, true)
     }
 
     /// Reads the live file: the same rows, without refusing text or dates that older
     /// versions may have stored (the live file is the officer's, not hostile input).
-    pub fn read_live(conn: &Connection) -> Result<Snapshot> {
+    pub(in crate::store) fn read_live(conn: &Connection) -> Result<Snapshot> {
         Snapshot::read_checked(conn, false)
     }
 
@@ -165,8 +165,12 @@ impl Snapshot {
                 let uuid = uuid_of("unit", &uuid)?;
                 text_ok(strict, "unit", "tên", &name, limits::NAME_CHARS)?;
                 text_ok(strict, "unit", "mã", &code, limits::CODE_CHARS)?;
-                if !UNIT_KINDS.contains(&kind.as_str()) {
-                    return Err(bad("unit", format!("loại đơn vị \"{kind}\"")));
+                let tier = UnitKind::parse(&kind).map(|k| k.level().as_str());
+                if tier != Some(level.as_str()) {
+                    return Err(bad(
+                        "unit",
+                        format!("loại đơn vị \"{kind}\" cấp \"{level}\""),
+                    ));
                 }
                 date_ok(strict, "unit", &from)?;
                 date_ok(strict, "unit", &to)?;
@@ -464,7 +468,7 @@ impl Snapshot {
                     uuid,
                     DocRow {
                         uuid,
-                        info: DocInfo {
+                        info: EvidenceInfo {
                             doc_type,
                             number,
                             issue_date: issue.as_deref().and_then(parse_iso_date),

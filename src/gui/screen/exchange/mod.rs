@@ -17,7 +17,7 @@ use crate::domain::Lang;
 use crate::gui::i18n as t;
 use crate::gui::style;
 use crate::store::backup::{self, Backup};
-use crate::store::export::{Exported, Options, Scope, SizeEstimate, Step};
+use crate::store::export::{Exported, Options, Scope, ScopeKind, SizeEstimate, Step};
 use crate::store::import::{self, Applied, Choices, MergePlan, PlanOptions, Received, Resolution};
 use crate::store::signing::Trusted;
 
@@ -30,13 +30,6 @@ use plan::plan_view;
 /// What to send.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ScopeChoice(pub ScopeKind, pub Lang);
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ScopeKind {
-    Whole,
-    Year,
-    Unit,
-}
 
 impl std::fmt::Display for ScopeChoice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
