@@ -158,6 +158,9 @@ fn import_set<'a>(file: &'a Path, table: &'a Path) -> Vec<&'a str> {
         "2030",
         "--level",
         "commune",
+        // The generated sets do not add up to 100: use their sums.
+        "--sums",
+        "sum",
     ]
 }
 

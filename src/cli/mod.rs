@@ -145,6 +145,13 @@ pub enum Command {
     Xlsx(XlsxCommand),
 }
 
+/// `--sums printed|sum` of `xlsx import-set`.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SumsChoice {
+    Printed,
+    Sum,
+}
+
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConflictChoice {
     Keep,
@@ -173,6 +180,10 @@ pub enum XlsxCommand {
         /// Replace the set of that year and level if nobody has scored against it yet.
         #[arg(long)]
         replace: bool,
+        /// When printed points differ from the sum of their parts: keep the printed figures
+        /// or use the sums (without it such a table is listed and not imported).
+        #[arg(long, value_enum)]
+        sums: Option<SumsChoice>,
     },
     /// Import survey points (unit code, criterion code, points) from XLSX or CSV.
     ImportSurvey {

@@ -2,7 +2,9 @@
 
 use std::process::ExitCode;
 
-use super::{Expected, Refusal, XlsxCommand, not_a_file, open_read, open_store, parse_level};
+use super::{
+    Expected, Refusal, SumsChoice, XlsxCommand, not_a_file, open_read, open_store, parse_level,
+};
 use crate::domain::Lang;
 use crate::domain::text::for_terminal;
 use crate::exchange::xlsx;
@@ -36,6 +38,7 @@ pub fn run(command: XlsxCommand, lang: Lang) -> Result<ExitCode, Refusal> {
             scope,
             name,
             replace,
+            sums,
         } => {
             let level = parse_level(&scope.level, lang)?;
             refuse_non_file(&table, lang)?;
@@ -46,8 +49,25 @@ pub fn run(command: XlsxCommand, lang: Lang) -> Result<ExitCode, Refusal> {
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_else(|| format!("Bộ chỉ số {}", scope.year))
             });
-            let set = xlsx::import_index_set(&mut store, &table, scope.year, level, &name, replace)
-                .map_err(|e| Refusal::lines(e.lines(lang)))?;
+            let sums = sums.map(|s| match s {
+                SumsChoice::Printed => xlsx::SumChoice::Printed,
+                SumsChoice::Sum => xlsx::SumChoice::Sum,
+            });
+            let appendix = match xlsx::import_index_set(
+                &mut store, &table, scope.year, level, &name, replace, sums,
+            ) {
+                Ok(appendix) => appendix,
+                // Waiting for the officer's choice: listed on stdout, exit 1, nothing stored.
+                Err(e @ xlsx::SheetError::Sums(_)) => {
+                    for line in e.lines(lang) {
+                        println!("{}", for_terminal(&line));
+                    }
+                    return Ok(ExitCode::from(1));
+                }
+                Err(e) => return Err(Refusal::lines(e.lines(lang))),
+            };
+            print_appendix(&appendix, lang);
+            let set = &appendix.set;
             println!(
                 "{} {} ({} {}, {} {})",
                 lang.pick("Đã nhập bộ chỉ số", "Index set imported:"),
@@ -72,5 +92,30 @@ pub fn run(command: XlsxCommand, lang: Lang) -> Result<ExitCode, Refusal> {
             );
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// The choices made at import and the rules proposed from the guidance, each beside its
+/// sentence, for the officer to check (and change in the set editor).
+fn print_appendix(appendix: &xlsx::Appendix, lang: Lang) {
+    for m in &appendix.mismatches {
+        println!(
+            "{} {}: {} {}, {} {}",
+            lang.pick("Điểm không khớp", "Mismatch"),
+            for_terminal(&m.code),
+            lang.pick("ghi", "printed"),
+            m.printed.to_vi(),
+            lang.pick("tổng", "sum"),
+            m.sum.to_vi()
+        );
+    }
+    for rule in &appendix.rules {
+        println!(
+            "{} {}: {} ← \"{}\"",
+            lang.pick("Đề xuất", "Proposed"),
+            for_terminal(&rule.code),
+            rule.proposal.describe(),
+            for_terminal(&crate::domain::text::shorten(&rule.sentence, 120))
+        );
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod compare;
 pub mod format;
+pub mod guidance;
 pub mod index_set;
 pub mod lang;
 pub mod limits;

@@ -13,15 +13,13 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Table, SheetError> {
         SheetError::File("Tệp CSV phải mã hóa UTF-8 / the CSV file must be UTF-8".into())
     })?;
     let text = text.trim_start_matches('\u{feff}');
-    let delimiter = if text
-        .lines()
-        .next()
-        .is_some_and(|l| l.matches(';').count() > l.matches(',').count())
-    {
-        ';'
-    } else {
-        ','
-    };
+    // Counted over the first lines, not only the first: an appendix's title line above the
+    // header may have no separator, or a comma of its own.
+    let head = text.lines().take(30);
+    let (semicolons, commas) = head.fold((0, 0), |(s, c), l| {
+        (s + l.matches(';').count(), c + l.matches(',').count())
+    });
+    let delimiter = if semicolons > commas { ';' } else { ',' };
     Ok(table::from_records(parse(text, delimiter)?))
 }
 

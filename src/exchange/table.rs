@@ -311,25 +311,36 @@ pub(crate) fn from_records(records: Vec<Vec<String>>) -> Table {
     }
 }
 
-/// Finds the header row: the first row with a cell matching each of `wanted` (by folded
-/// prefix/substring); returns its index in the table and the columns.
+/// Finds the header row: the first row (of the first 100, below any title rows) with a cell
+/// matching each of the first two `wanted` columns. A cell matches a name when its folded text
+/// (no diacritics, lower case) is the name or starts with it; names are tried in order, so the
+/// more specific come first, and a cell serves one column only. Returns the row's index in the
+/// table and the columns.
 pub(super) fn find_header(
     table: &Table,
     wanted: &[&[&str]],
 ) -> Option<(usize, Vec<Option<usize>>)> {
-    for (i, row) in table.rows.iter().enumerate().take(30) {
+    for (i, row) in table.rows.iter().enumerate().take(100) {
         let folded: Vec<(usize, String)> = row.cells().map(|(c, text)| (c, fold(text))).collect();
-        let cols: Vec<Option<usize>> = wanted
-            .iter()
-            .map(|names| {
+        let mut taken: Vec<usize> = Vec::new();
+        let mut cols: Vec<Option<usize>> = Vec::with_capacity(wanted.len());
+        for names in wanted {
+            let col = names.iter().find_map(|n| {
                 folded
                     .iter()
-                    .find(|(_, t)| {
-                        !t.is_empty() && names.iter().any(|n| t == n || t.starts_with(n))
+                    .find(|(c, t)| {
+                        !taken.contains(c)
+                            && !t.is_empty()
+                            && t.strip_prefix(n)
+                                .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
                     })
                     .map(|(c, _)| *c)
-            })
-            .collect();
+            });
+            if let Some(c) = col {
+                taken.push(c);
+            }
+            cols.push(col);
+        }
         // The first two wanted columns are required.
         if cols.iter().take(2).all(Option::is_some) {
             return Some((i, cols));

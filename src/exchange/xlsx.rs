@@ -13,7 +13,9 @@ use serde::Serialize;
 use crate::domain::Lang;
 use crate::store::StoreError;
 
-pub use super::index_set_table::{import_index_set, read_index_set};
+pub use super::index_set_table::{
+    Appendix, ProposedRule, SumChoice, SumMismatch, import_index_set, read_appendix, read_index_set,
+};
 pub use super::survey_table::{SurveyRow, import_survey, read_survey};
 pub use super::year_workbook::export_year;
 
@@ -31,6 +33,8 @@ pub enum SheetError {
     File(String),
     /// Rows that could not be read (nothing was imported).
     Rows(Vec<RowError>),
+    /// Printed sums that do not match, waiting for the officer's choice (nothing imported).
+    Sums(Vec<SumMismatch>),
     Store(StoreError),
 }
 
@@ -54,6 +58,34 @@ impl SheetError {
                     rows.iter()
                         .map(|r| format!("{} {}: {}", lang.pick("Dòng", "Row"), r.row, r.reason)),
                 );
+                out
+            }
+            SheetError::Sums(sums) => {
+                let mut out = vec![match lang {
+                    Lang::Vi => format!(
+                        "{} chỗ điểm in trong quyết định khác tổng các phần; chưa nhập gì. Chọn --sums printed (giữ điểm in) hoặc --sums sum (dùng tổng):",
+                        sums.len()
+                    ),
+                    Lang::En => format!(
+                        "{} printed figures differ from the sum of their parts; nothing imported. Choose --sums printed (keep the printed figures) or --sums sum (use the sums):",
+                        sums.len()
+                    ),
+                }];
+                out.extend(sums.iter().map(|m| {
+                    let place = if m.row == 0 {
+                        lang.pick("Cả bộ", "Whole set").to_owned()
+                    } else {
+                        format!("{} {}", lang.pick("Dòng", "Row"), m.row)
+                    };
+                    format!(
+                        "{place}: {}: {} {}, {} {}",
+                        m.code,
+                        lang.pick("ghi", "printed"),
+                        m.printed.to_vi(),
+                        lang.pick("tổng các phần", "sum of the parts"),
+                        m.sum.to_vi()
+                    )
+                }));
                 out
             }
             SheetError::Store(e) => vec![e.message(lang)],
