@@ -106,9 +106,16 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
         Some(area) => matrix_view(state, sheet, area, lang),
         None => grid(state, sheet, score, lang, locked),
     };
-    let mut page = column![top.wrap().vertical_spacing(6), summary].spacing(8);
+    let mut page = column![top.wrap().vertical_spacing(6)].spacing(8);
+    if let Some(goto) = super::switch::view(state, lang) {
+        page = page.push(goto);
+    }
+    page = page.push(summary);
     if let Some(error) = &state.error {
         page = page.push(text(error).style(style::error));
+    }
+    if let Some(pending) = &state.paste {
+        page = page.push(super::paste::view(pending, lang));
     }
     page.push(body).into()
 }
@@ -348,7 +355,7 @@ fn leaf_row<'a>(
             input = input
                 .on_input(move |v| Message::Input(id, col, v))
                 .on_submit(Message::Commit(id, col))
-                .on_paste(move |v| Message::Paste(id, col, v));
+                .on_paste(move |_| Message::PasteKey(id, col));
         }
         input.into()
     };
