@@ -215,19 +215,19 @@ fn grid<'a>(
             push_rows(&mut rows, state, sheet, node, explained, 0, lang, locked);
         }
         let rows = column(rows).spacing(1);
-        // The keyboard hint only where the cells take input.
-        let hint = if locked { "" } else { t::PASTE_HINT.get(lang) };
         column![
             header(lang),
             rule::horizontal(1),
             scrollable(rows.padding([0.0, ROWS_INSET])).height(Length::Fill),
-            text(hint).size(style::SMALL).style(style::muted),
         ]
         .spacing(2)
         .width(width)
         .into()
     };
-    iced::widget::responsive(move |size| {
+    // The keyboard hint only where the cells take input; under the table, not inside its
+    // sideways scrolling, so it wraps to the window and is never cut off.
+    let hint = if locked { "" } else { t::PASTE_HINT.get(lang) };
+    let table = iced::widget::responsive(move |size| {
         if size.width >= GRID_MIN_WIDTH {
             table(Length::Fill)
         } else {
@@ -242,8 +242,10 @@ fn grid<'a>(
             .height(Length::Fill)
             .into()
         }
-    })
-    .into()
+    });
+    column![table, text(hint).size(style::SMALL).style(style::muted)]
+        .spacing(2)
+        .into()
 }
 
 #[allow(clippy::too_many_arguments)]
