@@ -11,8 +11,10 @@ use iced::futures::executor::block_on;
 use iced::{Program, Size, Task, Theme, window};
 use iced_test::Simulator;
 use iced_test::core::keyboard::key::Named;
+use iced_test::core::keyboard::{self, Modifiers};
 use iced_test::core::widget::Id;
-use iced_test::runtime::{Action, task};
+use iced_test::core::{Event, event};
+use iced_test::runtime::{Action, clipboard, task};
 use parindex::domain::{Lang, Level, Points, Status};
 use parindex::gui::app::{App, Screen};
 use parindex::gui::preferences::Preferences;
@@ -28,6 +30,9 @@ struct Window<P> {
     program: P,
     app: App,
     id: window::Id,
+    /// What the system clipboard holds (text copied in Excel), given to the program when a
+    /// task it returns reads the clipboard.
+    clipboard: Option<String>,
 }
 
 impl<P: Program<State = App, Message = Message, Theme = Theme>> Window<P> {
@@ -37,6 +42,7 @@ impl<P: Program<State = App, Message = Message, Theme = Theme>> Window<P> {
             program,
             app,
             id: window::Id::unique(),
+            clipboard: None,
         };
         window.run(boot);
         window
@@ -69,13 +75,29 @@ impl<P: Program<State = App, Message = Message, Theme = Theme>> Window<P> {
         let mut queue = VecDeque::from([message]);
         while let Some(message) = queue.pop_front() {
             let task = self.program.update(&mut self.app, message);
-            queue.extend(outputs(task));
+            queue.extend(outputs(task, self.clipboard.as_deref()));
         }
     }
 
     fn run(&mut self, task: Task<Message>) {
-        for message in outputs(task) {
+        for message in outputs(task, self.clipboard.as_deref()) {
             self.update(message);
+        }
+    }
+
+    /// A key pressed with `modifiers` where nothing is focused: the widgets see it first, and
+    /// what none of them captured reaches the program as the window's keyboard subscription
+    /// (`keyboard::listen`, uncaptured events only) gives it.
+    fn press(&mut self, key: keyboard::Key, modifiers: Modifiers) {
+        let mut uncaptured = false;
+        self.act(|ui| {
+            let statuses = ui.simulate(key_with(key.clone(), modifiers));
+            uncaptured = statuses
+                .get(1)
+                .is_some_and(|s| *s == event::Status::Ignored);
+        });
+        if uncaptured {
+            self.update(Message::Key(key, modifiers));
         }
     }
 
@@ -84,20 +106,66 @@ impl<P: Program<State = App, Message = Message, Theme = Theme>> Window<P> {
     }
 }
 
-/// Runs a task to its end and returns the messages it produced. Widget operations (moving
-/// the focus) act on the widget tree of a running window, which each simulated look
+/// Runs a task to its end and returns the messages it produced; a read of the clipboard
+/// gets `clipboard`, as the running window's would get the system's. Widget operations
+/// (moving the focus) act on the widget tree of a running window, which each simulated look
 /// rebuilds; they are left out.
-fn outputs(task: Task<Message>) -> Vec<Message> {
-    let Some(stream) = task::into_stream(task) else {
+fn outputs(task: Task<Message>, clipboard: Option<&str>) -> Vec<Message> {
+    let Some(mut stream) = task::into_stream(task) else {
         return Vec::new();
     };
-    block_on(stream.collect::<Vec<_>>())
-        .into_iter()
-        .filter_map(|action| match action {
-            Action::Output(message) => Some(message),
-            _ => None,
-        })
-        .collect()
+    let mut messages = Vec::new();
+    block_on(async {
+        while let Some(action) = stream.next().await {
+            match action {
+                Action::Output(message) => messages.push(message),
+                Action::Clipboard(clipboard::Action::Read { channel, .. }) => {
+                    let _ = channel.send(clipboard.map(str::to_owned));
+                }
+                _ => {}
+            }
+        }
+    });
+    messages
+}
+
+/// The events of pressing and releasing `key` while `modifiers` are held.
+fn key_with(key: keyboard::Key, modifiers: Modifiers) -> Vec<Event> {
+    let physical = keyboard::key::Physical::Unidentified(keyboard::key::NativeCode::Unidentified);
+    vec![
+        Event::Keyboard(keyboard::Event::ModifiersChanged(modifiers)),
+        Event::Keyboard(keyboard::Event::KeyPressed {
+            key: key.clone(),
+            modified_key: key.clone(),
+            physical_key: physical,
+            location: keyboard::Location::Standard,
+            modifiers,
+            text: None,
+            repeat: false,
+        }),
+        Event::Keyboard(keyboard::Event::KeyReleased {
+            key: key.clone(),
+            modified_key: key,
+            physical_key: physical,
+            location: keyboard::Location::Standard,
+            modifiers,
+        }),
+        Event::Keyboard(keyboard::Event::ModifiersChanged(Modifiers::empty())),
+    ]
+}
+
+/// Ctrl+V in the input `id`, as the officer pastes into a cell.
+fn paste_into<R>(ui: &mut Simulator<'_, Message, Theme, R>, id: &str)
+where
+    R: iced_test::core::Renderer + iced_test::core::renderer::Headless,
+{
+    if let Err(e) = ui.click(Id::from(id.to_owned())) {
+        panic!("no input {id}: {e:?}");
+    }
+    let _ = ui.simulate(key_with(
+        keyboard::Key::Character("v".into()),
+        Modifiers::CTRL,
+    ));
 }
 
 fn click<R>(ui: &mut Simulator<'_, Message, Theme, R>, label: &str)
@@ -144,11 +212,14 @@ fn leaf_id(app: &App, code: &str) -> uuid::Uuid {
 }
 
 /// The window's folders (preferences, demo, backups) inside the test's own folder, with the
-/// demo already offered, so the window starts on the start screen or on `file`.
+/// demo already offered and the officer's name given, so the window starts on the start
+/// screen or on `file` and edits go straight through.
 fn folders(dir: &Path) -> Folders {
     let folders = Folders::under(&dir.join("window"));
     Preferences {
         demo_offered: true,
+        user_name: "Lò Văn Kiểm".into(),
+        office: "Phòng Nội vụ".into(),
         ..Preferences::default()
     }
     .save(&folders);
@@ -238,13 +309,9 @@ fn an_officer_creates_a_file_and_scores_a_unit_with_evidence() {
         let _ = ui.tap_key(Named::Enter);
     });
 
-    // A column pasted from Excel fills 1.1 and 1.2 (self points).
-    let first = leaf_id(&w.app, "1.1");
-    w.update(Message::Scoring(scoring::Message::Paste(
-        first,
-        scoring::Col::SelfPoints,
-        "1\r\n0,75\r\n".into(),
-    )));
+    // A column copied in Excel and pasted with Ctrl+V fills 1.1 and 1.2 (self points).
+    w.clipboard = Some("1\r\n0,75\r\n".into());
+    w.act(|ui| paste_into(ui, "cell-1.1-self"));
     assert!(
         w.sees("Tổng điểm: 1 / 2"),
         "1.1 appraised 0,25 + 1.2 self 0,75"
@@ -935,4 +1002,275 @@ fn the_open_file_picked_as_a_received_file_is_refused_and_keeps_its_lock() {
         common::stderr(&out)
     );
     drop(w);
+}
+
+/// The demo in the window, on the scoring screen, at Xã Minh Khai (still drafting in 2025),
+/// reached as the officer does: Ctrl+G, the name typed without diacritics, Enter.
+fn at_minh_khai(w: &mut Window<impl Program<State = App, Message = Message, Theme = Theme>>) {
+    w.act(|ui| click(ui, "Chấm điểm"));
+    w.press(keyboard::Key::Character("g".into()), Modifiers::CTRL);
+    w.act(|ui| {
+        type_into(ui, "goto-unit", "minh khai");
+        let _ = ui.tap_key(Named::Enter);
+    });
+}
+
+fn open_unit(app: &App) -> String {
+    workspace(app)
+        .scoring
+        .unit
+        .as_ref()
+        .map(|u| u.code.clone())
+        .unwrap_or_default()
+}
+
+/// The stored raw figures of a leaf of the open unit.
+fn raw(app: &App, code: &str) -> (Option<i64>, Option<i64>) {
+    let id = leaf_id(app, code);
+    workspace(app)
+        .scoring
+        .sheet
+        .as_ref()
+        .and_then(|s| s.input.scores.get(&id))
+        .map(|s| (s.raw.a, s.raw.b))
+        .unwrap_or_default()
+}
+
+fn self_points(app: &App, code: &str) -> Option<Points> {
+    let id = leaf_id(app, code);
+    workspace(app)
+        .scoring
+        .sheet
+        .as_ref()
+        .and_then(|s| s.input.scores.get(&id))
+        .and_then(|s| s.self_points)
+}
+
+/// A manual leaf of the open unit with nothing stored yet.
+fn empty_manual_leaf(app: &App) -> String {
+    let sheet = workspace(app).scoring.sheet.as_ref();
+    let sheet = sheet.unwrap_or_else(|| panic!("sheet"));
+    sheet
+        .set
+        .leaves()
+        .into_iter()
+        .find(|n| {
+            n.leaf
+                .as_ref()
+                .is_some_and(|l| l.kind == parindex::domain::LeafKind::Manual)
+                && !sheet.input.scores.contains_key(&n.id)
+        })
+        .map(|n| n.code.to_string())
+        .unwrap_or_else(|| panic!("an empty manual leaf"))
+}
+
+/// Folds an area of the open sheet by a click on its row, as the officer makes room.
+fn fold_area(
+    w: &mut Window<impl Program<State = App, Message = Message, Theme = Theme>>,
+    code: &str,
+) {
+    let title = workspace(&w.app)
+        .scoring
+        .sheet
+        .as_ref()
+        .and_then(|s| s.set.roots.iter().find(|n| &*n.code == code))
+        .map(|n| format!("▾ {}", n.title))
+        .unwrap_or_else(|| panic!("no area {code}"));
+    w.act(|ui| click(ui, &title));
+}
+
+fn audit_len(app: &App) -> usize {
+    store(app)
+        .audit_entries()
+        .unwrap_or_else(|e| panic!("{e:?}"))
+        .len()
+}
+
+#[test]
+fn ctrl_g_finds_a_unit_typed_without_diacritics() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = demo_window(dir.path());
+    w.act(|ui| click(ui, "Chấm điểm"));
+    assert_ne!(
+        open_unit(&w.app),
+        "01795",
+        "the window does not start there"
+    );
+    at_minh_khai(&mut w);
+    assert_eq!(open_unit(&w.app), "01795", "Xã Minh Khai");
+    assert!(
+        workspace(&w.app).scoring.goto.is_none(),
+        "the search closes"
+    );
+}
+
+#[test]
+fn ctrl_page_down_and_up_move_between_units() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = demo_window(dir.path());
+    w.act(|ui| click(ui, "Chấm điểm"));
+    let units: Vec<String> = workspace(&w.app)
+        .scoring
+        .units
+        .iter()
+        .map(|u| u.code.clone())
+        .collect();
+    assert!(units.len() >= 2, "the demo has several communes");
+    let first = open_unit(&w.app);
+    let at = units.iter().position(|c| *c == first).unwrap_or(0);
+    w.press(keyboard::Key::Named(Named::PageDown), Modifiers::CTRL);
+    assert_eq!(
+        open_unit(&w.app),
+        units[at + 1],
+        "the next unit of the picker"
+    );
+    w.press(keyboard::Key::Named(Named::PageUp), Modifiers::CTRL);
+    assert_eq!(open_unit(&w.app), first, "and back");
+    // The picker says where each unit stands.
+    let shown = workspace(&w.app).scoring.units[0].to_string();
+    assert!(
+        shown.contains(" — ") && shown.contains("tiêu chí chưa nhập") || shown.contains("Đã"),
+        "status and empty criteria in the picker: {shown}"
+    );
+}
+
+#[test]
+fn a_pasted_block_of_ratio_figures_is_one_change_and_one_undo() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, file) = demo_window(dir.path());
+    at_minh_khai(&mut w);
+    let codes = ["3.2.1", "3.2.2", "3.2.3", "3.2.4"];
+    let before: Vec<_> = codes.iter().map(|c| raw(&w.app, c)).collect();
+    let logged = audit_len(&w.app);
+    // Areas 1 and 2 folded, so the block of area 3 is on screen.
+    fold_area(&mut w, "1");
+    fold_area(&mut w, "2");
+
+    // Four rows, two columns, as Excel copies them.
+    w.clipboard = Some("95\t100\r\n3\t5\r\n80\t100\r\n10\t200\r\n".into());
+    w.act(|ui| paste_into(ui, "cell-3.2.1-rawa"));
+    let after: Vec<_> = codes.iter().map(|c| raw(&w.app, c)).collect();
+    assert_eq!(
+        after,
+        vec![
+            (Some(95), Some(100)),
+            (Some(3), Some(5)),
+            (Some(80), Some(100)),
+            (Some(10), Some(200))
+        ]
+    );
+    assert_eq!(workspace(&w.app).status, Some(Ok("Đã lưu".to_owned())));
+    let entries = store(&w.app)
+        .audit_entries()
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let new = &entries[logged..];
+    assert!(new.len() >= 4, "an audit entry per figure changed");
+    assert!(
+        new.iter().all(|e| e.actor == "Lò Văn Kiểm (Phòng Nội vụ)"),
+        "signed by the officer"
+    );
+    // The cell did not take the clipboard as its own text.
+    assert!(!w.sees("951003580100"));
+
+    // One Ctrl+Z takes the whole block back, audited too.
+    let logged = audit_len(&w.app);
+    w.press(keyboard::Key::Character("z".into()), Modifiers::CTRL);
+    let undone: Vec<_> = codes.iter().map(|c| raw(&w.app, c)).collect();
+    assert_eq!(undone, before);
+    assert!(audit_len(&w.app) > logged, "the undo is in the log");
+    drop(w);
+    let reopened = Store::open(&file, Access::ReadOnly).unwrap_or_else(|e| panic!("{e:?}"));
+    let sheet = reopened
+        .sheet(2025, Level::Commune, "01795")
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let leaf = sheet.set.find("3.2.1").map(|n| n.id);
+    let stored = leaf
+        .and_then(|id| sheet.input.scores.get(&id))
+        .map(|s| (s.raw.a, s.raw.b))
+        .unwrap_or_default();
+    assert_eq!(stored, before[0], "on disk as well");
+}
+
+#[test]
+fn a_paste_with_a_refused_row_stores_nothing_until_confirmed() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = demo_window(dir.path());
+    at_minh_khai(&mut w);
+    let kept = self_points(&w.app, "1.4.2");
+    let logged = audit_len(&w.app);
+    // 1.4.1 (max 0,5), 1.4.2 refused ("abc"), 1.5.1 (max 1).
+    w.clipboard = Some("0,5\nabc\n1\n".into());
+    w.act(|ui| paste_into(ui, "cell-1.4.1-self"));
+    assert!(w.sees("Chưa lưu gì. Các dòng sau không dán được:"));
+    assert_eq!(audit_len(&w.app), logged, "nothing stored yet");
+    let refused = workspace(&w.app)
+        .scoring
+        .paste
+        .as_ref()
+        .map(|p| {
+            p.refused
+                .iter()
+                .map(|r| (r.line, r.code.clone()))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    assert_eq!(refused, vec![(2, Some("1.4.2".to_owned()))]);
+    w.act(|ui| click(ui, "Lưu các dòng hợp lệ (2)"));
+    assert_eq!(self_points(&w.app, "1.4.1"), Points::parse("0,5").ok());
+    assert_eq!(self_points(&w.app, "1.5.1"), Points::parse("1").ok());
+    assert_eq!(
+        self_points(&w.app, "1.4.2"),
+        kept,
+        "the refused row is untouched"
+    );
+    assert!(workspace(&w.app).scoring.paste.is_none());
+}
+
+#[test]
+fn the_first_edit_asks_who_is_working_and_the_log_carries_the_name() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = common::demo_copy(dir.path(), "demo.cchc");
+    let folders = Folders::under(&dir.path().join("window"));
+    Preferences {
+        demo_offered: true,
+        ..Preferences::default()
+    }
+    .save(&folders);
+    let mut w = Window::new(gui::application(Some(file), folders.clone()));
+    at_minh_khai(&mut w);
+    let logged = audit_len(&w.app);
+    let code = empty_manual_leaf(&w.app);
+    let cell = format!("cell-{code}-self");
+    w.act(|ui| type_into(ui, &cell, "0"));
+    assert!(w.sees("Ai đang làm việc?"), "asked at the first edit");
+    assert_eq!(audit_len(&w.app), logged, "nothing stored before the name");
+    w.act(|ui| {
+        type_into(ui, "who-name", "Hà Thị Mai");
+        type_into(ui, "who-office", "UBND xã Minh Khai");
+    });
+    w.act(|ui| click(ui, "Lưu và tiếp tục"));
+    assert!(!w.sees("Ai đang làm việc?"), "asked once");
+    assert!(w.sees("Người làm: Hà Thị Mai (UBND xã Minh Khai)"));
+    // The keystroke that asked was kept; Enter stores it under the name.
+    w.act(|ui| {
+        if let Err(e) = ui.click(Id::from(cell.clone())) {
+            panic!("{e:?}");
+        }
+        let _ = ui.tap_key(Named::Enter);
+    });
+    assert_eq!(self_points(&w.app, &code), Some(Points::ZERO));
+    let entries = store(&w.app)
+        .audit_entries()
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(entries.len() > logged);
+    assert!(
+        entries[logged..]
+            .iter()
+            .all(|e| e.actor == "Hà Thị Mai (UBND xã Minh Khai)")
+    );
+    let kept = Preferences::load(&folders);
+    assert_eq!(
+        (kept.user_name.as_str(), kept.office.as_str()),
+        ("Hà Thị Mai", "UBND xã Minh Khai")
+    );
 }

@@ -14,6 +14,7 @@ use super::preferences::Preferences;
 use super::screen::{
     Event, evidence, exchange, history, reports, scoring, sets, settings, start, units,
 };
+use super::who;
 use super::workspace::{Section, Workspace, YearChoice};
 use crate::domain::{Lang, Level};
 use crate::store::{Access, Store};
@@ -27,6 +28,8 @@ pub struct App {
     pub preferences: Preferences,
     pub folders: Folders,
     pub screen: Screen,
+    /// The question "who is working?", open while an edit waits for the officer's name.
+    pub who: Option<who::Prompt>,
 }
 
 #[derive(Debug, Clone)]
@@ -46,10 +49,21 @@ pub enum Message {
     /// Moves to the year after the newest one, to start it (copy or create its set).
     AddYear,
     Key(Key, Modifiers),
+    Who(who::Message),
+    /// The screen the window opened on: the window takes all of it.
+    FitScreen(window::Id, Option<iced::Size>),
     FileDropped(PathBuf),
     BackupTick,
     /// From slow work running with the store lent to it.
     Background(background::Update),
+}
+
+/// Finds the window's screen, for [`Message::FitScreen`].
+fn fit_screen() -> Task<Message> {
+    window::oldest().then(|id| match id {
+        Some(id) => window::monitor_size(id).map(move |size| Message::FitScreen(id, size)),
+        None => Task::none(),
+    })
 }
 
 impl App {
@@ -59,6 +73,7 @@ impl App {
             preferences: Preferences::load(&folders),
             folders,
             screen: Screen::Start(start::State::default()),
+            who: None,
         };
         let target = file.or_else(|| {
             app.preferences
@@ -72,7 +87,7 @@ impl App {
             None if !app.preferences.demo_offered => app.open_demo(),
             None => {}
         }
-        (app, Task::none())
+        (app, fit_screen())
     }
 
     pub fn lang(&self) -> Lang {
@@ -159,7 +174,7 @@ impl App {
         if let Some(root) = self.folders.backups() {
             store.set_backup_root(root);
         }
-        store.set_actor(&self.preferences.user_name);
+        store.set_actor(&self.preferences.actor());
         self.preferences.remember(path);
         self.preferences.save(&self.folders);
         let ws = Workspace::new(store, path, self.lang());
@@ -171,6 +186,30 @@ impl App {
             Message::Start(m) => self.update_start(m),
             Message::Settings(m) => self.update_settings(m),
             Message::Key(key, modifiers) => self.key(key, modifiers),
+            Message::Who(m) => self.answer_who(m),
+            Message::FitScreen(id, size) => {
+                // Sized to the screen first: without a window manager (or where maximising
+                // is refused) the window still covers it.
+                let resize = size.map_or_else(Task::none, |size| window::resize(id, size));
+                Task::batch([resize, window::maximize(id, true)])
+            }
+            // No edit while the question is open (it covers the window); keystrokes already
+            // on their way to the cell replace the one held.
+            other if self.who.is_some() && who::is_edit(&other) => {
+                if let Some(prompt) = &mut self.who {
+                    prompt.hold_newer(other);
+                }
+                Task::none()
+            }
+            other
+                if who::is_edit(&other)
+                    && self.preferences.user_name.trim().is_empty()
+                    && matches!(self.screen, Screen::Workspace(_)) =>
+            {
+                let (prompt, task) = who::Prompt::ask(other, &self.preferences.office);
+                self.who = Some(prompt);
+                task
+            }
             Message::CloseFile => {
                 // Not while slow work holds the file: it would close under it.
                 if !matches!(&self.screen, Screen::Workspace(ws) if ws.is_busy()) {
@@ -186,6 +225,28 @@ impl App {
                 }
             }
         }
+    }
+
+    /// The officer answered who is working: kept in the preferences, given to the store,
+    /// then the edit that asked goes through.
+    fn answer_who(&mut self, message: who::Message) -> Task<Message> {
+        let lang = self.lang();
+        let Some(prompt) = &mut self.who else {
+            return Task::none();
+        };
+        let Some((name, office)) = prompt.update(message, lang) else {
+            return Task::none();
+        };
+        let Some(prompt) = self.who.take() else {
+            return Task::none();
+        };
+        self.preferences.user_name = name;
+        self.preferences.office = office;
+        self.preferences.save(&self.folders);
+        if let Screen::Workspace(ws) = &mut self.screen {
+            ws.follow(&self.preferences, lang);
+        }
+        self.update(prompt.into_held())
     }
 
     fn update_start(&mut self, message: start::Message) -> Task<Message> {
@@ -213,6 +274,16 @@ impl App {
     }
 
     fn key(&mut self, key: Key, modifiers: Modifiers) -> Task<Message> {
+        if self.who.is_some() {
+            // The question has the keyboard: Tab goes between its two fields.
+            return match key.as_ref() {
+                Key::Named(Named::Tab) if modifiers.shift() => {
+                    iced::widget::operation::focus_previous()
+                }
+                Key::Named(Named::Tab) => iced::widget::operation::focus_next(),
+                _ => Task::none(),
+            };
+        }
         if modifiers.command() {
             return match key.as_ref() {
                 Key::Character("+") | Key::Character("=") => {
@@ -222,6 +293,20 @@ impl App {
                     self.update(Message::Settings(settings::Message::Zoom(false)))
                 }
                 Key::Character("z") => self.update(Message::Scoring(scoring::Message::Undo)),
+                _ if !self.in_scoring() => Task::none(),
+                // Ctrl+V where no cell took it (a cell reads the clipboard itself).
+                Key::Character("v") => {
+                    self.update(Message::Scoring(scoring::Message::PasteAtFocus))
+                }
+                Key::Character("g") => self.update(Message::Scoring(scoring::Message::GoTo(Some(
+                    String::new(),
+                )))),
+                Key::Named(Named::PageDown) => {
+                    self.update(Message::Scoring(scoring::Message::StepUnit(true)))
+                }
+                Key::Named(Named::PageUp) => {
+                    self.update(Message::Scoring(scoring::Message::StepUnit(false)))
+                }
                 _ => Task::none(),
             };
         }
@@ -240,6 +325,10 @@ impl App {
             _ if nav == scoring::Nav::Previous => iced::widget::operation::focus_previous(),
             _ => Task::none(),
         }
+    }
+
+    fn in_scoring(&self) -> bool {
+        matches!(&self.screen, Screen::Workspace(ws) if ws.section == Section::Scoring)
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
@@ -267,7 +356,17 @@ impl App {
             Screen::Start(state) => {
                 start::view(state, &self.preferences.recent, self.lang()).map(Message::Start)
             }
-            Screen::Workspace(ws) => ws.view(&self.preferences),
+            Screen::Workspace(ws) => {
+                let page = ws.view(&self.preferences);
+                match &self.who {
+                    Some(prompt) => {
+                        let over = iced::widget::center(prompt.view(self.lang()))
+                            .style(super::style::backdrop);
+                        iced::widget::stack![page, iced::widget::opaque(over)].into()
+                    }
+                    None => page,
+                }
+            }
         }
     }
 }

@@ -182,9 +182,43 @@ pub const DOCS_SHORT: Tr = Tr("văn bản", "docs");
 pub const EXPLAINED: Tr = Tr("có giải thích", "explained");
 pub const NEEDS_EVIDENCE: Tr = Tr("thiếu tài liệu", "no evidence");
 pub const PASTE_HINT: Tr = Tr(
-    "Enter/Tab/mũi tên để di chuyển; dán một cột từ Excel vào ô đầu để điền các ô bên dưới.",
-    "Enter/Tab/arrows move; paste a column from Excel into the first cell to fill the cells below.",
+    "Enter/Tab/mũi tên: di chuyển · Ctrl+V: dán các dòng chép từ Excel vào ô đang chọn và các ô bên dưới (tiêu chí tỷ lệ: hai cột tử số, mẫu số) · Ctrl+Z: hoàn tác · Ctrl+PgDn/PgUp: đơn vị sau/trước · Ctrl+G: tìm đơn vị",
+    "Enter/Tab/arrows: move · Ctrl+V: paste rows copied from Excel into the active cell and the cells below (ratio criteria: two columns, numerator and denominator) · Ctrl+Z: undo · Ctrl+PgDn/PgUp: next/previous unit · Ctrl+G: find a unit",
 );
+pub const PASTE_NO_ROW: Tr = Tr(
+    "không còn tiêu chí nào bên dưới để điền",
+    "no criterion left below to fill",
+);
+pub const PASTE_TWO_FIGURES: Tr = Tr(
+    "tiêu chí tỷ lệ cần hai cột: tử số và mẫu số",
+    "a ratio criterion needs two columns: numerator and denominator",
+);
+pub const PASTE_REFUSED: Tr = Tr(
+    "Chưa lưu gì. Các dòng sau không dán được:",
+    "Nothing stored yet. These rows cannot be pasted:",
+);
+pub const PASTE_LINE: Tr = Tr("Dòng", "Row");
+pub const PASTE_STORE_REST: Tr = Tr("Lưu các dòng hợp lệ", "Store the valid rows");
+pub const PASTE_CANCEL: Tr = Tr("Hủy dán", "Cancel the paste");
+pub const EMPTY_CRITERIA: Tr = Tr("tiêu chí chưa nhập", "criteria empty");
+pub const GOTO_HINT: Tr = Tr(
+    "Gõ tên đơn vị (không cần dấu), Enter để mở",
+    "Type a unit's name (diacritics optional), Enter to open",
+);
+pub const GOTO_NONE: Tr = Tr("Không có đơn vị nào khớp.", "No unit matches.");
+pub const CLOSE: Tr = Tr("Đóng", "Close");
+// Who is working.
+pub const WHO_TITLE: Tr = Tr("Ai đang làm việc?", "Who is working?");
+pub const WHO_INTRO: Tr = Tr(
+    "Tên và cơ quan của anh/chị được ghi vào nhật ký của mọi thay đổi và vào gói gửi đi. Chỉ hỏi một lần; sửa lại ở trang Cài đặt.",
+    "Your name and office are written into the log of every change and into packages sent. Asked once; change them in Settings.",
+);
+pub const WHO_NAME: Tr = Tr("Họ và tên", "Full name");
+pub const WHO_OFFICE: Tr = Tr("Cơ quan, đơn vị", "Office");
+pub const WHO_SAVE: Tr = Tr("Lưu và tiếp tục", "Save and continue");
+pub const WHO_NEEDED: Tr = Tr("Hãy nhập họ và tên.", "Please type your full name.");
+pub const WHO_LINE: Tr = Tr("Người làm", "Working");
+pub const AUTHOR_UNKNOWN: Tr = Tr("(không ghi tên người lập)", "(author not named)");
 pub const PROVISIONAL: Tr = Tr("tạm tính", "provisional");
 pub const REASON_NEEDED: Tr = Tr(
     "Điểm thẩm định khác điểm trước đó: hãy ghi lý do ở cột Ghi chú / Lý do",

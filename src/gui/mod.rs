@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod preferences;
 pub mod screen;
 pub mod style;
+pub mod who;
 pub mod workspace;
 
 use std::path::PathBuf;
@@ -85,8 +86,9 @@ pub fn application(
     file: Option<PathBuf>,
     folders: Folders,
 ) -> iced::Application<impl iced::Program<State = App, Message = Message, Theme = Theme>> {
-    // iced sizes the first window in zoomed units; divide so it opens at 1366×768 pixels,
-    // the laptop screen the officer has, whatever zoom was saved.
+    // iced sizes the first window in zoomed units; divide so it opens at 1366×768 pixels
+    // whatever zoom was saved. Then it is maximised to its screen (`App::new`); it stays
+    // resizable, down to what the grid can still show (it scrolls sideways below that).
     let zoom = preferences::Preferences::load(&folders)
         .zoom
         .clamp(0.5, 3.0);
@@ -102,7 +104,13 @@ pub fn application(
     .font(SANS)
     .font(SANS_BOLD)
     .default_font(Font::with_name("Liberation Sans"))
-    .window_size(Size::new(1366.0 / zoom, 768.0 / zoom))
+    .window(iced::window::Settings {
+        size: Size::new(1366.0 / zoom, 768.0 / zoom),
+        min_size: Some(Size::new(800.0 / zoom, 560.0 / zoom)),
+        resizable: true,
+        maximized: true,
+        ..iced::window::Settings::default()
+    })
 }
 
 /// Opens the window on `file`, or on the last file, or (first run) on the demo.

@@ -17,8 +17,10 @@ pub struct Preferences {
     pub dark: bool,
     /// 1.0 = 100 %.
     pub zoom: f32,
-    /// Written into every audit entry.
+    /// Written into every audit entry (asked at the first edit, `gui::who`).
     pub user_name: String,
+    /// The officer's office, written beside the name.
+    pub office: String,
     /// Most recent first.
     pub recent: Vec<PathBuf>,
     /// Whether the demo has been offered once (first run).
@@ -32,6 +34,7 @@ impl Default for Preferences {
             dark: false,
             zoom: 1.0,
             user_name: String::new(),
+            office: String::new(),
             recent: Vec::new(),
             demo_offered: false,
         }
@@ -58,7 +61,19 @@ impl Preferences {
             let _ = std::fs::create_dir_all(dir);
         }
         if let Ok(text) = serde_json::to_string_pretty(self) {
+            // Whole or not at all: a crash mid-save must not lose the name or the recent files.
             let _ = crate::fs_atomic::write_bytes_atomically(&path, text.as_bytes());
+        }
+    }
+
+    /// The name the log and the packages carry: "Name (Office)", or the name alone.
+    pub fn actor(&self) -> String {
+        let name = self.user_name.trim();
+        let office = self.office.trim();
+        if name.is_empty() || office.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{name} ({office})")
         }
     }
 

@@ -174,7 +174,7 @@ impl Workspace {
     /// After the preferences changed: the name in the log, and the language of the lists.
     pub fn follow(&mut self, preferences: &Preferences, lang_before: Lang) {
         if let Some(store) = &mut self.store {
-            store.set_actor(&preferences.user_name);
+            store.set_actor(&preferences.actor());
         }
         let lang = preferences.lang;
         if lang != lang_before {
@@ -368,7 +368,7 @@ impl Workspace {
                     .height(Length::Fill)
             ]
             .height(Length::Fill),
-            self.status_line()
+            self.status_line(preferences)
         ];
         match &self.busy {
             // Over everything, so nothing is clicked while the file is lent.
@@ -447,7 +447,7 @@ impl Workspace {
         }
     }
 
-    fn status_line(&self) -> Element<'_, Message> {
+    fn status_line<'a>(&'a self, preferences: &'a Preferences) -> Element<'a, Message> {
         let status = match &self.status {
             Some(Ok(msg)) => text(msg.as_str()).style(style::success),
             Some(Err(msg)) => text(format!("⚠ {msg}")).style(style::error),
@@ -458,7 +458,17 @@ impl Workspace {
                 text(self.file.display().to_string())
                     .size(style::SMALL)
                     .width(Length::Fill),
-                status.size(style::SMALL)
+                status.size(style::SMALL),
+                text(if preferences.user_name.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "{}: {}",
+                        t::WHO_LINE.get(preferences.lang),
+                        preferences.actor()
+                    )
+                })
+                .size(style::SMALL)
             ]
             .spacing(12)
             .align_y(Alignment::Center),

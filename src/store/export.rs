@@ -417,7 +417,7 @@ impl Store {
                 "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;",
             )?;
             progress(Step::Filtering);
-            let package = filter(&conn, &sel, &docs, options, self.actor(), base_hash)?;
+            let package = filter(&conn, &sel, &docs, options, self.author(), base_hash)?;
             progress(Step::Compacting);
             // Compact: deleted rows must not linger in free pages of a file sent away.
             conn.execute_batch("VACUUM;")?;

@@ -12,6 +12,7 @@ pub mod evidence;
 pub mod export;
 pub mod import;
 pub mod index_sets;
+pub mod progress;
 pub mod reports;
 pub mod results;
 pub mod scores;
@@ -39,6 +40,9 @@ pub struct Store {
     path: PathBuf,
     /// Who is editing: written into every audit entry.
     actor: String,
+    /// Whether `actor` is a person's name given by the officer (settings, `--by`,
+    /// `PARINDEX_USER`) rather than the placeholder.
+    actor_named: bool,
     /// Where backups go when the caller says so (the window's data folder); else
     /// [`backup::folder`].
     backup_root: Option<PathBuf>,
@@ -70,6 +74,7 @@ impl Store {
             conn,
             path: path.to_owned(),
             actor: default_actor(),
+            actor_named: actor_from_env().is_some(),
             backup_root: None,
         };
         store.write(upgrade::create_schema)?;
@@ -96,6 +101,7 @@ impl Store {
             conn,
             path: path.to_owned(),
             actor: default_actor(),
+            actor_named: actor_from_env().is_some(),
             backup_root: None,
         };
         store.verify_identity()?;
@@ -166,7 +172,14 @@ impl Store {
         let actor = crate::domain::text::nfc(actor);
         if !actor.is_empty() {
             self.actor = actor;
+            self.actor_named = true;
         }
+    }
+
+    /// The author a package sent from here carries: the officer's name, or empty when no
+    /// name was ever given (a placeholder would read as someone else's name at the receiver).
+    pub fn author(&self) -> &str {
+        if self.actor_named { &self.actor } else { "" }
     }
 
     /// Runs `work` in one transaction: committed when it returns Ok, rolled back otherwise,
@@ -286,12 +299,15 @@ fn hot_journal_stuck(path: &Path, detail: &str) -> StoreError {
     ))
 }
 
-fn default_actor() -> String {
+fn actor_from_env() -> Option<String> {
     std::env::var("PARINDEX_USER")
         .ok()
         .map(|s| crate::domain::text::nfc(&s))
         .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "Cán bộ Nội vụ".to_owned())
+}
+
+fn default_actor() -> String {
+    actor_from_env().unwrap_or_else(|| "Cán bộ Nội vụ".to_owned())
 }
 
 /// The pragmas of DESIGN.md: a rollback journal so the file on disk is whole between edits,

@@ -18,6 +18,7 @@ pub enum Message {
     /// `true`: bigger.
     Zoom(bool),
     UserName(String),
+    Office(String),
 }
 
 /// The page's state is the preferences themselves; `folders` says where they are saved.
@@ -32,6 +33,7 @@ pub fn update(
         Message::Zoom(true) => preferences.zoom_in(),
         Message::Zoom(false) => preferences.zoom_out(),
         Message::UserName(name) => preferences.user_name = name,
+        Message::Office(office) => preferences.office = office,
     }
     preferences.save(folders);
     (Task::none(), None)
@@ -80,6 +82,11 @@ pub fn view(preferences: &Preferences) -> Element<'_, Message> {
         text_input("Nguyễn Văn A", &preferences.user_name)
             .id("user-name")
             .on_input(Message::UserName)
+            .width(360),
+        text(t::WHO_OFFICE.get(lang)),
+        text_input("Phòng Nội vụ …", &preferences.office)
+            .id("user-office")
+            .on_input(Message::Office)
             .width(360),
     ]
     .spacing(10)

@@ -254,12 +254,18 @@ pub(super) fn apply_from(
             changes.push(("na", old.na.clone(), new.na.clone()));
         }
         Edit::Raw(raw) => {
-            let points = points_from_raw(leaf, raw).map_err(|error| StoreError::Raw {
-                code: code.clone(),
-                error,
-            })?;
+            // No figures at all: the figures and the points they gave are cleared (an undo
+            // back to an empty cell).
+            let points = if raw.a.is_none() && raw.b.is_none() {
+                None
+            } else {
+                Some(points_from_raw(leaf, raw).map_err(|error| StoreError::Raw {
+                    code: code.clone(),
+                    error,
+                })?)
+            };
             new.raw = raw;
-            new.self_points = Some(points);
+            new.self_points = points;
             changes.push(("raw", raw_text(old.raw), raw_text(new.raw)));
             changes.push((
                 "self",

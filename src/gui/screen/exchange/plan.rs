@@ -33,7 +33,11 @@ pub(super) fn plan_view<'a>(
         "{} {} · {} · {}",
         t::PACKAGE_FROM.get(lang),
         pkg.sender_name.clone().unwrap_or_default(),
-        pkg.created_by,
+        if pkg.created_by.trim().is_empty() {
+            t::AUTHOR_UNKNOWN.get(lang)
+        } else {
+            &pkg.created_by
+        },
         crate::domain::format::local_time(&pkg.created_at)
     )));
     // Who signed it, and the confirmations an unknown sender or an unrelated file needs.

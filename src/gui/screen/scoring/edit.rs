@@ -1,5 +1,5 @@
-//! Storing what the officer typed: one cell (Enter, Tab, a move), a column pasted from a
-//! spreadsheet, N/A with its reason, Ctrl+Z, and the assessment's status.
+//! Storing what the officer typed: one cell (Enter, Tab, a move), N/A with its reason,
+//! Ctrl+Z, and the assessment's status. A pasted block is `paste`'s.
 
 use uuid::Uuid;
 
@@ -10,13 +10,23 @@ use crate::gui::screen::{Ctx, Event, failed};
 use crate::store::points_message;
 use crate::store::scores::{Edit, Note, Stage};
 
-/// What Ctrl+Z puts back.
+/// What Ctrl+Z puts back: one cell, or every cell of a paste in one step.
 #[derive(Debug, Clone)]
 pub(super) struct Undo {
     unit: String,
-    code: String,
-    edit: Edit,
+    edits: Vec<(String, Edit)>,
     reason: String,
+}
+
+impl Undo {
+    /// The previous values of a pasted block.
+    pub(super) fn batch(unit: String, edits: Vec<(String, Edit)>) -> Undo {
+        Undo {
+            unit,
+            edits,
+            reason: String::new(),
+        }
+    }
 }
 
 /// Stores one cell. Returns whether something was written.
@@ -130,8 +140,7 @@ pub(super) fn commit(state: &mut State, ctx: &mut Ctx<'_>, id: Uuid, col: Col) -
             if let Some(unit) = &state.unit {
                 state.undo.push(Undo {
                     unit: unit.code.clone(),
-                    code,
-                    edit: previous,
+                    edits: vec![(code, previous)],
                     reason: reason.clone(),
                 });
             }
@@ -155,69 +164,6 @@ pub(super) fn commit(state: &mut State, ctx: &mut Ctx<'_>, id: Uuid, col: Col) -
             };
             state.errors.insert(id, message);
             false
-        }
-    }
-}
-
-/// A column pasted from Excel: one value per line, into this leaf and the ones below,
-/// stored in one transaction (all or nothing).
-pub(super) fn paste(
-    state: &mut State,
-    ctx: &mut Ctx<'_>,
-    id: Uuid,
-    col: Col,
-    pasted: &str,
-) -> Option<Event> {
-    let values: Vec<&str> = pasted
-        .lines()
-        .map(|l| l.split('\t').next().unwrap_or("").trim())
-        .collect();
-    let Some(stage) = col.stage() else {
-        state.drafts.insert((id, col), pasted.to_owned());
-        return None;
-    };
-    if values.len() <= 1 {
-        state
-            .drafts
-            .insert((id, col), values.first().copied().unwrap_or("").to_owned());
-        state.rescore(ctx.lang);
-        return None;
-    }
-    let order = state.leaf_order();
-    let start = order.iter().position(|x| *x == id)?;
-    let sheet = state.sheet.as_ref()?;
-    let mut edits = Vec::new();
-    for (offset, value) in values.iter().enumerate() {
-        let Some(target) = order.get(start + offset) else {
-            break;
-        };
-        let Some(node) = find_leaf(&sheet.set.roots, *target) else {
-            break;
-        };
-        let Some(leaf) = &node.leaf else { break };
-        if value.is_empty() {
-            continue;
-        }
-        match Points::parse_within(value, leaf.max) {
-            Ok(p) => edits.push((node.code.to_string(), Edit::Points(stage, Some(p)))),
-            Err(e) => {
-                state.errors.insert(*target, points_message(&e, ctx.lang));
-                return None;
-            }
-        }
-    }
-    match ctx
-        .store
-        .edit_scores(&sheet.assessment, &sheet.set, edits, "")
-    {
-        Ok(()) => {
-            state.drafts.clear();
-            state.refresh_rows(ctx);
-            Some(Event::Saved)
-        }
-        Err(e) => {
-            state.errors.insert(id, e.message(ctx.lang));
-            None
         }
     }
 }
@@ -267,13 +213,10 @@ pub(super) fn undo(state: &mut State, ctx: &mut Ctx<'_>) -> Option<Event> {
         return None;
     }
     let sheet = state.sheet.as_ref()?;
-    match ctx.store.edit_score(
-        &sheet.assessment,
-        &sheet.set,
-        &last.code,
-        last.edit,
-        &last.reason,
-    ) {
+    match ctx
+        .store
+        .edit_scores(&sheet.assessment, &sheet.set, last.edits, &last.reason)
+    {
         Ok(()) => {
             state.drafts.clear();
             state.refresh_rows(ctx);

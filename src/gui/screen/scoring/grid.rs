@@ -106,9 +106,16 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
         Some(area) => matrix_view(state, sheet, area, lang),
         None => grid(state, sheet, score, lang, locked),
     };
-    let mut page = column![top.wrap().vertical_spacing(6), summary].spacing(8);
+    let mut page = column![top.wrap().vertical_spacing(6)].spacing(8);
+    if let Some(goto) = super::switch::view(state, lang) {
+        page = page.push(goto);
+    }
+    page = page.push(summary);
     if let Some(error) = &state.error {
         page = page.push(text(error).style(style::error));
+    }
+    if let Some(pending) = &state.paste {
+        page = page.push(super::paste::view(pending, lang));
     }
     page.push(body).into()
 }
@@ -208,19 +215,19 @@ fn grid<'a>(
             push_rows(&mut rows, state, sheet, node, explained, 0, lang, locked);
         }
         let rows = column(rows).spacing(1);
-        // The keyboard hint only where the cells take input.
-        let hint = if locked { "" } else { t::PASTE_HINT.get(lang) };
         column![
             header(lang),
             rule::horizontal(1),
             scrollable(rows.padding([0.0, ROWS_INSET])).height(Length::Fill),
-            text(hint).size(style::SMALL).style(style::muted),
         ]
         .spacing(2)
         .width(width)
         .into()
     };
-    iced::widget::responsive(move |size| {
+    // The keyboard hint only where the cells take input; under the table, not inside its
+    // sideways scrolling, so it wraps to the window and is never cut off.
+    let hint = if locked { "" } else { t::PASTE_HINT.get(lang) };
+    let table = iced::widget::responsive(move |size| {
         if size.width >= GRID_MIN_WIDTH {
             table(Length::Fill)
         } else {
@@ -235,8 +242,10 @@ fn grid<'a>(
             .height(Length::Fill)
             .into()
         }
-    })
-    .into()
+    });
+    column![table, text(hint).size(style::SMALL).style(style::muted)]
+        .spacing(2)
+        .into()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -348,7 +357,7 @@ fn leaf_row<'a>(
             input = input
                 .on_input(move |v| Message::Input(id, col, v))
                 .on_submit(Message::Commit(id, col))
-                .on_paste(move |v| Message::Paste(id, col, v));
+                .on_paste(move |_| Message::PasteKey(id, col));
         }
         input.into()
     };

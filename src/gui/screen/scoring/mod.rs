@@ -2,13 +2,16 @@
 //! running total, index and class always in view; and the matrix of all units × one area.
 //!
 //! This module holds the screen's state, messages and `update`; by concept: `edit` (storing
-//! a cell, a pasted column, N/A, undo, the status), `navigation` (moving the focused cell),
-//! `grid` (the view of one unit's sheet), `matrix` (all units × one area).
+//! a cell, N/A, undo, the status), `paste` (a block from a spreadsheet), `navigation`
+//! (moving the focused cell), `switch` (moving between units), `grid` (the view of one
+//! unit's sheet), `matrix` (all units × one area).
 
 mod edit;
 mod grid;
 mod matrix;
 mod navigation;
+mod paste;
+mod switch;
 
 use std::collections::{HashMap, HashSet};
 
@@ -20,7 +23,7 @@ use crate::store::points_message;
 use crate::store::scores::Stage;
 use crate::store::sheet::Sheet;
 
-use super::unit_picker::{UnitChoice, unit_choices};
+use super::unit_picker::{UnitChoice, unit_choices_with_progress};
 use super::{Ctx, Event};
 use edit::Undo;
 
@@ -94,6 +97,10 @@ pub struct State {
     pub matrix: Option<String>,
     matrix_rows: Vec<(String, Vec<Option<Points>>, Option<Points>)>,
     pub error: Option<String>,
+    /// A pasted block with refused rows, waiting for the officer to store the rest or cancel.
+    pub paste: Option<paste::Pending>,
+    /// Ctrl+G: the unit name being typed, without diacritics if the officer likes.
+    pub goto: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -101,7 +108,22 @@ pub enum Message {
     PickUnit(UnitChoice),
     Input(Uuid, Col, String),
     Commit(Uuid, Col),
-    Paste(Uuid, Col, String),
+    /// Ctrl+V in a cell: the window reads the clipboard itself (the cell's own paste loses
+    /// line breaks and tabs).
+    PasteKey(Uuid, Col),
+    /// Ctrl+V outside a cell: pastes at the active cell, if any.
+    PasteAtFocus,
+    /// The clipboard's text, for the cell where Ctrl+V was pressed.
+    Pasted(Uuid, Col, Option<String>),
+    /// Store the accepted rows of a paste that had refused rows.
+    PasteConfirm,
+    PasteCancel,
+    /// Ctrl+Page Down (`true`) / Ctrl+Page Up: the next or previous unit.
+    StepUnit(bool),
+    /// Ctrl+G opens (`Some("")`) the unit search; `None` closes it.
+    GoTo(Option<String>),
+    /// Enter in the unit search: the first unit that matches.
+    GoToSubmit,
     ToggleNa(Uuid),
     ToggleArea(String),
     SetStatus(Status),
@@ -115,7 +137,7 @@ pub enum Message {
 impl State {
     /// Reloads the unit list (after a year change) and the open sheet.
     pub fn refresh(&mut self, ctx: &Ctx<'_>) {
-        self.units = unit_choices(ctx);
+        self.units = unit_choices_with_progress(ctx);
         if self.unit.as_ref().is_some_and(|u| !self.units.contains(u)) {
             self.unit = None;
         }
@@ -130,6 +152,7 @@ impl State {
 
     fn reload(&mut self, ctx: &Ctx<'_>) {
         self.drafts.clear();
+        self.paste = None;
         self.errors.clear();
         self.sheet = None;
         self.score = None;
@@ -247,9 +270,9 @@ pub fn update(
 ) -> (Task<Message>, Option<Event>) {
     match message {
         Message::PickUnit(unit) => {
-            state.unit = Some(unit);
-            state.undo.clear();
-            state.reload(ctx);
+            switch::open(state, ctx, unit);
+            // Tab from the picker enters the grid at its first cell.
+            state.focus = None;
             (Task::none(), None)
         }
         Message::Input(id, col, value) => {
@@ -263,15 +286,49 @@ pub fn update(
         }
         Message::Move(nav) => {
             let Some((id, col)) = state.focus else {
-                return (Task::none(), None);
+                return (navigation::enter_grid(state), None);
             };
             let saved = edit::commit(state, ctx, id, col);
             let task = navigation::move_focus(state, id, col, nav);
             (task, saved.then_some(Event::Saved))
         }
-        Message::Paste(id, col, pasted) => {
-            (Task::none(), edit::paste(state, ctx, id, col, &pasted))
+        Message::PasteKey(id, col) => {
+            state.focus = Some((id, col));
+            let read = iced::clipboard::read().map(move |text| Message::Pasted(id, col, text));
+            (read, None)
         }
+        Message::PasteAtFocus => match state.focus {
+            Some((id, col)) => update(state, Message::PasteKey(id, col), ctx),
+            None => (Task::none(), None),
+        },
+        Message::Pasted(id, col, text) => {
+            let text = text.unwrap_or_default();
+            match paste::plan(state, id, col, &text, ctx.lang) {
+                // One plain value replaces what the cell shows, as typing would.
+                None => {
+                    state.input(id, col, text.trim().to_owned(), ctx.lang);
+                    (Task::none(), None)
+                }
+                Some(pending) if pending.refused.is_empty() => {
+                    (Task::none(), paste::store(state, ctx, pending))
+                }
+                Some(pending) => {
+                    state.paste = Some(pending);
+                    (Task::none(), None)
+                }
+            }
+        }
+        Message::PasteConfirm => match state.paste.take() {
+            Some(pending) => (Task::none(), paste::store(state, ctx, pending)),
+            None => (Task::none(), None),
+        },
+        Message::PasteCancel => {
+            state.paste = None;
+            (Task::none(), None)
+        }
+        Message::StepUnit(forward) => switch::step(state, ctx, forward),
+        Message::GoTo(query) => switch::goto(state, query),
+        Message::GoToSubmit => switch::goto_submit(state, ctx),
         Message::ToggleNa(id) => (Task::none(), edit::toggle_na(state, ctx, id)),
         Message::ToggleArea(code) => {
             if !state.collapsed.remove(&code) {

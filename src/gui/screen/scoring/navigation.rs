@@ -94,3 +94,24 @@ pub(super) fn move_focus(state: &mut State, id: Uuid, col: Col, nav: Nav) -> Tas
     state.focus = Some((target, target_col));
     operation::focus(Id::from(cell_id(&code, target_col)))
 }
+
+/// Tab with no active cell (from the picker, or after choosing a unit): the first cell of
+/// the first leaf.
+pub(super) fn enter_grid(state: &mut State) -> Task<Message> {
+    let Some(first) = state.leaf_order().first().copied() else {
+        return Task::none();
+    };
+    let Some(sheet) = &state.sheet else {
+        return Task::none();
+    };
+    let Some(node) = find_leaf(&sheet.set.roots, first) else {
+        return Task::none();
+    };
+    let col = match node.leaf.as_ref().map(|l| l.kind) {
+        Some(kind) if kind.is_computed() => Col::RawA,
+        _ => Col::SelfPoints,
+    };
+    let id = Id::from(cell_id(&node.code, col));
+    state.focus = Some((first, col));
+    operation::focus(id)
+}
