@@ -11,8 +11,8 @@ use iced::futures::executor::block_on;
 use iced::{Program, Rectangle, Size, Task, Theme, window};
 use iced_test::core::keyboard::key::Named;
 use iced_test::core::renderer::Headless;
-use iced_test::core::widget::operation::{self, Operation, Outcome};
 use iced_test::core::widget::Id;
+use iced_test::core::widget::operation::{self, Operation, Outcome};
 use iced_test::core::{Event as IcedEvent, clipboard, event, keyboard, mouse};
 use iced_test::runtime::user_interface::{self, UserInterface};
 use iced_test::runtime::{Action, task};
@@ -1154,7 +1154,10 @@ fn typing_over_a_filled_cell_replaces_it_and_esc_restores_it() {
     let (code, _) = manual_leaf(&w.app, Points::whole(1));
     let cell = format!("cell-{code}-self");
     w.enter(&cell, "1");
-    assert_eq!(stored_leaf(&w.app, &code).self_points, Some(Points::whole(1)));
+    assert_eq!(
+        stored_leaf(&w.app, &code).self_points,
+        Some(Points::whole(1))
+    );
 
     // Typed over the stored 1: replaced, not appended (not "10,5").
     w.enter(&cell, "0,5");
@@ -1169,7 +1172,11 @@ fn typing_over_a_filled_cell_replaces_it_and_esc_restores_it() {
     assert!(workspace(&w.app).scoring.pending_edit().is_some(), "typing");
     w.press(Named::Escape);
     assert_eq!(workspace(&w.app).scoring.pending_edit(), None);
-    assert_eq!(active(&w.app).as_deref(), Some(cell.as_str()), "still there");
+    assert_eq!(
+        active(&w.app).as_deref(),
+        Some(cell.as_str()),
+        "still there"
+    );
     assert_eq!(
         stored_leaf(&w.app, &code).self_points,
         Some(Points::from_milli(500))

@@ -229,7 +229,9 @@ impl App {
             return self.update(Message::Scoring(scoring::Message::Key(grid_key)));
         }
         match key.as_ref() {
-            Key::Named(Named::Tab) if modifiers.shift() => iced::widget::operation::focus_previous(),
+            Key::Named(Named::Tab) if modifiers.shift() => {
+                iced::widget::operation::focus_previous()
+            }
             Key::Named(Named::Tab) => iced::widget::operation::focus_next(),
             _ => Task::none(),
         }

@@ -196,7 +196,12 @@ pub(super) fn commit(state: &mut State, ctx: &mut Ctx<'_>, id: Uuid, col: Col) -
                 state.drafts.remove(&(id, col));
                 return Stored::Nothing;
             }
-            Ok((vec![col], Edit::Na(na), Edit::Na(current.na.clone()), String::new()))
+            Ok((
+                vec![col],
+                Edit::Na(na),
+                Edit::Na(current.na.clone()),
+                String::new(),
+            ))
         }
         Col::Reason => {
             // The appraiser's reason goes with the appraised points it explains: the ones
@@ -390,7 +395,9 @@ pub(super) fn toggle_na(state: &mut State, ctx: &mut Ctx<'_>, id: Uuid) -> Optio
             Some(Event::Saved)
         }
         Err(e) => {
-            state.errors.insert(id, (Col::NaReason, e.message(ctx.lang)));
+            state
+                .errors
+                .insert(id, (Col::NaReason, e.message(ctx.lang)));
             None
         }
     }

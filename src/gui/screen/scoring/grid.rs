@@ -557,7 +557,12 @@ fn grid_cell<'a>(
 
 /// The active criterion's texts, each in its own labelled place: the unit's note, the
 /// appraiser's reason, the unit's explanation and why it did not arise.
-fn detail<'a>(state: &'a State, sheet: &'a Sheet, lang: Lang, locked: bool) -> Element<'a, Message> {
+fn detail<'a>(
+    state: &'a State,
+    sheet: &'a Sheet,
+    lang: Lang,
+    locked: bool,
+) -> Element<'a, Message> {
     let Some((id, _)) = state.focus else {
         return space::vertical().height(0).into();
     };
@@ -593,7 +598,12 @@ fn detail<'a>(state: &'a State, sheet: &'a Sheet, lang: Lang, locked: bool) -> E
         .width(Length::FillPortion(1))
         .into()
     };
-    let mut fields = row![field(Col::Note), field(Col::Reason), field(Col::Explanation)].spacing(8);
+    let mut fields = row![
+        field(Col::Note),
+        field(Col::Reason),
+        field(Col::Explanation)
+    ]
+    .spacing(8);
     if leaf.na_policy != NaPolicy::NotAllowed {
         fields = fields.push(field(Col::NaReason));
     }

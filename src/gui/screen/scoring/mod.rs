@@ -48,7 +48,13 @@ pub enum Col {
 
 impl Col {
     /// The grid's cells, left to right.
-    const ORDER: [Col; 5] = [Col::RawA, Col::RawB, Col::SelfPoints, Col::Round1, Col::Final];
+    const ORDER: [Col; 5] = [
+        Col::RawA,
+        Col::RawB,
+        Col::SelfPoints,
+        Col::Round1,
+        Col::Final,
+    ];
 
     fn stage(self) -> Option<Stage> {
         match self {
@@ -282,7 +288,10 @@ impl State {
 
     /// What the file holds for a cell, as the grid shows it.
     fn stored_text(&self, id: Uuid, col: Col) -> String {
-        stored(self.sheet.as_ref().and_then(|s| s.input.scores.get(&id)), col)
+        stored(
+            self.sheet.as_ref().and_then(|s| s.input.scores.get(&id)),
+            col,
+        )
     }
 
     /// The widget id of the active cell.

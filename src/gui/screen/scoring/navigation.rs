@@ -2,8 +2,8 @@
 //! the keys a spreadsheet has (typing replaces, F2 edits, Esc abandons, Delete clears,
 //! Space toggles yes/no), and keeping it in view.
 
-use iced::advanced::widget::operation::{Operation, Outcome, scrollable as scroll_op};
 use iced::advanced::widget::Id;
+use iced::advanced::widget::operation::{Operation, Outcome, scrollable as scroll_op};
 use iced::widget::operation;
 use iced::{Rectangle, Task, Vector};
 use uuid::Uuid;
