@@ -8,13 +8,17 @@ use std::path::{Path, PathBuf};
 
 use iced::futures::StreamExt;
 use iced::futures::executor::block_on;
-use iced::{Program, Size, Task, Theme, window};
-use iced_test::Simulator;
+use iced::{Program, Rectangle, Size, Task, Theme, window};
+use iced_test::core::keyboard::Modifiers;
 use iced_test::core::keyboard::key::Named;
-use iced_test::core::keyboard::{self, Modifiers};
+use iced_test::core::renderer::Headless;
 use iced_test::core::widget::Id;
-use iced_test::core::{Event, event};
-use iced_test::runtime::{Action, clipboard, task};
+use iced_test::core::widget::operation::{self, Operation, Outcome};
+use iced_test::core::{Event as IcedEvent, clipboard, event, keyboard, mouse};
+use iced_test::runtime::user_interface::{self, UserInterface};
+use iced_test::runtime::{Action, task};
+use iced_test::selector::{Candidate, Selector};
+use iced_test::{Simulator, simulator};
 use parindex::domain::{Lang, Level, Points, Status};
 use parindex::gui::app::{App, Screen};
 use parindex::gui::preferences::Preferences;
@@ -30,6 +34,9 @@ struct Window<P> {
     program: P,
     app: App,
     id: window::Id,
+    /// The widget operations (focus, scrolling) the last `update` asked for: the running
+    /// window applies them to its widgets before the next event; `keys` does too.
+    operations: Vec<Box<dyn Operation>>,
     /// What the system clipboard holds (text copied in Excel), given to the program when a
     /// task it returns reads the clipboard.
     clipboard: Option<String>,
@@ -42,6 +49,7 @@ impl<P: Program<State = App, Message = Message, Theme = Theme>> Window<P> {
             program,
             app,
             id: window::Id::unique(),
+            operations: Vec::new(),
             clipboard: None,
         };
         window.run(boot);
@@ -72,33 +80,155 @@ impl<P: Program<State = App, Message = Message, Theme = Theme>> Window<P> {
     /// `update` with `message`, then the messages of the tasks it returns, and theirs, until
     /// none is left.
     fn update(&mut self, message: Message) {
+        self.operations.clear();
         let mut queue = VecDeque::from([message]);
         while let Some(message) = queue.pop_front() {
             let task = self.program.update(&mut self.app, message);
-            queue.extend(outputs(task, self.clipboard.as_deref()));
+            let (messages, operations) = outputs(task, self.clipboard.as_deref());
+            queue.extend(messages);
+            self.operations.extend(operations);
         }
     }
 
     fn run(&mut self, task: Task<Message>) {
-        for message in outputs(task, self.clipboard.as_deref()) {
+        let (messages, _) = outputs(task, self.clipboard.as_deref());
+        for message in messages {
             self.update(message);
         }
     }
 
-    /// A key pressed with `modifiers` where nothing is focused: the widgets see it first, and
-    /// what none of them captured reaches the program as the window's keyboard subscription
-    /// (`keyboard::listen`, uncaptured events only) gives it.
-    fn press(&mut self, key: keyboard::Key, modifiers: Modifiers) {
-        let mut uncaptured = false;
-        self.act(|ui| {
-            let statuses = ui.simulate(key_with(key.clone(), modifiers));
-            uncaptured = statuses
-                .get(1)
-                .is_some_and(|s| *s == event::Status::Ignored);
-        });
-        if uncaptured {
-            self.update(Message::Key(key, modifiers));
+    /// The window's widgets as they stand after the last update: built at the test size,
+    /// with the widget operations that update asked for applied (focus, scrolling).
+    fn with_widgets<T>(
+        &mut self,
+        look: impl FnOnce(&mut UserInterface<'_, Message, Theme, P::Renderer>, &mut P::Renderer) -> T,
+    ) -> T {
+        let settings = self.program.settings();
+        let mut renderer = block_on(<P::Renderer as Headless>::new(
+            settings.default_font,
+            settings.default_text_size,
+            Some("tiny-skia"),
+        ))
+        .unwrap_or_else(|| panic!("no headless renderer"));
+        let view = self.program.view(&self.app, self.id);
+        let mut ui = UserInterface::build(
+            view,
+            Size::new(1366.0, 768.0),
+            user_interface::Cache::default(),
+            &mut renderer,
+        );
+        for operation in &mut self.operations {
+            ui.operate(&renderer, operation.as_mut());
+            let mut next = operation.finish();
+            while let Outcome::Chain(mut chained) = next {
+                ui.operate(&renderer, chained.as_mut());
+                next = chained.finish();
+            }
         }
+        look(&mut ui, &mut renderer)
+    }
+
+    /// Key events as a person presses them: the focused widget gets them first; a key it
+    /// does not take reaches the window's key subscription (and Esc always does), as in
+    /// `App::subscription`.
+    fn keys(&mut self, events: Vec<IcedEvent>) {
+        let (mut messages, statuses) = self.with_widgets(|ui, renderer| {
+            let mut messages = Vec::new();
+            let (_, statuses) = ui.update(
+                &events,
+                mouse::Cursor::Unavailable,
+                renderer,
+                &mut clipboard::Null,
+                &mut messages,
+            );
+            (messages, statuses)
+        });
+        for (event, status) in events.iter().zip(statuses) {
+            if let IcedEvent::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) = event {
+                let escape = *key == keyboard::Key::Named(Named::Escape);
+                if status == event::Status::Ignored || escape {
+                    messages.push(Message::Key(key.clone(), *modifiers));
+                }
+            }
+        }
+        for message in messages {
+            self.update(message);
+        }
+    }
+
+    /// Clicks a cell of the grid (it becomes the active one), types `text` and presses Enter.
+    fn enter(&mut self, cell: &str, text: &str) {
+        self.select(cell);
+        self.type_text(text);
+        self.press(Named::Enter);
+    }
+
+    fn select(&mut self, cell: &str) {
+        self.act(|ui| {
+            if let Err(e) = ui.click(Id::from(cell.to_owned())) {
+                panic!("no cell {cell}: {e:?}");
+            }
+        });
+    }
+
+    /// Types `text` into the input that has the keyboard, then presses Enter there.
+    fn type_and_enter(&mut self, text: &str) {
+        let mut events: Vec<IcedEvent> = simulator::typewrite(text).collect();
+        events.extend(simulator::tap_key(Named::Enter, None));
+        self.keys(events);
+    }
+
+    fn press(&mut self, key: Named) {
+        self.keys(simulator::tap_key(key, None).collect());
+    }
+
+    /// A key pressed with `modifiers` held (Ctrl+V, Ctrl+G, Ctrl+Page Down).
+    fn press_with(&mut self, key: keyboard::Key, modifiers: Modifiers) {
+        self.keys(key_with(key, modifiers));
+    }
+
+    /// Ctrl+V on the cell `cell`, as the officer pastes what the clipboard holds.
+    fn paste_at(&mut self, cell: &str) {
+        self.select(cell);
+        self.press_with(keyboard::Key::Character("v".into()), Modifiers::CTRL);
+    }
+
+    fn type_text(&mut self, text: &str) {
+        self.keys(simulator::typewrite(text).collect());
+    }
+
+    /// The bounds of the widget `id`, and the part of it inside the window's visible area
+    /// (`None` when scrolled out of sight).
+    fn bounds(&mut self, id: &str) -> (Rectangle, Option<Rectangle>) {
+        self.with_widgets(|ui, renderer| {
+            let mut find = Id::from(id.to_owned()).find();
+            ui.operate(renderer, &mut operation::black_box(&mut find));
+            match find.finish() {
+                Outcome::Some(Some(target)) => (target.bounds(), target.visible_bounds()),
+                _ => panic!("no widget {id}"),
+            }
+        })
+    }
+
+    /// The widget that has the keyboard.
+    fn focused(&mut self) -> Option<Id> {
+        self.with_widgets(|ui, renderer| {
+            let mut find = FocusedInput.find();
+            ui.operate(renderer, &mut operation::black_box(&mut find));
+            match find.finish() {
+                Outcome::Some(found) => found,
+                _ => None,
+            }
+        })
+    }
+
+    /// Some text on screen contains `part`.
+    fn sees_part(&mut self, part: &str) -> bool {
+        self.with_widgets(|ui, renderer| {
+            let mut find = TextContaining(part.to_owned()).find();
+            ui.operate(renderer, &mut operation::black_box(&mut find));
+            matches!(find.finish(), Outcome::Some(Some(_)))
+        })
     }
 
     fn sees(&self, text: &str) -> bool {
@@ -106,35 +236,41 @@ impl<P: Program<State = App, Message = Message, Theme = Theme>> Window<P> {
     }
 }
 
-/// Runs a task to its end and returns the messages it produced; a read of the clipboard
-/// gets `clipboard`, as the running window's would get the system's. Widget operations
-/// (moving the focus) act on the widget tree of a running window, which each simulated look
-/// rebuilds; they are left out.
-fn outputs(task: Task<Message>, clipboard: Option<&str>) -> Vec<Message> {
+/// Runs a task to its end and returns the messages it produced and the widget operations
+/// (focus, scrolling) it asked for; a read of the clipboard gets `clipboard`, as the running
+/// window's would get the system's.
+fn outputs(
+    task: Task<Message>,
+    clipboard: Option<&str>,
+) -> (Vec<Message>, Vec<Box<dyn Operation>>) {
     let Some(mut stream) = task::into_stream(task) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let mut messages = Vec::new();
+    let mut operations = Vec::new();
     block_on(async {
         while let Some(action) = stream.next().await {
             match action {
                 Action::Output(message) => messages.push(message),
-                Action::Clipboard(clipboard::Action::Read { channel, .. }) => {
+                Action::Widget(operation) => operations.push(operation),
+                Action::Clipboard(iced_test::runtime::clipboard::Action::Read {
+                    channel, ..
+                }) => {
                     let _ = channel.send(clipboard.map(str::to_owned));
                 }
                 _ => {}
             }
         }
     });
-    messages
+    (messages, operations)
 }
 
 /// The events of pressing and releasing `key` while `modifiers` are held.
-fn key_with(key: keyboard::Key, modifiers: Modifiers) -> Vec<Event> {
+fn key_with(key: keyboard::Key, modifiers: Modifiers) -> Vec<IcedEvent> {
     let physical = keyboard::key::Physical::Unidentified(keyboard::key::NativeCode::Unidentified);
     vec![
-        Event::Keyboard(keyboard::Event::ModifiersChanged(modifiers)),
-        Event::Keyboard(keyboard::Event::KeyPressed {
+        IcedEvent::Keyboard(keyboard::Event::ModifiersChanged(modifiers)),
+        IcedEvent::Keyboard(keyboard::Event::KeyPressed {
             key: key.clone(),
             modified_key: key.clone(),
             physical_key: physical,
@@ -143,29 +279,55 @@ fn key_with(key: keyboard::Key, modifiers: Modifiers) -> Vec<Event> {
             text: None,
             repeat: false,
         }),
-        Event::Keyboard(keyboard::Event::KeyReleased {
+        IcedEvent::Keyboard(keyboard::Event::KeyReleased {
             key: key.clone(),
             modified_key: key,
             physical_key: physical,
             location: keyboard::Location::Standard,
             modifiers,
         }),
-        Event::Keyboard(keyboard::Event::ModifiersChanged(Modifiers::empty())),
+        IcedEvent::Keyboard(keyboard::Event::ModifiersChanged(Modifiers::empty())),
     ]
 }
 
-/// Ctrl+V in the input `id`, as the officer pastes into a cell.
-fn paste_into<R>(ui: &mut Simulator<'_, Message, Theme, R>, id: &str)
-where
-    R: iced_test::core::Renderer + iced_test::core::renderer::Headless,
-{
-    if let Err(e) = ui.click(Id::from(id.to_owned())) {
-        panic!("no input {id}: {e:?}");
+/// Selects a text that contains a part.
+struct TextContaining(String);
+
+impl Selector for TextContaining {
+    type Output = ();
+
+    fn select(&mut self, candidate: Candidate<'_>) -> Option<()> {
+        match candidate {
+            Candidate::Text { content, .. } if content.contains(&self.0) => Some(()),
+            _ => None,
+        }
     }
-    let _ = ui.simulate(key_with(
-        keyboard::Key::Character("v".into()),
-        Modifiers::CTRL,
-    ));
+
+    fn description(&self) -> String {
+        format!("text containing {:?}", self.0)
+    }
+}
+
+/// Selects the text input that has the keyboard, by its id.
+struct FocusedInput;
+
+impl Selector for FocusedInput {
+    type Output = Id;
+
+    fn select(&mut self, candidate: Candidate<'_>) -> Option<Id> {
+        match candidate {
+            Candidate::Focusable {
+                id: Some(id),
+                state,
+                ..
+            } if state.is_focused() => Some(id.clone()),
+            _ => None,
+        }
+    }
+
+    fn description(&self) -> String {
+        "the focused input".into()
+    }
 }
 
 fn click<R>(ui: &mut Simulator<'_, Message, Theme, R>, label: &str)
@@ -212,8 +374,7 @@ fn leaf_id(app: &App, code: &str) -> uuid::Uuid {
 }
 
 /// The window's folders (preferences, demo, backups) inside the test's own folder, with the
-/// demo already offered and the officer's name given, so the window starts on the start
-/// screen or on `file` and edits go straight through.
+/// demo already offered, so the window starts on the start screen or on `file`.
 fn folders(dir: &Path) -> Folders {
     let folders = Folders::under(&dir.join("window"));
     Preferences {
@@ -290,28 +451,19 @@ fn an_officer_creates_a_file_and_scores_a_unit_with_evidence() {
 
     // Scoring: self points, then an appraisal that differs, with its reason.
     w.update(Message::Section(Section::Scoring));
-    w.act(|ui| {
-        type_into(ui, "cell-1.1-self", "0,5");
-        let _ = ui.tap_key(Named::Enter);
-    });
+    w.enter("cell-1.1-self", "0,5");
     assert!(w.sees("Tổng điểm: 0,5 / 2"), "total after the first point");
-    w.act(|ui| {
-        type_into(ui, "cell-1.1-r1", "0,25");
-        let _ = ui.tap_key(Named::Enter);
-    });
+    w.enter("cell-1.1-r1", "0,25");
     assert!(
-        w.sees("Điểm thẩm định khác điểm trước đó: hãy ghi lý do ở cột Ghi chú / Lý do"),
+        w.sees_part("Điểm thẩm định khác điểm trước đó: ghi lý do thẩm định"),
         "an appraisal that differs needs a reason"
     );
-    w.act(|ui| {
-        type_into(ui, "cell-1.1-reason", "Kế hoạch ban hành chậm");
-        type_into(ui, "cell-1.1-r1", "");
-        let _ = ui.tap_key(Named::Enter);
-    });
+    // The reason field has the keyboard: typed there, Enter stores points and reason.
+    w.type_and_enter("Kế hoạch ban hành chậm");
 
     // A column copied in Excel and pasted with Ctrl+V fills 1.1 and 1.2 (self points).
     w.clipboard = Some("1\r\n0,75\r\n".into());
-    w.act(|ui| paste_into(ui, "cell-1.1-self"));
+    w.paste_at("cell-1.1-self");
     assert!(
         w.sees("Tổng điểm: 1 / 2"),
         "1.1 appraised 0,25 + 1.2 self 0,75"
@@ -333,6 +485,7 @@ fn an_officer_creates_a_file_and_scores_a_unit_with_evidence() {
     w.act(|ui| click(ui, "Gửi thẩm định"));
     w.act(|ui| click(ui, "Hoàn thành thẩm định"));
     w.act(|ui| click(ui, "Công bố và khóa"));
+    w.act(|ui| click(ui, "Đồng ý, công bố và khóa"));
     assert!(w.sees("Phiếu đã công bố và khóa: chỉ xem."));
     drop(w);
 
@@ -421,23 +574,20 @@ fn typing_a_point_updates_the_total_in_the_same_frame_and_refuses_bad_values() {
     );
 
     // Typed, not yet stored: the total already follows.
-    w.act(|ui| type_into(ui, &format!("cell-{code}-self"), &max.to_vi()));
+    w.select(&format!("cell-{code}-self"));
+    w.type_text(&max.to_vi());
     assert!(w.sees(&expected), "expected {expected}");
 
     // Out of range: refused inline with the reason, nothing stored.
     let too_much = (max + Points::whole(1)).to_vi();
-    // The cell already holds the typed maximum; the officer replaces it with too much.
-    w.update(Message::Scoring(scoring::Message::Input(
-        leaf_id(&w.app, &code),
-        scoring::Col::SelfPoints,
-        too_much.clone(),
-    )));
+    // The officer abandons the typed maximum (Esc) and types too much instead.
+    let cell = format!("cell-{code}-self");
+    w.press(Named::Escape);
+    w.select(&cell);
+    w.type_text(&too_much);
     let refusal = format!("điểm {too_much} vượt điểm tối đa {}", max.to_vi());
-    assert!(w.sees(&refusal), "expected {refusal}");
-    w.update(Message::Scoring(scoring::Message::Commit(
-        leaf_id(&w.app, &code),
-        scoring::Col::SelfPoints,
-    )));
+    assert!(w.sees_part(&refusal), "expected {refusal}");
+    w.press(Named::Enter);
     let ws = workspace(&w.app);
     let stored = ws.scoring.sheet.as_ref().and_then(|s| {
         s.input
@@ -818,7 +968,8 @@ fn a_cell_stored_by_an_arrow_key_is_a_save() {
             .map(|n| n.code.to_string())
             .unwrap_or_else(|| panic!("an empty manual leaf"))
     };
-    w.act(|ui| type_into(ui, &format!("cell-{code}-self"), "0"));
+    w.select(&format!("cell-{code}-self"));
+    w.type_text("0");
     assert_eq!(workspace(&w.app).status, None, "typed, not stored");
     w.update(Message::Key(
         iced::keyboard::Key::Named(Named::ArrowDown),
@@ -880,15 +1031,9 @@ fn the_window_and_the_command_line_record_the_same_edits() {
         )
     };
     let reason = "Chưa có văn bản kiểm chứng";
-    w.act(|ui| {
-        type_into(ui, &format!("cell-{code}-self"), &max.to_vi());
-        let _ = ui.tap_key(Named::Enter);
-    });
-    w.act(|ui| {
-        type_into(ui, &format!("cell-{code}-reason"), reason);
-        type_into(ui, &format!("cell-{code}-r1"), "0");
-        let _ = ui.tap_key(Named::Enter);
-    });
+    w.enter(&format!("cell-{code}-self"), &max.to_vi());
+    w.enter(&format!("cell-{code}-r1"), "0");
+    w.type_and_enter(reason);
     drop(w);
 
     for (stage, points, why) in [
@@ -1004,11 +1149,234 @@ fn the_open_file_picked_as_a_received_file_is_refused_and_keeps_its_lock() {
     drop(w);
 }
 
+/// The demo window on Xã Minh Khai (drafting in 2025).
+fn minh_khai_window(
+    dir: &Path,
+) -> (
+    Window<impl Program<State = App, Message = Message, Theme = Theme>>,
+    PathBuf,
+) {
+    let (mut w, file) = demo_window(dir);
+    let unit = workspace(&w.app)
+        .scoring
+        .units
+        .iter()
+        .find(|u| u.code == "01795")
+        .cloned()
+        .unwrap_or_else(|| panic!("Minh Khai"));
+    w.update(Message::Scoring(scoring::Message::PickUnit(unit)));
+    (w, file)
+}
+
+/// The first manual leaf of the open sheet whose maximum is at least `at_least`.
+fn manual_leaf(app: &App, at_least: Points) -> (String, Points) {
+    let sheet = workspace(app).scoring.sheet.as_ref();
+    let sheet = sheet.unwrap_or_else(|| panic!("sheet"));
+    sheet
+        .set
+        .leaves()
+        .into_iter()
+        .find_map(|n| {
+            let leaf = n.leaf.as_ref()?;
+            (leaf.kind == parindex::domain::LeafKind::Manual && leaf.max >= at_least)
+                .then(|| (n.code.to_string(), leaf.max))
+        })
+        .unwrap_or_else(|| panic!("a manual leaf"))
+}
+
+/// What the file holds for one leaf of Minh Khai's 2025 sheet, read through the Store.
+fn stored_leaf(app: &App, code: &str) -> parindex::domain::LeafScore {
+    let sheet = store(app)
+        .sheet(2025, Level::Commune, "01795")
+        .unwrap_or_else(|e| panic!("{}", e.message(Lang::En)));
+    let id = sheet.set.find(code).map(|n| n.id).unwrap_or_default();
+    sheet.input.scores.get(&id).cloned().unwrap_or_default()
+}
+
+fn active(app: &App) -> Option<String> {
+    workspace(app).scoring.active_cell()
+}
+
+#[test]
+fn typing_over_a_filled_cell_replaces_it_and_esc_restores_it() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = minh_khai_window(dir.path());
+    let (code, _) = manual_leaf(&w.app, Points::whole(1));
+    let cell = format!("cell-{code}-self");
+    w.enter(&cell, "1");
+    assert_eq!(
+        stored_leaf(&w.app, &code).self_points,
+        Some(Points::whole(1))
+    );
+
+    // Typed over the stored 1: replaced, not appended (not "10,5").
+    w.enter(&cell, "0,5");
+    assert_eq!(
+        stored_leaf(&w.app, &code).self_points,
+        Some(Points::from_milli(500))
+    );
+
+    // An edit abandoned with Esc: the stored value is shown again, nothing pending.
+    w.select(&cell);
+    w.type_text("1");
+    assert!(workspace(&w.app).scoring.pending_edit().is_some(), "typing");
+    w.press(Named::Escape);
+    assert_eq!(workspace(&w.app).scoring.pending_edit(), None);
+    assert_eq!(
+        active(&w.app).as_deref(),
+        Some(cell.as_str()),
+        "still there"
+    );
+    assert_eq!(
+        stored_leaf(&w.app, &code).self_points,
+        Some(Points::from_milli(500))
+    );
+
+    // Delete clears the stored value (audited like any edit).
+    let logged = store(&w.app).audit_entries().unwrap_or_default().len();
+    w.press(Named::Delete);
+    assert_eq!(stored_leaf(&w.app, &code).self_points, None);
+    assert_eq!(
+        store(&w.app).audit_entries().unwrap_or_default().len(),
+        logged + 1
+    );
+}
+
+#[test]
+fn enter_through_forty_rows_keeps_the_active_cell_in_view() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = minh_khai_window(dir.path());
+    // The first key activates the first cell; then 40 Enters down the sheet.
+    w.press(Named::ArrowDown);
+    for _ in 0..40 {
+        w.press(Named::Enter);
+    }
+    let cell = active(&w.app).unwrap_or_else(|| panic!("an active cell"));
+    let (bounds, visible) = w.bounds(&cell);
+    let (rows, _) = w.bounds("grid-rows");
+    let visible = visible.unwrap_or_else(|| panic!("{cell} is scrolled out of sight"));
+    assert!(
+        (visible.height - bounds.height).abs() < 0.5
+            && visible.y >= rows.y
+            && visible.y + visible.height <= rows.y + rows.height,
+        "{cell} at {visible:?} is not wholly inside the rows {rows:?}"
+    );
+    // It did go 40 rows down.
+    let sheet = workspace(&w.app).scoring.sheet.as_ref();
+    let order: Vec<String> = sheet
+        .map(|s| {
+            s.set
+                .leaves()
+                .into_iter()
+                .filter(|n| {
+                    n.leaf
+                        .as_ref()
+                        .is_some_and(|l| l.kind != parindex::domain::LeafKind::Survey)
+                })
+                .map(|n| n.code.to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(order.len() > 40, "the demo has {} rows", order.len());
+    assert!(cell.starts_with(&format!("cell-{}-", order[40])), "{cell}");
+}
+
+#[test]
+fn a_refused_value_holds_the_cursor_and_the_status_buttons() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = minh_khai_window(dir.path());
+    let (code, max) = manual_leaf(&w.app, Points::ZERO);
+    let cell = format!("cell-{code}-self");
+    let before = stored_leaf(&w.app, &code).self_points;
+    let too_much = (max + Points::whole(1)).to_vi();
+    w.enter(&cell, &too_much);
+    let refusal = format!("điểm {too_much} vượt điểm tối đa {}", max.to_vi());
+    assert!(w.sees_part(&refusal), "expected {refusal}");
+    assert_eq!(active(&w.app).as_deref(), Some(cell.as_str()), "Enter held");
+    w.press(Named::ArrowDown);
+    w.press(Named::Tab);
+    assert_eq!(active(&w.app).as_deref(), Some(cell.as_str()), "moves held");
+    assert_eq!(stored_leaf(&w.app, &code).self_points, before);
+
+    // The status buttons refuse and name the cell.
+    w.act(|ui| click(ui, "Gửi thẩm định"));
+    assert!(
+        w.sees_part(&format!("Ô đang sửa chưa lưu: {code} (Tự đánh giá)")),
+        "the cell is named"
+    );
+    let status = |app: &App| {
+        store(app)
+            .assessment(2025, Level::Commune, "01795")
+            .map(|a| a.status)
+            .ok()
+    };
+    assert_eq!(status(&w.app), Some(Status::Draft));
+
+    // Abandoned: the stored value again, and the button works.
+    w.press(Named::Escape);
+    w.act(|ui| click(ui, "Gửi thẩm định"));
+    assert_eq!(status(&w.app), Some(Status::Submitted));
+}
+
+#[test]
+fn the_appraisal_reason_is_typed_at_the_cell_and_stored_with_the_points() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = minh_khai_window(dir.path());
+    let (code, max) = manual_leaf(&w.app, Points::from_milli(1));
+    w.enter(&format!("cell-{code}-self"), &max.to_vi());
+    let note = stored_leaf(&w.app, &code).self_note;
+    let audited = store(&w.app).audit_entries().unwrap_or_default().len();
+
+    // Different points: refused until a reason exists; the reason field gets the keyboard.
+    w.enter(&format!("cell-{code}-r1"), "0");
+    assert_eq!(stored_leaf(&w.app, &code).round1, None);
+    assert_eq!(
+        w.focused(),
+        Some(Id::from(format!("cell-{code}-reason"))),
+        "the reason field has the keyboard"
+    );
+    // Typed there, Enter: points and reason stored together.
+    w.type_and_enter("Biên bản kiểm tra thiếu chữ ký");
+    let stored = stored_leaf(&w.app, &code);
+    assert_eq!(stored.round1, Some(Points::ZERO));
+    assert_eq!(stored.round1_reason, "Biên bản kiểm tra thiếu chữ ký");
+    assert_eq!(stored.self_note, note, "never the commune's note");
+    // One store call: the points and the reason in one audit entry.
+    let log = store(&w.app).audit_entries().unwrap_or_default();
+    assert_eq!(log.len(), audited + 1);
+    assert_eq!(
+        log.last().map(|e| e.reason.as_str()),
+        Some("Biên bản kiểm tra thiếu chữ ký")
+    );
+}
+
+#[test]
+fn locking_a_year_asks_first_and_says_what_it_locks() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = minh_khai_window(dir.path());
+    w.act(|ui| click(ui, "Gửi thẩm định"));
+    w.act(|ui| click(ui, "Hoàn thành thẩm định"));
+    let locked = |app: &App| {
+        store(app)
+            .assessment(2025, Level::Commune, "01795")
+            .map(|a| a.locked)
+            .unwrap_or_default()
+    };
+    w.act(|ui| click(ui, "Công bố và khóa"));
+    assert!(w.sees_part("Sau khi khóa không sửa được điểm"));
+    assert!(!locked(&w.app), "asked, not locked");
+    w.act(|ui| click(ui, "Hủy"));
+    assert!(!locked(&w.app));
+    w.act(|ui| click(ui, "Công bố và khóa"));
+    w.act(|ui| click(ui, "Đồng ý, công bố và khóa"));
+    assert!(locked(&w.app));
+}
+
 /// The demo in the window, on the scoring screen, at Xã Minh Khai (still drafting in 2025),
 /// reached as the officer does: Ctrl+G, the name typed without diacritics, Enter.
 fn at_minh_khai(w: &mut Window<impl Program<State = App, Message = Message, Theme = Theme>>) {
     w.act(|ui| click(ui, "Chấm điểm"));
-    w.press(keyboard::Key::Character("g".into()), Modifiers::CTRL);
+    w.press_with(keyboard::Key::Character("g".into()), Modifiers::CTRL);
     w.act(|ui| {
         type_into(ui, "goto-unit", "minh khai");
         let _ = ui.tap_key(Named::Enter);
@@ -1118,13 +1486,13 @@ fn ctrl_page_down_and_up_move_between_units() {
     assert!(units.len() >= 2, "the demo has several communes");
     let first = open_unit(&w.app);
     let at = units.iter().position(|c| *c == first).unwrap_or(0);
-    w.press(keyboard::Key::Named(Named::PageDown), Modifiers::CTRL);
+    w.press_with(keyboard::Key::Named(Named::PageDown), Modifiers::CTRL);
     assert_eq!(
         open_unit(&w.app),
         units[at + 1],
         "the next unit of the picker"
     );
-    w.press(keyboard::Key::Named(Named::PageUp), Modifiers::CTRL);
+    w.press_with(keyboard::Key::Named(Named::PageUp), Modifiers::CTRL);
     assert_eq!(open_unit(&w.app), first, "and back");
     // The picker says where each unit stands.
     let shown = workspace(&w.app).scoring.units[0].to_string();
@@ -1148,7 +1516,7 @@ fn a_pasted_block_of_ratio_figures_is_one_change_and_one_undo() {
 
     // Four rows, two columns, as Excel copies them.
     w.clipboard = Some("95\t100\r\n3\t5\r\n80\t100\r\n10\t200\r\n".into());
-    w.act(|ui| paste_into(ui, "cell-3.2.1-rawa"));
+    w.paste_at("cell-3.2.1-rawa");
     let after: Vec<_> = codes.iter().map(|c| raw(&w.app, c)).collect();
     assert_eq!(
         after,
@@ -1174,7 +1542,7 @@ fn a_pasted_block_of_ratio_figures_is_one_change_and_one_undo() {
 
     // One Ctrl+Z takes the whole block back, audited too.
     let logged = audit_len(&w.app);
-    w.press(keyboard::Key::Character("z".into()), Modifiers::CTRL);
+    w.press_with(keyboard::Key::Character("z".into()), Modifiers::CTRL);
     let undone: Vec<_> = codes.iter().map(|c| raw(&w.app, c)).collect();
     assert_eq!(undone, before);
     assert!(audit_len(&w.app) > logged, "the undo is in the log");
@@ -1200,7 +1568,7 @@ fn a_paste_with_a_refused_row_stores_nothing_until_confirmed() {
     let logged = audit_len(&w.app);
     // 1.4.1 (max 0,5), 1.4.2 refused ("abc"), 1.5.1 (max 1).
     w.clipboard = Some("0,5\nabc\n1\n".into());
-    w.act(|ui| paste_into(ui, "cell-1.4.1-self"));
+    w.paste_at("cell-1.4.1-self");
     assert!(w.sees("Chưa lưu gì. Các dòng sau không dán được:"));
     assert_eq!(audit_len(&w.app), logged, "nothing stored yet");
     let refused = workspace(&w.app)
@@ -1241,7 +1609,8 @@ fn the_first_edit_asks_who_is_working_and_the_log_carries_the_name() {
     let logged = audit_len(&w.app);
     let code = empty_manual_leaf(&w.app);
     let cell = format!("cell-{code}-self");
-    w.act(|ui| type_into(ui, &cell, "0"));
+    w.select(&cell);
+    w.type_text("0");
     assert!(w.sees("Ai đang làm việc?"), "asked at the first edit");
     assert_eq!(audit_len(&w.app), logged, "nothing stored before the name");
     w.act(|ui| {
@@ -1252,12 +1621,7 @@ fn the_first_edit_asks_who_is_working_and_the_log_carries_the_name() {
     assert!(!w.sees("Ai đang làm việc?"), "asked once");
     assert!(w.sees("Người làm: Hà Thị Mai (UBND xã Minh Khai)"));
     // The keystroke that asked was kept; Enter stores it under the name.
-    w.act(|ui| {
-        if let Err(e) = ui.click(Id::from(cell.clone())) {
-            panic!("{e:?}");
-        }
-        let _ = ui.tap_key(Named::Enter);
-    });
+    w.press(Named::Enter);
     assert_eq!(self_points(&w.app, &code), Some(Points::ZERO));
     let entries = store(&w.app)
         .audit_entries()

@@ -13,8 +13,7 @@ use parindex::domain::scoring::points_from_raw;
 use parindex::domain::{IndexSet, LeafKind, Level, Points};
 use parindex::exchange::SheetError;
 use parindex::exchange::xlsx::{Appendix, read_appendix};
-use parindex::store::{Access, Store, index_sets, scores};
-use rusqlite::Connection;
+use parindex::store::{Access, Store};
 use rust_xlsxwriter::{Format, FormatAlign, Workbook};
 
 fn temp() -> tempfile::TempDir {
@@ -446,13 +445,13 @@ fn a_damaged_appendix_lists_every_unreadable_row_and_stores_nothing() {
 #[test]
 fn proposed_rules_score_the_demos_raw_figures_as_the_hand_made_sets() {
     let dir = temp();
-    let conn = Connection::open(demo_master()).unwrap_or_else(|e| panic!("{e}"));
+    let store = Store::open(demo_master(), Access::ReadOnly).unwrap_or_else(|e| panic!("{e}"));
     let mut compared = 0;
     let mut leaves_checked = 0;
-    for summary in index_sets::list(&conn).unwrap_or_else(|e| panic!("{e}")) {
-        let id =
-            index_sets::id_of(&conn, summary.year, summary.level).unwrap_or_else(|e| panic!("{e}"));
-        let hand = index_sets::load_by_id(&conn, id).unwrap_or_else(|e| panic!("{e}"));
+    for summary in store.index_sets().unwrap_or_else(|e| panic!("{e}")) {
+        let (_, hand) = store
+            .index_set(summary.year, summary.level)
+            .unwrap_or_else(|e| panic!("{e}"));
         let rows: Vec<[String; 4]> = hand
             .nodes()
             .iter()
@@ -482,7 +481,18 @@ fn proposed_rules_score_the_demos_raw_figures_as_the_hand_made_sets() {
             &rows,
         );
         let read = read(&path).set;
-        let inputs = scores::inputs_for_set(&conn, id).unwrap_or_else(|e| panic!("{e}"));
+        // Every unit's stored figures, read as the grid reads them.
+        let inputs: Vec<_> = store
+            .assessments_of(summary.year, summary.level)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .iter()
+            .map(|a| {
+                store
+                    .sheet(summary.year, summary.level, &a.unit.code)
+                    .unwrap_or_else(|e| panic!("{e}"))
+                    .input
+            })
+            .collect();
         for node in hand.leaves() {
             let Some(leaf) = &node.leaf else { continue };
             if !leaf.kind.is_computed() {
@@ -494,7 +504,7 @@ fn proposed_rules_score_the_demos_raw_figures_as_the_hand_made_sets() {
                 .unwrap_or_else(|| panic!("{} missing", node.code));
             assert_eq!(imported.kind, leaf.kind, "{}: {}", node.code, node.guidance);
             leaves_checked += 1;
-            for input in inputs.values() {
+            for input in &inputs {
                 let Some(score) = input.scores.get(&node.id) else {
                     continue;
                 };

@@ -38,6 +38,17 @@ impl Status {
         }
     }
 
+    /// The one step forward an assessment may take (nộp, thẩm định, công bố); reopening a
+    /// final one goes back to `Appraised`, with a reason.
+    pub fn next(self) -> Option<Status> {
+        match self {
+            Status::Draft => Some(Status::Submitted),
+            Status::Submitted => Some(Status::Appraised),
+            Status::Appraised => Some(Status::Final),
+            Status::Final => None,
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|s| s.as_str() == text)
     }

@@ -176,6 +176,13 @@ pub struct Totals {
     pub index: Option<Percent>,
 }
 
+impl Totals {
+    /// Tổng điểm: the points the index counts (effective, survey, bonus, less penalty).
+    pub fn grand_total(&self) -> Points {
+        self.effective_points + self.survey_points + self.bonus - self.penalty
+    }
+}
+
 /// A unit's scored tree and totals.
 #[derive(Debug, Clone)]
 pub struct UnitScore {
@@ -251,8 +258,7 @@ pub fn score_unit_with(set: &IndexSet, input: &UnitInput, lang: Lang, detail: De
     }
     totals.bonus = cap(raw_bonus, set.bonus_cap);
     totals.penalty = cap(raw_penalty, set.penalty_cap);
-    let numerator = totals.effective_points + totals.survey_points + totals.bonus - totals.penalty;
-    totals.index = Percent::of(numerator, totals.max_points, set.precision);
+    totals.index = Percent::of(totals.grand_total(), totals.max_points, set.precision);
     UnitScore { roots, totals }
 }
 

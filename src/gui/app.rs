@@ -310,19 +310,16 @@ impl App {
                 _ => Task::none(),
             };
         }
-        let nav = match key.as_ref() {
-            Key::Named(Named::ArrowUp) => scoring::Nav::Up,
-            Key::Named(Named::ArrowDown) => scoring::Nav::Down,
-            Key::Named(Named::Tab) if modifiers.shift() => scoring::Nav::Previous,
-            Key::Named(Named::Tab) => scoring::Nav::Next,
-            _ => return Task::none(),
-        };
-        match &self.screen {
-            Screen::Workspace(ws) if ws.section == Section::Scoring => {
-                self.update(Message::Scoring(scoring::Message::Move(nav)))
+        let on_grid =
+            matches!(&self.screen, Screen::Workspace(ws) if ws.section == Section::Scoring);
+        if on_grid && let Some(grid_key) = grid_key(&key, modifiers) {
+            return self.update(Message::Scoring(scoring::Message::Key(grid_key)));
+        }
+        match key.as_ref() {
+            Key::Named(Named::Tab) if modifiers.shift() => {
+                iced::widget::operation::focus_previous()
             }
-            _ if nav == scoring::Nav::Next => iced::widget::operation::focus_next(),
-            _ if nav == scoring::Nav::Previous => iced::widget::operation::focus_previous(),
+            Key::Named(Named::Tab) => iced::widget::operation::focus_next(),
             _ => Task::none(),
         }
     }
@@ -338,8 +335,14 @@ impl App {
             }
             _ => None,
         });
-        let drops = event::listen_with(|event, _status, _window| match event {
+        let drops = event::listen_with(|event, status, _window| match event {
             IcedEvent::Window(window::Event::FileDropped(path)) => Some(Message::FileDropped(path)),
+            // Esc abandons a cell's edit even when the cell's input took it (to unfocus).
+            IcedEvent::Keyboard(keyboard::Event::KeyPressed {
+                key: key @ Key::Named(Named::Escape),
+                modifiers,
+                ..
+            }) if status == event::Status::Captured => Some(Message::Key(key, modifiers)),
             _ => None,
         });
         let mut subs = vec![keys, drops];
@@ -369,4 +372,26 @@ impl App {
             }
         }
     }
+}
+
+/// The grid's meaning of a key that no input took.
+fn grid_key(key: &Key, modifiers: Modifiers) -> Option<scoring::GridKey> {
+    use scoring::{GridKey, Nav};
+    Some(match key.as_ref() {
+        Key::Named(Named::ArrowUp) => GridKey::Move(Nav::Up),
+        Key::Named(Named::ArrowDown) | Key::Named(Named::Enter) => GridKey::Move(Nav::Down),
+        Key::Named(Named::Tab) if modifiers.shift() => GridKey::Move(Nav::Previous),
+        Key::Named(Named::Tab) => GridKey::Move(Nav::Next),
+        Key::Named(Named::PageUp) => GridKey::Move(Nav::PageUp),
+        Key::Named(Named::PageDown) => GridKey::Move(Nav::PageDown),
+        Key::Named(Named::Home) => GridKey::Move(Nav::Home),
+        Key::Named(Named::End) => GridKey::Move(Nav::End),
+        Key::Named(Named::F2) => GridKey::Edit,
+        Key::Named(Named::Escape) => GridKey::Abandon,
+        Key::Named(Named::Delete) => GridKey::Clear,
+        Key::Named(Named::Backspace) => GridKey::Erase,
+        Key::Named(Named::Space) => GridKey::Toggle,
+        Key::Character(c) if !modifiers.alt() => GridKey::Type(c.to_string()),
+        _ => return None,
+    })
 }

@@ -181,10 +181,6 @@ pub const LOCKED_NOTE: Tr = Tr(
 pub const DOCS_SHORT: Tr = Tr("văn bản", "docs");
 pub const EXPLAINED: Tr = Tr("có giải thích", "explained");
 pub const NEEDS_EVIDENCE: Tr = Tr("thiếu tài liệu", "no evidence");
-pub const PASTE_HINT: Tr = Tr(
-    "Enter/Tab/mũi tên: di chuyển · Ctrl+V: dán các dòng chép từ Excel vào ô đang chọn và các ô bên dưới (tiêu chí tỷ lệ: hai cột tử số, mẫu số) · Ctrl+Z: hoàn tác · Ctrl+PgDn/PgUp: đơn vị sau/trước · Ctrl+G: tìm đơn vị",
-    "Enter/Tab/arrows: move · Ctrl+V: paste rows copied from Excel into the active cell and the cells below (ratio criteria: two columns, numerator and denominator) · Ctrl+Z: undo · Ctrl+PgDn/PgUp: next/previous unit · Ctrl+G: find a unit",
-);
 pub const PASTE_NO_ROW: Tr = Tr(
     "không còn tiêu chí nào bên dưới để điền",
     "no criterion left below to fill",
@@ -221,9 +217,45 @@ pub const WHO_LINE: Tr = Tr("Người làm", "Working");
 pub const AUTHOR_UNKNOWN: Tr = Tr("(không ghi tên người lập)", "(author not named)");
 pub const PROVISIONAL: Tr = Tr("tạm tính", "provisional");
 pub const REASON_NEEDED: Tr = Tr(
-    "Điểm thẩm định khác điểm trước đó: hãy ghi lý do ở cột Ghi chú / Lý do",
-    "The appraisal differs from the earlier points: write the reason in the Note / reason column",
+    "Điểm thẩm định khác điểm trước đó: ghi lý do thẩm định vào ô Lý do thẩm định bên dưới rồi nhấn Enter",
+    "The appraisal differs from the earlier points: write the appraisal reason in the field below and press Enter",
 );
+pub const FIELD_NOTE: Tr = Tr("Ghi chú / thuyết minh của đơn vị", "The unit's note");
+pub const FIELD_REASON: Tr = Tr("Lý do thẩm định", "Appraisal reason");
+pub const REASON_WITHOUT_POINTS: Tr = Tr(
+    "Chưa có điểm thẩm định để ghi lý do: nhập điểm thẩm định trước",
+    "No appraised points to give a reason for: enter the appraised points first",
+);
+pub const NA_REASON_FIRST: Tr = Tr(
+    "Ghi lý do không phát sinh vào ô bên dưới trước",
+    "Write why it did not arise in the field below first",
+);
+pub const UNSAVED_CELL: Tr = Tr("Ô đang sửa chưa lưu:", "A cell holds an unsaved edit:");
+pub const UNSAVED_HOW: Tr = Tr(
+    "nhấn Enter để lưu hoặc Esc để bỏ trước khi đổi trạng thái",
+    "press Enter to store it or Esc to abandon it before changing the status",
+);
+pub const LOCK_CONFIRM: Tr = Tr(
+    "Công bố và khóa phiếu của {unit} năm {year}? Sau khi khóa không sửa được điểm, lý do, giải trình và tài liệu của phiếu này; chỉ mở lại được khi ghi lý do mở khóa.",
+    "Finalise and lock the sheet of {unit} for {year}? Once locked, its points, reasons, explanations and documents cannot be changed; it can only be reopened with a written reason.",
+);
+pub const LOCK_YES: Tr = Tr("Đồng ý, công bố và khóa", "Yes, finalise and lock");
+pub const KEYS_HINT: Tr = Tr(
+    "Gõ để thay giá trị ô · F2 hoặc nhấp đúp: sửa · Enter: lưu · Esc: bỏ · Delete: xóa · Space: đổi Có/Không · Enter/Tab/mũi tên/Page Up/Page Down/Home/End: di chuyển · Ctrl+V: dán các dòng chép từ Excel vào ô đang chọn và các ô bên dưới (tiêu chí tỷ lệ: hai cột tử số, mẫu số) · Ctrl+Z: hoàn tác · Ctrl+PgDn/PgUp: đơn vị sau/trước · Ctrl+G: tìm đơn vị",
+    "Type to replace a cell · F2 or double click: edit · Enter: store · Esc: abandon · Delete: clear · Space: toggle yes/no · Enter/Tab/arrows/Page Up/Page Down/Home/End: move · Ctrl+V: paste rows copied from Excel into the active cell and the cells below (ratio criteria: two columns, numerator and denominator) · Ctrl+Z: undo · Ctrl+PgDn/PgUp: next/previous unit · Ctrl+G: find a unit",
+);
+pub const ACTIVE_CRITERION: Tr = Tr("Tiêu chí đang chọn", "Selected criterion");
+
+/// The button that takes an assessment to `to`.
+pub fn status_action(to: crate::domain::Status) -> Tr {
+    use crate::domain::Status;
+    match to {
+        Status::Draft => Tr("Trả lại", "Return"),
+        Status::Submitted => SUBMIT,
+        Status::Appraised => APPRAISE,
+        Status::Final => FINALISE,
+    }
+}
 
 // Evidence.
 pub const DOC_TYPE: Tr = Tr("Loại văn bản", "Document type");

@@ -131,3 +131,68 @@ pub fn nav(selected: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
         }
     }
 }
+
+/// How a cell of the scoring grid is drawn.
+#[derive(Debug, Clone, Copy)]
+pub struct Cell {
+    /// The active cell (keyboard there).
+    pub active: bool,
+    /// Holds an edit not yet stored.
+    pub draft: bool,
+    /// Holds a refused edit.
+    pub refused: bool,
+}
+
+/// A cell of the grid: framed lightly; the active one framed in the primary colour; an edit
+/// not yet stored outlined in amber, a refused one in red, so it never passes for stored.
+pub fn cell(theme: &Theme, look: Cell) -> container::Style {
+    let palette = theme.extended_palette();
+    let (color, width) = if look.refused {
+        (palette.danger.base.color, 2.0)
+    } else if look.draft {
+        (Color::from_rgb8(0xB2, 0x5E, 0x00), 2.0)
+    } else if look.active {
+        (palette.primary.base.color, 2.0)
+    } else {
+        (palette.background.strong.color, 1.0)
+    };
+    container::Style {
+        background: Some(palette.background.base.color.into()),
+        border: Border {
+            color,
+            width,
+            radius: 2.0.into(),
+        },
+        ..container::Style::default()
+    }
+}
+
+/// The input of a cell being typed into: outlined as an edit in progress (red if refused).
+pub fn cell_input(
+    theme: &Theme,
+    status: iced::widget::text_input::Status,
+    refused: bool,
+) -> iced::widget::text_input::Style {
+    let mut style = iced::widget::text_input::default(theme, status);
+    style.border.width = 2.0;
+    style.border.color = if refused {
+        theme.extended_palette().danger.base.color
+    } else {
+        Color::from_rgb8(0xB2, 0x5E, 0x00)
+    };
+    style
+}
+
+/// A text field below the grid: plain, framed in red while it holds a refused edit.
+pub fn field_input(
+    theme: &Theme,
+    status: iced::widget::text_input::Status,
+    refused: bool,
+) -> iced::widget::text_input::Style {
+    let mut style = iced::widget::text_input::default(theme, status);
+    if refused {
+        style.border.width = 2.0;
+        style.border.color = theme.extended_palette().danger.base.color;
+    }
+    style
+}

@@ -38,6 +38,12 @@ pub fn is_edit(message: &AppMessage) -> bool {
         message,
         AppMessage::Scoring(
             S::Input(..)
+                | S::Key(
+                    scoring::GridKey::Type(_)
+                        | scoring::GridKey::Erase
+                        | scoring::GridKey::Clear
+                        | scoring::GridKey::Toggle
+                )
                 | S::Pasted(..)
                 | S::PasteConfirm
                 | S::ToggleNa(_)

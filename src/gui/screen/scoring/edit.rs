@@ -1,10 +1,13 @@
 //! Storing what the officer typed: one cell (Enter, Tab, a move), N/A with its reason,
 //! Ctrl+Z, and the assessment's status. A pasted block is `paste`'s.
 
+use std::collections::HashMap;
+
+use iced::Task;
 use uuid::Uuid;
 
-use super::{Col, State, find_leaf, stored};
-use crate::domain::{LeafKind, Points, Raw, Status};
+use super::{Col, Message, Nav, State, find_leaf, navigation, stored};
+use crate::domain::{Lang, LeafKind, LeafScore, Points, Raw, Status};
 use crate::gui::i18n as t;
 use crate::gui::screen::{Ctx, Event, failed};
 use crate::store::points_message;
@@ -29,107 +32,225 @@ impl Undo {
     }
 }
 
-/// Stores one cell. Returns whether something was written.
-pub(super) fn commit(state: &mut State, ctx: &mut Ctx<'_>, id: Uuid, col: Col) -> bool {
-    let Some(draft) = state.drafts.get(&(id, col)).cloned() else {
-        return false;
-    };
-    let Some(sheet) = &state.sheet else {
-        return false;
-    };
-    let Some(node) = find_leaf(&sheet.set.roots, id) else {
-        return false;
-    };
-    let Some(leaf) = &node.leaf else { return false };
-    let code = node.code.to_string();
-    let current = sheet.input.scores.get(&id).cloned().unwrap_or_default();
-    let reason_draft = state.drafts.get(&(id, Col::Reason)).cloned();
-    let lang = ctx.lang;
+/// What came of storing a cell or a field.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Stored {
+    /// Written, with its audit entry.
+    Written,
+    /// Nothing to store (no edit, or a ratio waiting for its second figure).
+    Nothing,
+    /// Refused: the reason is shown beside the cell, the edit kept.
+    Refused,
+    /// Appraised points that differ need their reason first.
+    NeedsReason,
+}
 
-    let parsed: Result<(Edit, Edit, String), String> = match col {
-        Col::SelfPoints | Col::Round1 | Col::Final => {
-            let stage = col.stage().unwrap_or(Stage::SelfAssessed);
-            let value = if draft.trim().is_empty() {
-                Ok(None)
-            } else {
-                Points::parse_within(&draft, leaf.max)
-                    .map(Some)
-                    .map_err(|e| points_message(&e, lang))
-            };
-            value.map(|v| {
-                let old = match stage {
-                    Stage::SelfAssessed => current.self_points,
-                    Stage::Round1 => current.round1,
-                    Stage::Final => current.final_points,
-                };
-                let old_reason = match stage {
-                    Stage::Round1 => current.round1_reason.clone(),
-                    Stage::Final => current.final_reason.clone(),
-                    Stage::SelfAssessed => String::new(),
-                };
-                let reason = reason_draft.clone().unwrap_or(old_reason);
-                (Edit::Points(stage, v), Edit::Points(stage, old), reason)
-            })
+/// The raw figures of a leaf as typed (drafts) over what is stored.
+pub(super) fn draft_raw(
+    drafts: &HashMap<(Uuid, Col), String>,
+    id: Uuid,
+    current: &LeafScore,
+    lang: Lang,
+) -> Result<Raw, String> {
+    let text = |col: Col| {
+        drafts
+            .get(&(id, col))
+            .cloned()
+            .unwrap_or_else(|| stored(Some(current), col))
+    };
+    let number = |s: &str| -> Result<Option<i64>, String> {
+        let s: String = s.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
+        if s.is_empty() {
+            return Ok(None);
         }
-        Col::RawA | Col::RawB => {
-            let a_text = state
-                .drafts
-                .get(&(id, Col::RawA))
-                .cloned()
-                .unwrap_or_else(|| stored(Some(&current), Col::RawA));
-            let b_text = state
-                .drafts
-                .get(&(id, Col::RawB))
-                .cloned()
-                .unwrap_or_else(|| stored(Some(&current), Col::RawB));
-            let number = |s: &str| -> Result<Option<i64>, String> {
-                let s: String = s.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
-                if s.is_empty() {
-                    return Ok(None);
-                }
-                s.parse::<i64>()
-                    .map(Some)
-                    .map_err(|_| format!("\"{s}\": {}", t::RAW_FIGURES.get(lang)))
-            };
-            match (number(&a_text), number(&b_text)) {
-                (Ok(a), Ok(b)) => {
-                    let needs_b = leaf.kind == LeafKind::RatioBands;
-                    if a.is_none() || (needs_b && b.is_none()) {
-                        // Wait for both figures before computing points.
-                        return false;
-                    }
-                    let b = if needs_b { b } else { None };
-                    Ok((
-                        Edit::Raw(Raw { a, b }),
-                        Edit::Raw(current.raw),
-                        String::new(),
-                    ))
-                }
-                (Err(e), _) | (_, Err(e)) => Err(e),
+        s.parse::<i64>()
+            .map(Some)
+            .map_err(|_| format!("\"{s}\": {}", t::RAW_FIGURES.get(lang)))
+    };
+    Ok(Raw {
+        a: number(&text(Col::RawA))?,
+        b: number(&text(Col::RawB))?,
+    })
+}
+
+/// Enter in a cell or a field: stores it, then (a grid cell) moves `nav`; a refused value
+/// keeps the cell active with its reason; differing appraised points open the reason field.
+pub(super) fn commit_and_move(
+    state: &mut State,
+    ctx: &mut Ctx<'_>,
+    id: Uuid,
+    col: Col,
+    nav: Nav,
+) -> (Task<Message>, Option<Event>) {
+    let outcome = commit(state, ctx, id, col);
+    let saved = (outcome == Stored::Written).then_some(Event::Saved);
+    match outcome {
+        Stored::Written | Stored::Nothing => {
+            if col.in_grid() {
+                state.editing = false;
+                (navigation::move_focus(state, id, col, nav), saved)
+            } else if col == Col::Reason && outcome == Stored::Written {
+                // The reason went with the appraised points: on to the next row.
+                let points = state
+                    .focus
+                    .filter(|(f, _)| *f == id)
+                    .map(|(_, c)| c)
+                    .unwrap_or(Col::Round1);
+                state.editing = false;
+                (navigation::move_focus(state, id, points, nav), saved)
+            } else {
+                (Task::none(), saved)
             }
         }
+        Stored::Refused => {
+            if col.in_grid() {
+                state.focus = Some((id, col));
+                state.editing = true;
+            }
+            (navigation::focus_field(state, id, col), None)
+        }
+        Stored::NeedsReason => (navigation::focus_field(state, id, Col::Reason), None),
+    }
+}
+
+/// Stores one cell or field.
+pub(super) fn commit(state: &mut State, ctx: &mut Ctx<'_>, id: Uuid, col: Col) -> Stored {
+    let Some(draft) = state.drafts.get(&(id, col)).cloned() else {
+        return Stored::Nothing;
+    };
+    let Some(sheet) = &state.sheet else {
+        return Stored::Nothing;
+    };
+    let Some(node) = find_leaf(&sheet.set.roots, id) else {
+        return Stored::Nothing;
+    };
+    let Some(leaf) = &node.leaf else {
+        return Stored::Nothing;
+    };
+    let code = node.code.to_string();
+    let current = sheet.input.scores.get(&id).cloned().unwrap_or_default();
+    let lang = ctx.lang;
+    let points = |draft: &str| -> Result<Option<Points>, String> {
+        if draft.trim().is_empty() {
+            Ok(None)
+        } else {
+            Points::parse_within(draft, leaf.max)
+                .map(Some)
+                .map_err(|e| points_message(&e, lang))
+        }
+    };
+    let old_points = |stage: Stage| match stage {
+        Stage::SelfAssessed => current.self_points,
+        Stage::Round1 => current.round1,
+        Stage::Final => current.final_points,
+    };
+    let old_reason = |stage: Stage| match stage {
+        Stage::Round1 => current.round1_reason.clone(),
+        Stage::Final => current.final_reason.clone(),
+        Stage::SelfAssessed => String::new(),
+    };
+
+    // (the cell whose edit this is, the edit, what undo puts back, the reason)
+    let parsed: Result<(Vec<Col>, Edit, Edit, String), String> = match col {
+        Col::SelfPoints | Col::Round1 | Col::Final => {
+            let stage = col.stage().unwrap_or(Stage::SelfAssessed);
+            // Appraised points keep the reason stored with them unless a new one is typed.
+            let reason = match state.drafts.get(&(id, Col::Reason)) {
+                Some(r) if stage != Stage::SelfAssessed => r.clone(),
+                _ => old_reason(stage),
+            };
+            points(&draft).map(|v| {
+                (
+                    vec![col, Col::Reason],
+                    Edit::Points(stage, v),
+                    Edit::Points(stage, old_points(stage)),
+                    reason,
+                )
+            })
+        }
+        Col::RawA | Col::RawB => match draft_raw(&state.drafts, id, &current, lang) {
+            Ok(raw) => {
+                let needs_b = leaf.kind == LeafKind::RatioBands;
+                if raw.a.is_none() || (needs_b && raw.b.is_none()) {
+                    // Wait for both figures before computing points.
+                    return Stored::Nothing;
+                }
+                let raw = Raw {
+                    a: raw.a,
+                    b: if needs_b { raw.b } else { None },
+                };
+                Ok((
+                    vec![Col::RawA, Col::RawB],
+                    Edit::Raw(raw),
+                    Edit::Raw(current.raw),
+                    String::new(),
+                ))
+            }
+            Err(e) => Err(e),
+        },
+        Col::Note => Ok((
+            vec![col],
+            Edit::Note(Note::SelfNote, draft.clone()),
+            Edit::Note(Note::SelfNote, current.self_note.clone()),
+            String::new(),
+        )),
         Col::Explanation => Ok((
+            vec![col],
             Edit::Note(Note::Explanation, draft.clone()),
             Edit::Note(Note::Explanation, current.explanation.clone()),
             String::new(),
         )),
-        Col::Reason => {
-            // A reason alone is kept as the unit's note until a points cell uses it.
-            if current.round1.is_some() || current.final_points.is_some() {
-                return false;
+        Col::NaReason => {
+            let na = (!draft.trim().is_empty()).then(|| draft.clone());
+            if na.is_none() && current.na.is_none() {
+                state.drafts.remove(&(id, col));
+                return Stored::Nothing;
             }
             Ok((
-                Edit::Note(Note::SelfNote, draft.clone()),
-                Edit::Note(Note::SelfNote, current.self_note.clone()),
+                vec![col],
+                Edit::Na(na),
+                Edit::Na(current.na.clone()),
                 String::new(),
             ))
         }
+        Col::Reason => {
+            // The appraiser's reason goes with the appraised points it explains: the ones
+            // being typed, else the stored ones; never into the commune's note.
+            let typed = [Col::Final, Col::Round1]
+                .into_iter()
+                .find(|c| state.drafts.contains_key(&(id, *c)));
+            let stage_col = typed.or(if current.final_points.is_some() {
+                Some(Col::Final)
+            } else if current.round1.is_some() {
+                Some(Col::Round1)
+            } else {
+                None
+            });
+            match stage_col {
+                None => Err(t::REASON_WITHOUT_POINTS.get(lang).to_owned()),
+                Some(pc) => {
+                    let stage = pc.stage().unwrap_or(Stage::Round1);
+                    let value = match state.drafts.get(&(id, pc)) {
+                        Some(d) => points(d),
+                        None => Ok(old_points(stage)),
+                    };
+                    value.map(|v| {
+                        (
+                            vec![pc, Col::Reason],
+                            Edit::Points(stage, v),
+                            Edit::Points(stage, old_points(stage)),
+                            draft.clone(),
+                        )
+                    })
+                }
+            }
+        }
     };
-    let (edit, previous, reason) = match parsed {
+    let (cells, edit, previous, reason) = match parsed {
         Ok(parts) => parts,
         Err(message) => {
-            state.errors.insert(id, message);
-            return false;
+            state.errors.insert(id, (col, message));
+            return Stored::Refused;
         }
     };
     match ctx
@@ -144,26 +265,44 @@ pub(super) fn commit(state: &mut State, ctx: &mut Ctx<'_>, id: Uuid, col: Col) -
                     reason: reason.clone(),
                 });
             }
-            state.drafts.remove(&(id, col));
-            if matches!(col, Col::RawA | Col::RawB) {
-                state.drafts.remove(&(id, Col::RawA));
-                state.drafts.remove(&(id, Col::RawB));
-            }
-            if col.stage().is_some() {
-                state.drafts.remove(&(id, Col::Reason));
+            for c in cells {
+                state.drafts.remove(&(id, c));
             }
             state.refresh_rows(ctx);
-            true
+            Stored::Written
+        }
+        Err(crate::store::StoreError::ReasonRequired(_)) if col.stage().is_some() => {
+            state
+                .errors
+                .insert(id, (col, t::REASON_NEEDED.get(lang).to_owned()));
+            Stored::NeedsReason
         }
         Err(e) => {
-            let message = match &e {
-                crate::store::StoreError::ReasonRequired(_) => {
-                    t::REASON_NEEDED.get(lang).to_owned()
-                }
-                other => other.message(lang),
-            };
-            state.errors.insert(id, message);
-            false
+            state.errors.insert(id, (col, e.message(lang)));
+            Stored::Refused
+        }
+    }
+}
+
+/// Delete on a selected cell: its stored value cleared, audited like any edit.
+pub(super) fn clear(state: &mut State, ctx: &mut Ctx<'_>, id: Uuid, col: Col) -> Option<Event> {
+    state.drafts.insert((id, col), String::new());
+    if matches!(col, Col::RawA | Col::RawB) {
+        state.drafts.insert((id, Col::RawA), String::new());
+        state.drafts.insert((id, Col::RawB), String::new());
+    }
+    match commit(state, ctx, id, col) {
+        Stored::Written => Some(Event::Saved),
+        Stored::Nothing => {
+            state.drafts.remove(&(id, col));
+            None
+        }
+        Stored::Refused | Stored::NeedsReason => {
+            // The stored value stays on screen; the refusal beside it says why.
+            state.drafts.remove(&(id, Col::RawA));
+            state.drafts.remove(&(id, Col::RawB));
+            state.drafts.remove(&(id, col));
+            None
         }
     }
 }
@@ -177,13 +316,13 @@ pub(super) fn toggle_na(state: &mut State, ctx: &mut Ctx<'_>, id: Uuid) -> Optio
         None => {
             let reason = state
                 .drafts
-                .get(&(id, Col::Reason))
+                .get(&(id, Col::NaReason))
                 .cloned()
                 .unwrap_or_default();
             if reason.trim().is_empty() {
                 state.errors.insert(
                     id,
-                    t::NA_REASON.get(ctx.lang).to_owned() + ": " + t::COL_REASON.get(ctx.lang),
+                    (Col::NaReason, t::NA_REASON_FIRST.get(ctx.lang).to_owned()),
                 );
                 return None;
             }
@@ -200,7 +339,9 @@ pub(super) fn toggle_na(state: &mut State, ctx: &mut Ctx<'_>, id: Uuid) -> Optio
             Some(Event::Saved)
         }
         Err(e) => {
-            state.errors.insert(id, e.message(ctx.lang));
+            state
+                .errors
+                .insert(id, (Col::NaReason, e.message(ctx.lang)));
             None
         }
     }
@@ -226,13 +367,40 @@ pub(super) fn undo(state: &mut State, ctx: &mut Ctx<'_>) -> Option<Event> {
     }
 }
 
-/// Submits, appraises, finalises, or reopens (with the reason typed) the open assessment.
+/// Submits, appraises or reopens (with the reason typed) the open assessment; finalising
+/// only asks first. Refused while an edit is not stored, naming the cell.
 pub(super) fn set_status(state: &mut State, ctx: &mut Ctx<'_>, status: Status) -> Option<Event> {
+    if let Some((code, col)) = state.pending_edit() {
+        state.error = Some(format!(
+            "{} {code} ({}): {}",
+            t::UNSAVED_CELL.get(ctx.lang),
+            col.label().get(ctx.lang),
+            t::UNSAVED_HOW.get(ctx.lang)
+        ));
+        return None;
+    }
+    if status == Status::Final {
+        state.confirm_lock = true;
+        return None;
+    }
+    write_status(state, ctx, status)
+}
+
+/// "Công bố và khóa", confirmed.
+pub(super) fn lock(state: &mut State, ctx: &mut Ctx<'_>) -> Option<Event> {
+    if state.pending_edit().is_some() {
+        return set_status(state, ctx, Status::Final);
+    }
+    write_status(state, ctx, Status::Final)
+}
+
+fn write_status(state: &mut State, ctx: &mut Ctx<'_>, status: Status) -> Option<Event> {
     let sheet = state.sheet.as_ref()?;
     let reason = state.reopen_reason.clone();
     match ctx.store.set_status(&sheet.assessment, status, &reason) {
         Ok(()) => {
             state.reopen_reason.clear();
+            state.error = None;
             state.reload(ctx);
             Some(Event::Saved)
         }

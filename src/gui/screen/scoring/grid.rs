@@ -2,12 +2,14 @@
 //! status) and the status buttons above it.
 
 use iced::widget::{
-    Id, button, column, container, pick_list, row, rule, scrollable, space, text, text_input,
+    Id, button, column, container, mouse_area, pick_list, row, rule, scrollable, space, text,
+    text_input,
 };
 use iced::{Alignment, Element, Length, Padding};
 
 use super::matrix::{AreaChoice, matrix_view};
-use super::{Col, Message, State, cell_id, stored};
+use super::navigation::ROWS_ID;
+use super::{Col, Message, State, cell_id, find_leaf, stored};
 use crate::domain::scoring::Explained;
 use crate::domain::{Lang, LeafKind, NaPolicy, Node, Points, Status, UnitScore};
 use crate::gui::i18n as t;
@@ -18,7 +20,6 @@ use crate::store::sheet::Sheet;
 const W_CODE: f32 = 58.0;
 const W_MAX: f32 = 80.0;
 const W_POINTS: f32 = 78.0;
-const W_TEXT: f32 = 140.0;
 const W_SELF: f32 = 175.0;
 const W_EVIDENCE: f32 = 70.0;
 
@@ -51,13 +52,9 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
         button(text(label.get(lang)).size(style::SMALL)).on_press(Message::SetStatus(to))
     };
     if !locked {
-        match status {
-            Status::Draft => actions = actions.push(status_button(t::SUBMIT, Status::Submitted)),
-            Status::Submitted => {
-                actions = actions.push(status_button(t::APPRAISE, Status::Appraised))
-            }
-            Status::Appraised => actions = actions.push(status_button(t::FINALISE, Status::Final)),
-            Status::Final => {}
+        // The one step forward the domain allows from here.
+        if let Some(to) = status.next() {
+            actions = actions.push(status_button(t::status_action(to), to));
         }
         actions = actions.push(
             button(text(t::UNDO.get(lang)).size(style::SMALL))
@@ -111,6 +108,9 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
         page = page.push(goto);
     }
     page = page.push(summary);
+    if state.confirm_lock {
+        page = page.push(lock_question(state, sheet, lang));
+    }
     if let Some(error) = &state.error {
         page = page.push(text(error).style(style::error));
     }
@@ -120,9 +120,41 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
     page.push(body).into()
 }
 
+/// "Công bố và khóa" asks first and says what it locks.
+fn lock_question<'a>(state: &'a State, sheet: &'a Sheet, lang: Lang) -> Element<'a, Message> {
+    let unit = state
+        .unit
+        .as_ref()
+        .map(|u| u.name.clone())
+        .unwrap_or_default();
+    let question = t::LOCK_CONFIRM
+        .get(lang)
+        .replace("{unit}", &unit)
+        .replace("{year}", &sheet.assessment.year.to_string());
+    container(
+        column![
+            text(question).style(style::warning),
+            row![
+                button(text(t::LOCK_YES.get(lang)).size(style::SMALL))
+                    .style(button::danger)
+                    .on_press(Message::ConfirmLock(true)),
+                button(text(t::CANCEL.get(lang)).size(style::SMALL))
+                    .style(button::secondary)
+                    .on_press(Message::ConfirmLock(false)),
+            ]
+            .spacing(8),
+        ]
+        .spacing(6),
+    )
+    .padding(8)
+    .width(Length::Fill)
+    .style(style::card)
+    .into()
+}
+
 fn summary_box<'a>(sheet: &'a Sheet, score: &UnitScore, lang: Lang) -> Element<'a, Message> {
     let totals = score.totals;
-    let total = totals.effective_points + totals.survey_points + totals.bonus - totals.penalty;
+    let total = totals.grand_total();
     let index = totals
         .index
         .map(|i| format!("{}%", i.to_vi()))
@@ -183,9 +215,7 @@ fn header<'a>(lang: Lang) -> Element<'a, Message> {
         h(t::COL_MAX, W_MAX),
         h(t::COL_SELF, W_SELF),
         h(t::COL_ROUND1, W_POINTS),
-        h(t::COL_EXPLANATION, W_TEXT),
         h(t::COL_FINAL, W_POINTS),
-        h(t::COL_REASON, W_TEXT),
         h(t::COL_EVIDENCE, W_EVIDENCE),
     ]
     .spacing(4)
@@ -218,7 +248,10 @@ fn grid<'a>(
         column![
             header(lang),
             rule::horizontal(1),
-            scrollable(rows.padding([0.0, ROWS_INSET])).height(Length::Fill),
+            scrollable(rows.padding([0.0, ROWS_INSET]))
+                .id(Id::new(ROWS_ID))
+                .height(Length::Fill),
+            detail(state, sheet, lang, locked),
         ]
         .spacing(2)
         .width(width)
@@ -226,7 +259,7 @@ fn grid<'a>(
     };
     // The keyboard hint only where the cells take input; under the table, not inside its
     // sideways scrolling, so it wraps to the window and is never cut off.
-    let hint = if locked { "" } else { t::PASTE_HINT.get(lang) };
+    let hint = if locked { "" } else { t::KEYS_HINT.get(lang) };
     let table = iced::widget::responsive(move |size| {
         if size.width >= GRID_MIN_WIDTH {
             table(Length::Fill)
@@ -284,11 +317,10 @@ fn push_rows<'a>(
                 text(points(explained.appraised_points))
                     .font(style::BOLD)
                     .width(W_POINTS),
-                space::horizontal().width(W_TEXT),
                 text(points(explained.final_points))
                     .font(style::BOLD)
                     .width(W_POINTS),
-                space::horizontal().width(W_TEXT + W_EVIDENCE),
+                space::horizontal().width(W_EVIDENCE),
             ]
             .spacing(4)
             .align_y(Alignment::Center);
@@ -342,24 +374,8 @@ fn leaf_row<'a>(
     let id = node.id;
     let score = sheet.input.scores.get(&id);
     let na = score.is_some_and(|s| s.na.is_some());
-    let cell = |col: Col, width: f32, placeholder: &'a str| -> Element<'a, Message> {
-        let value = state
-            .drafts
-            .get(&(id, col))
-            .cloned()
-            .unwrap_or_else(|| stored(score, col));
-        let mut input = text_input(placeholder, &value)
-            .id(Id::from(cell_id(&node.code, col)))
-            .size(style::SMALL)
-            .padding(4)
-            .width(width);
-        if !locked {
-            input = input
-                .on_input(move |v| Message::Input(id, col, v))
-                .on_submit(Message::Commit(id, col))
-                .on_paste(move |_| Message::PasteKey(id, col));
-        }
-        input.into()
+    let cell = |col: Col, width: f32, _placeholder: &'a str| -> Element<'a, Message> {
+        grid_cell(state, score, node, col, width, locked)
     };
 
     let self_cell: Element<'a, Message> = if leaf.kind == LeafKind::Survey {
@@ -453,8 +469,22 @@ fn leaf_row<'a>(
             .style(style::warning),
         );
     }
-    if let Some(error) = state.errors.get(&id) {
-        title_col = title_col.push(text(error).size(style::SMALL).style(style::error));
+    if leaf.kind == LeafKind::RatioBands || leaf.kind.is_computed() {
+        let names = leaf.raw_labels.join(" / ");
+        if !names.is_empty() {
+            title_col = title_col.push(
+                text(format!("{}: {names}", t::RAW_FIGURES.get(lang)))
+                    .size(11)
+                    .style(style::muted),
+            );
+        }
+    }
+    if let Some((col, error)) = state.errors.get(&id) {
+        title_col = title_col.push(
+            text(format!("{}: {error}", col.label().get(lang)))
+                .size(style::SMALL)
+                .style(style::error),
+        );
     }
     if leaf.na_policy != NaPolicy::NotAllowed && !locked && leaf.kind != LeafKind::Survey {
         title_col = title_col.push(
@@ -479,22 +509,131 @@ fn leaf_row<'a>(
             text(leaf.max.to_vi()).size(style::SMALL).width(W_MAX),
             self_cell,
             round1,
-            if leaf.kind == LeafKind::Survey {
-                space::horizontal().width(W_TEXT).into()
-            } else {
-                cell(Col::Explanation, W_TEXT, "")
-            },
             final_cell,
-            if leaf.kind == LeafKind::Survey {
-                space::horizontal().width(W_TEXT).into()
-            } else {
-                cell(Col::Reason, W_TEXT, "")
-            },
             evidence,
         ]
         .spacing(4)
         .align_y(Alignment::Center),
     )
     .padding([2, 6])
+    .into()
+}
+
+/// One cell of the grid: the active one being typed into is an input; the others show the
+/// stored value, or an edit not yet stored, outlined.
+fn grid_cell<'a>(
+    state: &'a State,
+    score: Option<&'a crate::domain::LeafScore>,
+    node: &'a Node,
+    col: Col,
+    width: f32,
+    locked: bool,
+) -> Element<'a, Message> {
+    let id = node.id;
+    let active = state.focus == Some((id, col));
+    let draft = state.drafts.get(&(id, col));
+    let refused = state.errors.get(&id).is_some_and(|(c, _)| *c == col);
+    let value = draft.cloned().unwrap_or_else(|| stored(score, col));
+    let cell_id = Id::from(cell_id(&node.code, col));
+    if active && state.editing && !locked {
+        return text_input("", &value)
+            .id(cell_id)
+            .size(style::SMALL)
+            .padding(4)
+            .width(width)
+            .style(move |theme, status| style::cell_input(theme, status, refused))
+            .on_input(move |v| Message::Input(id, col, v))
+            .on_submit(Message::Commit(id, col))
+            // The input's own paste drops line breaks and tabs: the window reads the
+            // clipboard itself.
+            .on_paste(move |_| Message::PasteKey(id, col))
+            .into();
+    }
+    let look = style::Cell {
+        active,
+        draft: draft.is_some(),
+        refused,
+    };
+    mouse_area(
+        container(text(value).size(style::SMALL))
+            .id(cell_id)
+            .padding(4)
+            .width(width)
+            .style(move |theme| style::cell(theme, look)),
+    )
+    .on_press(Message::Select(id, col))
+    .on_double_click(Message::EditInPlace(id, col))
+    .into()
+}
+
+/// The active criterion's texts, each in its own labelled place: the unit's note, the
+/// appraiser's reason, the unit's explanation and why it did not arise.
+fn detail<'a>(
+    state: &'a State,
+    sheet: &'a Sheet,
+    lang: Lang,
+    locked: bool,
+) -> Element<'a, Message> {
+    let Some((id, _)) = state.focus else {
+        return space::vertical().height(0).into();
+    };
+    let Some(node) = find_leaf(&sheet.set.roots, id) else {
+        return space::vertical().height(0).into();
+    };
+    let Some(leaf) = &node.leaf else {
+        return space::vertical().height(0).into();
+    };
+    let score = sheet.input.scores.get(&id);
+    let field = |col: Col| -> Element<'a, Message> {
+        let value = state
+            .drafts
+            .get(&(id, col))
+            .cloned()
+            .unwrap_or_else(|| stored(score, col));
+        let refused = state.errors.get(&id).is_some_and(|(c, _)| *c == col);
+        let mut input = text_input(col.label().get(lang), &value)
+            .id(Id::from(cell_id(&node.code, col)))
+            .size(style::SMALL)
+            .padding(4)
+            .style(move |theme, status| style::field_input(theme, status, refused));
+        if !locked {
+            input = input
+                .on_input(move |v| Message::Input(id, col, v))
+                .on_submit(Message::Commit(id, col));
+        }
+        column![
+            text(col.label().get(lang)).size(11).style(style::muted),
+            input
+        ]
+        .spacing(2)
+        .width(Length::FillPortion(1))
+        .into()
+    };
+    let mut fields = row![
+        field(Col::Note),
+        field(Col::Reason),
+        field(Col::Explanation)
+    ]
+    .spacing(8);
+    if leaf.na_policy != NaPolicy::NotAllowed {
+        fields = fields.push(field(Col::NaReason));
+    }
+    container(
+        column![
+            text(format!(
+                "{}: {} — {}",
+                t::ACTIVE_CRITERION.get(lang),
+                node.code,
+                node.title
+            ))
+            .size(style::SMALL)
+            .font(style::BOLD),
+            fields,
+        ]
+        .spacing(4),
+    )
+    .padding([4, 6])
+    .width(Length::Fill)
+    .style(style::card)
     .into()
 }

@@ -18,6 +18,7 @@ use std::collections::{HashMap, HashSet};
 use iced::Task;
 use uuid::Uuid;
 
+use crate::domain::scoring::points_from_raw;
 use crate::domain::{Lang, LeafKind, LeafScore, Node, Points, Status, UnitScore, score_unit};
 use crate::store::points_message;
 use crate::store::scores::Stage;
@@ -30,27 +31,32 @@ use edit::Undo;
 pub use grid::view;
 pub use navigation::Nav;
 
-/// An editable column of the grid.
+/// A cell of the grid (points and raw figures) or a labelled field below it (the texts).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Col {
     SelfPoints,
     RawA,
     RawB,
     Round1,
-    Explanation,
     Final,
+    /// Ghi chú / thuyết minh: the commune's note.
+    Note,
+    /// Lý do thẩm định: why the appraised points differ.
     Reason,
+    /// Giải trình: the commune's explanation after round 1.
+    Explanation,
+    /// Lý do không phát sinh.
+    NaReason,
 }
 
 impl Col {
-    const ORDER: [Col; 7] = [
+    /// The grid's cells, left to right.
+    const ORDER: [Col; 5] = [
         Col::RawA,
         Col::RawB,
         Col::SelfPoints,
         Col::Round1,
-        Col::Explanation,
         Col::Final,
-        Col::Reason,
     ];
 
     fn stage(self) -> Option<Stage> {
@@ -62,15 +68,36 @@ impl Col {
         }
     }
 
+    /// A cell of the grid (edited spreadsheet-style), not a text field below it.
+    fn in_grid(self) -> bool {
+        Col::ORDER.contains(&self)
+    }
+
     fn key(self) -> &'static str {
         match self {
             Col::SelfPoints => "self",
             Col::RawA => "rawa",
             Col::RawB => "rawb",
             Col::Round1 => "r1",
-            Col::Explanation => "expl",
             Col::Final => "final",
+            Col::Note => "note",
             Col::Reason => "reason",
+            Col::Explanation => "expl",
+            Col::NaReason => "na",
+        }
+    }
+
+    pub fn label(self) -> crate::gui::i18n::Tr {
+        use crate::gui::i18n as t;
+        match self {
+            Col::SelfPoints => t::COL_SELF,
+            Col::RawA | Col::RawB => t::RAW_FIGURES,
+            Col::Round1 => t::COL_ROUND1,
+            Col::Final => t::COL_FINAL,
+            Col::Note => t::FIELD_NOTE,
+            Col::Reason => t::FIELD_REASON,
+            Col::Explanation => t::COL_EXPLANATION,
+            Col::NaReason => t::NA_REASON,
         }
     }
 }
@@ -80,6 +107,24 @@ pub fn cell_id(code: &str, col: Col) -> String {
     format!("cell-{code}-{}", col.key())
 }
 
+/// A key the window passes to the grid (nothing else on the screen took it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GridKey {
+    Move(Nav),
+    /// F2: edit the active cell in place.
+    Edit,
+    /// Esc: abandon the edit in progress.
+    Abandon,
+    /// Delete: clear the active cell's stored value.
+    Clear,
+    /// Backspace: start an empty edit.
+    Erase,
+    /// Space: toggle a yes/no criterion.
+    Toggle,
+    /// A typed character: replaces the active cell's value.
+    Type(String),
+}
+
 #[derive(Debug, Default)]
 pub struct State {
     pub units: Vec<UnitChoice>,
@@ -87,12 +132,19 @@ pub struct State {
     pub sheet: Option<Sheet>,
     /// Computed from the stored figures and the cells being typed.
     pub score: Option<UnitScore>,
+    /// Edits in progress, shown outlined until stored or abandoned.
     drafts: HashMap<(Uuid, Col), String>,
-    errors: HashMap<Uuid, String>,
+    /// Refused edits: the reason shown beside the cell, keyed by the cell.
+    errors: HashMap<Uuid, (Col, String)>,
     collapsed: HashSet<String>,
+    /// The active cell of the grid.
     focus: Option<(Uuid, Col)>,
+    /// The active cell is being typed into (an input), not only selected.
+    editing: bool,
     undo: Vec<Undo>,
     pub reopen_reason: String,
+    /// "Công bố và khóa" was pressed once: the lock waits for confirmation.
+    pub confirm_lock: bool,
     /// `Some(area code)` shows the matrix of all units for that area.
     pub matrix: Option<String>,
     matrix_rows: Vec<(String, Vec<Option<Points>>, Option<Points>)>,
@@ -106,6 +158,10 @@ pub struct State {
 #[derive(Debug, Clone)]
 pub enum Message {
     PickUnit(UnitChoice),
+    /// A click on a cell: makes it the active one.
+    Select(Uuid, Col),
+    /// A double click: edit in place.
+    EditInPlace(Uuid, Col),
     Input(Uuid, Col, String),
     Commit(Uuid, Col),
     /// Ctrl+V in a cell: the window reads the clipboard itself (the cell's own paste loses
@@ -127,11 +183,13 @@ pub enum Message {
     ToggleNa(Uuid),
     ToggleArea(String),
     SetStatus(Status),
+    /// The answer to "lock the year?".
+    ConfirmLock(bool),
     ReopenReason(String),
     Undo,
     Matrix(Option<String>),
-    /// From the keyboard: move the focused cell.
-    Move(Nav),
+    /// From the keyboard, when no input took the key.
+    Key(GridKey),
 }
 
 impl State {
@@ -153,6 +211,7 @@ impl State {
     fn reload(&mut self, ctx: &Ctx<'_>) {
         self.drafts.clear();
         self.paste = None;
+        self.editing = false;
         self.errors.clear();
         self.sheet = None;
         self.score = None;
@@ -180,49 +239,136 @@ impl State {
     }
 
     /// Recomputes the totals with the valid cells being typed, so the total follows every
-    /// keystroke in the same frame; nothing is stored until Enter, Tab or a move.
+    /// keystroke in the same frame (raw figures too); nothing is stored until Enter.
     fn rescore(&mut self, lang: Lang) {
         let Some(sheet) = &self.sheet else { return };
         let mut input = sheet.input.clone();
-        for ((id, col), draft) in &self.drafts {
-            let Some(stage) = col.stage() else { continue };
-            let Some(node) = find_leaf(&sheet.set.roots, *id) else {
+        for (id, col) in self.drafts.keys() {
+            let Some(leaf) = find_leaf(&sheet.set.roots, *id).and_then(|n| n.leaf.as_ref()) else {
                 continue;
             };
-            let Some(leaf) = &node.leaf else { continue };
-            let value = if draft.trim().is_empty() {
-                None
-            } else {
-                match Points::parse_within(draft, leaf.max) {
-                    Ok(p) => Some(p),
-                    Err(_) => continue,
-                }
-            };
+            let current = input.scores.get(id).cloned().unwrap_or_default();
             let score = input.scores.entry(*id).or_default();
-            match stage {
-                Stage::SelfAssessed => score.self_points = value,
-                Stage::Round1 => score.round1 = value,
-                Stage::Final => score.final_points = value,
+            match col {
+                Col::RawA | Col::RawB => {
+                    let Ok(raw) = edit::draft_raw(&self.drafts, *id, &current, lang) else {
+                        continue;
+                    };
+                    if let Ok(points) = points_from_raw(leaf, raw) {
+                        score.raw = raw;
+                        score.self_points = Some(points);
+                    }
+                }
+                _ => {
+                    let Some(stage) = col.stage() else { continue };
+                    let draft = &self.drafts[&(*id, *col)];
+                    let value = if draft.trim().is_empty() {
+                        None
+                    } else {
+                        match Points::parse_within(draft, leaf.max) {
+                            Ok(p) => Some(p),
+                            Err(_) => continue,
+                        }
+                    };
+                    match stage {
+                        Stage::SelfAssessed => score.self_points = value,
+                        Stage::Round1 => score.round1 = value,
+                        Stage::Final => score.final_points = value,
+                    }
+                }
             }
         }
         self.score = Some(score_unit(&sheet.set, &input, lang));
     }
 
-    /// A keystroke in a cell: kept as a draft, a points cell checked at once (out of range
-    /// or malformed is refused inline), the totals recomputed.
+    /// A keystroke in a cell or a field. The first keystroke in a cell that shows its stored
+    /// value replaces that value (as in a spreadsheet): the draft is what was typed, not the
+    /// stored text with it appended. A points cell is checked at once.
     fn input(&mut self, id: Uuid, col: Col, value: String, lang: Lang) {
-        self.focus = Some((id, col));
-        self.errors.remove(&id);
+        let value = if col.in_grid() && !self.drafts.contains_key(&(id, col)) {
+            let before = self.stored_text(id, col);
+            typed_over(&before, &value)
+        } else {
+            value
+        };
+        if col.in_grid() {
+            self.focus = Some((id, col));
+            self.editing = true;
+        }
+        if self.errors.get(&id).is_some_and(|(c, _)| *c == col) {
+            self.errors.remove(&id);
+        }
         if let (Some(_), Some(sheet)) = (col.stage(), &self.sheet)
             && let Some(leaf) = find_leaf(&sheet.set.roots, id).and_then(|n| n.leaf.as_ref())
             && !value.trim().is_empty()
             && let Err(e) = Points::parse_within(&value, leaf.max)
         {
-            self.errors.insert(id, points_message(&e, lang));
+            self.errors.insert(id, (col, points_message(&e, lang)));
         }
         self.drafts.insert((id, col), value);
         self.rescore(lang);
     }
+
+    /// What the file holds for a cell, as the grid shows it.
+    fn stored_text(&self, id: Uuid, col: Col) -> String {
+        stored(
+            self.sheet.as_ref().and_then(|s| s.input.scores.get(&id)),
+            col,
+        )
+    }
+
+    /// The widget id of the active cell.
+    pub fn active_cell(&self) -> Option<String> {
+        let (id, col) = self.focus?;
+        let node = find_leaf(&self.sheet.as_ref()?.set.roots, id)?;
+        Some(cell_id(&node.code, col))
+    }
+
+    /// The cell or field that holds an edit not yet stored (or refused), to name it.
+    pub fn pending_edit(&self) -> Option<(String, Col)> {
+        let sheet = self.sheet.as_ref()?;
+        let order = sheet.set.leaves();
+        order.iter().find_map(|n| {
+            let in_order = [
+                Col::RawA,
+                Col::RawB,
+                Col::SelfPoints,
+                Col::Round1,
+                Col::Final,
+                Col::Note,
+                Col::Reason,
+                Col::Explanation,
+                Col::NaReason,
+            ];
+            in_order
+                .into_iter()
+                .find(|c| {
+                    self.drafts
+                        .get(&(n.id, *c))
+                        .is_some_and(|d| *d != self.stored_text(n.id, *c))
+                        || self.errors.get(&n.id).is_some_and(|(e, _)| e == c)
+                })
+                .map(|c| (n.code.to_string(), c))
+        })
+    }
+}
+
+/// What a keystroke made of a cell showing `before` (the stored value) becomes `after`
+/// in the input: the characters typed (the common start and end removed), so typing over
+/// a filled cell replaces it wherever the cursor stood.
+fn typed_over(before: &str, after: &str) -> String {
+    let b: Vec<char> = before.chars().collect();
+    let a: Vec<char> = after.chars().collect();
+    let prefix = b.iter().zip(&a).take_while(|(x, y)| x == y).count();
+    let max_suffix = b.len().min(a.len()) - prefix;
+    let suffix = b
+        .iter()
+        .rev()
+        .zip(a.iter().rev())
+        .take(max_suffix)
+        .take_while(|(x, y)| x == y)
+        .count();
+    a[prefix..a.len() - suffix].iter().collect()
 }
 
 fn editable_leaf(node: &Node) -> bool {
@@ -250,16 +396,16 @@ fn stored(score: Option<&LeafScore>, col: Col) -> String {
         Col::Final => p(s.final_points),
         Col::RawA => s.raw.a.map(|a| a.to_string()).unwrap_or_default(),
         Col::RawB => s.raw.b.map(|b| b.to_string()).unwrap_or_default(),
+        Col::Note => s.self_note.clone(),
         Col::Explanation => s.explanation.clone(),
         Col::Reason => {
-            if !s.final_reason.is_empty() {
+            if s.final_points.is_some() {
                 s.final_reason.clone()
-            } else if !s.round1_reason.is_empty() {
-                s.round1_reason.clone()
             } else {
-                s.na.clone().unwrap_or_else(|| s.self_note.clone())
+                s.round1_reason.clone()
             }
         }
+        Col::NaReason => s.na.clone().unwrap_or_default(),
     }
 }
 
@@ -273,25 +419,18 @@ pub fn update(
             switch::open(state, ctx, unit);
             // Tab from the picker enters the grid at its first cell.
             state.focus = None;
+            state.editing = false;
+            state.confirm_lock = false;
             (Task::none(), None)
         }
+        Message::Select(id, col) => (navigation::select(state, ctx, id, col, false), None),
+        Message::EditInPlace(id, col) => (navigation::select(state, ctx, id, col, true), None),
         Message::Input(id, col, value) => {
             state.input(id, col, value, ctx.lang);
             (Task::none(), None)
         }
-        Message::Commit(id, col) => {
-            let saved = edit::commit(state, ctx, id, col);
-            let task = navigation::move_focus(state, id, col, Nav::Down);
-            (task, saved.then_some(Event::Saved))
-        }
-        Message::Move(nav) => {
-            let Some((id, col)) = state.focus else {
-                return (navigation::enter_grid(state), None);
-            };
-            let saved = edit::commit(state, ctx, id, col);
-            let task = navigation::move_focus(state, id, col, nav);
-            (task, saved.then_some(Event::Saved))
-        }
+        Message::Commit(id, col) => edit::commit_and_move(state, ctx, id, col, Nav::Down),
+        Message::Key(key) => navigation::key(state, ctx, key),
         Message::PasteKey(id, col) => {
             state.focus = Some((id, col));
             let read = iced::clipboard::read().map(move |text| Message::Pasted(id, col, text));
@@ -337,6 +476,14 @@ pub fn update(
             (Task::none(), None)
         }
         Message::SetStatus(status) => (Task::none(), edit::set_status(state, ctx, status)),
+        Message::ConfirmLock(yes) => {
+            state.confirm_lock = false;
+            if yes {
+                (Task::none(), edit::lock(state, ctx))
+            } else {
+                (Task::none(), None)
+            }
+        }
         Message::ReopenReason(reason) => {
             state.reopen_reason = reason;
             (Task::none(), None)
@@ -349,5 +496,20 @@ pub fn update(
             state.matrix = area;
             (Task::none(), None)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::typed_over;
+
+    #[test]
+    fn a_keystroke_over_a_stored_value_is_what_was_typed() {
+        assert_eq!(typed_over("11", "111"), "1");
+        assert_eq!(typed_over("0,5", "0,51"), "1");
+        assert_eq!(typed_over("0,5", "70,5"), "7");
+        assert_eq!(typed_over("0,5", "0,"), "");
+        assert_eq!(typed_over("", "3"), "3");
+        assert_eq!(typed_over("12", "1"), "");
     }
 }

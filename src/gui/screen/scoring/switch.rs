@@ -29,12 +29,12 @@ pub(super) fn step(
     ctx: &mut Ctx<'_>,
     forward: bool,
 ) -> (Task<Message>, Option<Event>) {
-    let saved = match state.focus {
+    let stored = match state.focus {
         Some((id, col)) => edit::commit(state, ctx, id, col),
-        None => false,
+        None => edit::Stored::Nothing,
     };
-    let event = saved.then_some(Event::Saved);
-    if !state.errors.is_empty() {
+    let event = (stored == edit::Stored::Written).then_some(Event::Saved);
+    if !state.errors.is_empty() || stored == edit::Stored::NeedsReason {
         // A refused value stays in its cell, on its unit.
         return (Task::none(), event);
     }
