@@ -462,6 +462,7 @@ pub fn write_demo(path: &Path) -> Result<Store> {
                     signer_name: f.signer_name,
                     recipients: f.recipients,
                     body_template: String::new(),
+                    ranking_signed: false,
                 },
             )?;
         }

@@ -10,6 +10,8 @@
 
 mod blocks;
 mod geometry;
+mod keep;
+mod metadata;
 mod pager;
 mod pdf;
 mod table;
