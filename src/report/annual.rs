@@ -5,9 +5,7 @@
 //! The appendix is on landscape pages after the portrait report, with the same table as the
 //! ranking document (per-area points included).
 
-use super::common::{
-    band_ranges, count, footer, is_provisional, open_units, pct, stage, Stage,
-};
+use super::common::{Stage, band_ranges, count, footer, is_provisional, open_units, pct, stage};
 use super::inputs::{Figures, Letterhead};
 use super::ranking::{appendix_heading, notes, table, unit_noun, whom};
 use super::{Block, Document, Orientation, ReportError, SignatureBlock, template};
@@ -103,7 +101,11 @@ pub fn annual_report(figures: &Figures<'_>, head: &Letterhead) -> Result<Documen
 
 /// A year whose assessments are not all final: "DỰ THẢO" above the title and "(Kết quả
 /// tạm tính)" after the summary, so nobody signs provisional figures as results.
-pub(crate) fn draft_title(figures: &Figures<'_>, title: String, summary: String) -> (String, String) {
+pub(crate) fn draft_title(
+    figures: &Figures<'_>,
+    title: String,
+    summary: String,
+) -> (String, String) {
     if open_units(figures.rows).is_empty() {
         (title, summary)
     } else {
@@ -127,10 +129,7 @@ fn values(figures: &Figures<'_>, head: &Letterhead) -> Vec<(&'static str, String
     } else {
         let mut text = format!("Quyết định số {}", set.decision.trim());
         if let Some(date) = set.decision_date {
-            text.push_str(&format!(
-                " ngày {}",
-                super::common::date_ref(date)
-            ));
+            text.push_str(&format!(" ngày {}", super::common::date_ref(date)));
         }
         if !set.issuer.trim().is_empty() {
             text.push_str(&format!(

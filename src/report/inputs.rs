@@ -101,7 +101,10 @@ pub(crate) fn body_in_text(parent: &str, issuer: &str) -> String {
 /// An"), so one sentence does not name the same body two ways.
 pub(crate) fn body_in_full(name: &str) -> String {
     let name = name.trim();
-    for (short, full) in [("UBND ", "Ủy ban nhân dân "), ("HĐND ", "Hội đồng nhân dân ")] {
+    for (short, full) in [
+        ("UBND ", "Ủy ban nhân dân "),
+        ("HĐND ", "Hội đồng nhân dân "),
+    ] {
         if let Some(rest) = name.strip_prefix(short) {
             return format!("{full}{rest}");
         }

@@ -1,13 +1,13 @@
 //! The ranking (Bảng xếp hạng): one row per unit, A4 landscape, header row repeated.
 
 use super::common::{
-    adjustment, area_points, areas, band_ranges, count, count_of, footer, is_provisional, open_units,
-    pct, provisional_mark, pts, survey,
+    adjustment, area_points, areas, band_ranges, count, count_of, footer, is_provisional,
+    open_units, pct, provisional_mark, pts, survey,
 };
 use super::inputs::{Figures, Letterhead};
 use super::{
-    Align, Block, Column, Document, Orientation, Paragraph, Row, Run, SignatureBlock, Style,
-    Table, Width,
+    Align, Block, Column, Document, Orientation, Paragraph, Row, Run, SignatureBlock, Style, Table,
+    Width,
 };
 use crate::domain::compare::{Predecessor, Prior};
 use crate::domain::ranking::class_counts;
@@ -142,10 +142,7 @@ pub(crate) fn attached_to(head: &Letterhead) -> String {
         text.push_str(&format!("số {}", head.number.trim()));
     }
     if let Some(date) = head.date {
-        text.push_str(&format!(
-            " ngày {}",
-            super::common::date_ref(date)
-        ));
+        text.push_str(&format!(" ngày {}", super::common::date_ref(date)));
     }
     let issuer = head.issuer_in_text();
     if !issuer.is_empty() {
@@ -271,8 +268,8 @@ pub(crate) fn table(figures: &Figures<'_>) -> Table {
 
 /// The points the index divides: areas (survey included) plus bonus minus penalty.
 pub(crate) fn total_points(t: &Totals) -> Points {
-    let milli = t.effective_points.milli() + t.survey_points.milli() + t.bonus.milli()
-        - t.penalty.milli();
+    let milli =
+        t.effective_points.milli() + t.survey_points.milli() + t.bonus.milli() - t.penalty.milli();
     Points::from_milli(milli)
 }
 
@@ -280,9 +277,11 @@ pub(crate) fn total_points(t: &Totals) -> Points {
 fn is_survey_area(node: &Node) -> bool {
     let leaves = node.leaves();
     !leaves.is_empty()
-        && leaves
-            .iter()
-            .all(|leaf| leaf.leaf.as_ref().is_some_and(|l| l.kind == LeafKind::Survey))
+        && leaves.iter().all(|leaf| {
+            leaf.leaf
+                .as_ref()
+                .is_some_and(|l| l.kind == LeafKind::Survey)
+        })
 }
 
 /// The change of rank; a merged unit against the best rank of its predecessors, with their
@@ -347,7 +346,9 @@ pub(crate) fn notes(figures: &Figures<'_>) -> Vec<Block> {
     let full: Points = areas(set)
         .into_iter()
         .map(|(_, node)| node.max_points())
-        .fold(Points::ZERO, |sum, max| Points::from_milli(sum.milli() + max.milli()));
+        .fold(Points::ZERO, |sum, max| {
+            Points::from_milli(sum.milli() + max.milli())
+        });
     blocks.push(left(vec![
         Run::new(Style::BoldItalic, "Cách tính: "),
         Run::new(

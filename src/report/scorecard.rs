@@ -100,10 +100,7 @@ fn card(figures: &Figures<'_>, row: &RankedRow, unit: &UnitSheet, blocks: &mut V
     if !set.decision.trim().is_empty() {
         source.push_str(&format!(" (Quyết định số {}", set.decision.trim()));
         if let Some(date) = set.decision_date {
-            source.push_str(&format!(
-                " ngày {}",
-                super::common::date_ref(date)
-            ));
+            source.push_str(&format!(" ngày {}", super::common::date_ref(date)));
         }
         source.push(')');
     }

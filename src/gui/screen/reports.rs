@@ -5,8 +5,7 @@
 use std::path::PathBuf;
 
 use iced::widget::{
-    button, checkbox, column, container, pick_list, row, scrollable, text, text_editor,
-    text_input,
+    button, checkbox, column, container, pick_list, row, scrollable, text, text_editor, text_input,
 };
 use iced::{Alignment, Element, Length, Task};
 
@@ -236,14 +235,8 @@ pub fn update(
                 .filter(|_| kind == Kind::Scorecard);
             // The page model comes from the file here (milliseconds); the slow part, laying
             // out and compressing the pages, runs in the background.
-            let built = documents::build_with(
-                ctx.store,
-                kind,
-                ctx.year,
-                ctx.level,
-                unit.as_deref(),
-                draft,
-            );
+            let built =
+                documents::build_with(ctx.store, kind, ctx.year, ctx.level, unit.as_deref(), draft);
             let document = match built {
                 Ok(d) => d,
                 Err(documents::DocumentError::NotFinal(units)) => {
@@ -435,7 +428,11 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
         make = make.push(
             container(
                 column![
-                    text(format!("{} {}.", t::NOT_FINAL_ASK.get(lang), units.join(", "))),
+                    text(format!(
+                        "{} {}.",
+                        t::NOT_FINAL_ASK.get(lang),
+                        units.join(", ")
+                    )),
                     row![
                         button(text(t::MAKE_DRAFT.get(lang))).on_press(Message::MakeDraft),
                         button(text(t::CANCEL.get(lang)))

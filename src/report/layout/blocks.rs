@@ -163,7 +163,8 @@ impl Pager<'_> {
         let tail = line_height * (lines.len() - tail_from) as f32 + PARA_AFTER + self.keep_tail;
 
         for (i, line) in lines.iter().enumerate() {
-            if i == tail_from && i > 0 && self.keep_tail > 0.0 && tail > self.remaining() {
+            if i == tail_from && self.keep_tail > 0.0 && tail > self.remaining() && !self.is_fresh()
+            {
                 self.new_page();
             }
             self.fit(line_height, "a line of text")?;
@@ -285,7 +286,13 @@ impl Pager<'_> {
 /// committee or council) rather than a parent body.
 fn names_one_body(parent: &str) -> bool {
     let parent = parent.trim().to_uppercase();
-    ["ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "UBND", "HỘI ĐỒNG NHÂN DÂN", "HĐND"]
-        .iter()
-        .any(|name| parent == *name)
+    [
+        "ỦY BAN NHÂN DÂN",
+        "UỶ BAN NHÂN DÂN",
+        "UBND",
+        "HỘI ĐỒNG NHÂN DÂN",
+        "HĐND",
+    ]
+    .iter()
+    .any(|name| parent == *name)
 }

@@ -45,9 +45,7 @@ fn author(doc: &Document) -> Option<String> {
 /// The title's summary line, or the title itself.
 fn subject(doc: &Document) -> Option<String> {
     doc.blocks.iter().find_map(|block| match block {
-        Block::Title { title, summary } => {
-            Some(summary.clone().unwrap_or_else(|| title.clone()))
-        }
+        Block::Title { title, summary } => Some(summary.clone().unwrap_or_else(|| title.clone())),
         _ => None,
     })
 }
