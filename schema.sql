@@ -1,4 +1,4 @@
--- parindex document file (*.cchc), schema version 3.
+-- parindex document file (*.cchc), schema version 4.
 -- Applied in one transaction to a new file. Older files are brought here by the numbered
 -- upgrade steps in src/store/upgrade.rs; a test checks that both give the same schema.
 -- Points are INTEGER thousandths of a point. Dates are ISO text (YYYY-MM-DD), instants are
@@ -215,6 +215,7 @@ CREATE TABLE report_settings (
     signer_name   TEXT NOT NULL DEFAULT '',
     recipients    TEXT NOT NULL DEFAULT '',
     body_template TEXT NOT NULL DEFAULT '',
+    ranking_form  TEXT NOT NULL DEFAULT 'appendix' CHECK (ranking_form IN ('appendix', 'document')),
     PRIMARY KEY (year, level)
 ) STRICT;
 

@@ -430,6 +430,7 @@ fn generate(path: &Path, count: usize) {
             signer_name: "Nguyễn Văn An".into(),
             recipients: vec!["Bộ Nội vụ (b/c);".into(), "Lưu: VT, SNV.".into()],
             body_template: String::new(),
+            ranking_signed: false,
         },
     ));
     seed.sets.push(set);

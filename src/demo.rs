@@ -363,6 +363,7 @@ fn demo_seed() -> Result<Seed> {
                 signer_name: f.signer_name,
                 recipients: f.recipients,
                 body_template: String::new(),
+                ranking_signed: false,
             };
             (s.year, s.level, settings)
         })

@@ -35,6 +35,17 @@ pub enum DocumentError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Report(#[from] ReportError),
+    /// The report of a year whose assessments are not all final, asked for without
+    /// `--draft` (the window asks first): the units not final, by name.
+    #[error("not final: {}", .0.join(", "))]
+    NotFinal(Vec<String>),
+}
+
+/// Whether a report of a year in progress may be made (as a "DỰ THẢO").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Draft {
+    Allowed,
+    Refused,
 }
 
 impl DocumentError {
@@ -47,6 +58,18 @@ impl DocumentError {
                 lang.pick(
                     "Mẫu báo cáo có chỗ điền không xác định:",
                     "The report template has unknown placeholders:"
+                )
+            ),
+            DocumentError::NotFinal(units) => format!(
+                "{} {}. {}",
+                lang.pick(
+                    "Kết quả năm này chưa phải là kết quả cuối cùng; các đơn vị chưa có kết quả cuối cùng:",
+                    "This year's results are not final; units not final yet:"
+                ),
+                units.join(", "),
+                lang.pick(
+                    "Thêm --draft để in bản dự thảo (kết quả tạm tính).",
+                    "Add --draft to print a draft (provisional results)."
                 )
             ),
             DocumentError::Report(e) => format!(
@@ -71,6 +94,22 @@ pub fn build(
     level: Level,
     unit: Option<&str>,
 ) -> Result<Document, DocumentError> {
+    build_with(store, kind, year, level, unit, Draft::Allowed)
+}
+
+/// [`build`], refusing the report of a year in progress unless `draft` allows it.
+///
+/// # Errors
+///
+/// As [`build`], and [`DocumentError::NotFinal`] naming the units not final.
+pub fn build_with(
+    store: &Store,
+    kind: Kind,
+    year: i32,
+    level: Level,
+    unit: Option<&str>,
+    draft: Draft,
+) -> Result<Document, DocumentError> {
     // Documents are Vietnamese whatever the language of messages.
     // Rule texts are printed on scorecards only; rankings and the report need figures.
     let detail = match kind {
@@ -78,6 +117,12 @@ pub fn build(
         Kind::Ranking | Kind::Report => crate::domain::scoring::Detail::Figures,
     };
     let results = store.results_with(year, level, Lang::Vi, detail)?;
+    if kind == Kind::Report && draft == Draft::Refused {
+        let open = not_final(&results);
+        if !open.is_empty() {
+            return Err(DocumentError::NotFinal(open));
+        }
+    }
     let previous = store.previous_year(&results, Lang::Vi)?;
     let head = letterhead(store.report_settings(year, level)?.as_ref());
     let figures = Figures {
@@ -94,6 +139,16 @@ pub fn build(
             report::scorecards(&figures, &sheets)
         }
     })
+}
+
+/// The units of a year whose assessment is not final, by name.
+pub fn not_final(results: &YearResults) -> Vec<String> {
+    results
+        .rows
+        .iter()
+        .filter(|row| row.status != crate::domain::Status::Final)
+        .map(|row| row.unit_name.clone())
+        .collect()
 }
 
 /// The scorecard inputs of the asked unit, or of every unit in ranking order.
@@ -202,6 +257,11 @@ pub fn letterhead(settings: Option<&ReportSettings>) -> Letterhead {
         signer_name: s.signer_name.clone(),
         recipients: s.recipients.clone(),
         body_template: s.body_template.clone(),
+        ranking_form: if s.ranking_signed {
+            report::RankingForm::Document
+        } else {
+            report::RankingForm::Appendix
+        },
     }
 }
 

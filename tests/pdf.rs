@@ -200,12 +200,9 @@ fn report_has_the_decree_30_header_figures_and_appendix() {
 fn ranking_lists_every_unit_with_its_index_and_the_merger() {
     let text = make("ranking", "2025", &[]);
     for expected in [
-        "Độc lập - Tự do - Hạnh phúc",
-        "Số: ",
-        "BẢNG XẾP HẠNG",
+        "PHỤ LỤC",
         "So với năm",
-        "mới (hợp nhất)",
-        "Thị trấn Đông Khê (hạng 2/14 năm 2024)",
+        "Thị trấn Đông Khê (hạng 2/14)",
         "Kết quả tạm tính",
     ] {
         assert!(
@@ -405,4 +402,420 @@ fn unknown_template_placeholders_are_refused_by_name() {
         "{stderr}"
     );
     assert!(!out.exists());
+}
+
+// ---- Issue 12: documents a chairman signs as printed ------------------------------------
+
+/// A document of the demo written to `dir`, at any level, with extra arguments.
+fn pdf_file(
+    dir: &tempfile::TempDir,
+    kind: &str,
+    year: &str,
+    level: &str,
+    extra: &[&str],
+) -> PathBuf {
+    pdf_of(demo(), dir, kind, year, level, extra)
+}
+
+fn pdf_of(
+    file: &Path,
+    dir: &tempfile::TempDir,
+    kind: &str,
+    year: &str,
+    level: &str,
+    extra: &[&str],
+) -> PathBuf {
+    let out = dir.path().join(format!("{kind}-{year}-{level}.pdf"));
+    let mut args = vec![
+        "pdf",
+        kind,
+        s(file),
+        "--year",
+        year,
+        "--level",
+        level,
+        "-o",
+        s(&out),
+    ];
+    args.extend_from_slice(extra);
+    let result = run(&args);
+    assert!(
+        result.status.success(),
+        "pdf {kind} {year} {level}: {}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    out
+}
+
+/// The text of every page (pdftotext -layout, pages split at form feeds).
+fn pages(pdf: &Path) -> Vec<String> {
+    let out = tool("pdftotext", &["-layout", s(pdf), "-"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+/// A page's lines without the page number at the top and the fingerprint footer.
+fn body_lines(page: &str) -> Vec<&str> {
+    let lines: Vec<&str> = page.lines().filter(|l| !l.trim().is_empty()).collect();
+    let skip = usize::from(
+        lines
+            .first()
+            .is_some_and(|l| l.trim().chars().all(|c| c.is_ascii_digit())),
+    );
+    lines[skip..]
+        .iter()
+        .copied()
+        .filter(|l| !l.trim().starts_with("Mã dữ liệu:"))
+        .collect()
+}
+
+/// Whether a line is part of a signature block, a legend or a note (what must never stand
+/// alone on a page).
+fn is_closing(line: &str) -> bool {
+    let line = line.trim();
+    [
+        "TM.",
+        "KT.",
+        "CHỦ TỊCH",
+        "TỔ TRƯỞNG",
+        "PHÓ CHỦ TỊCH",
+        "Nơi nhận",
+        "- ",
+        "Ký hiệu",
+        "Cách tính",
+        "Xếp loại",
+        "Kết quả tạm tính",
+        "Đơn vị hợp nhất",
+        "(Kết quả tạm tính",
+    ]
+    .iter()
+    .any(|start| line.starts_with(start))
+}
+
+/// Whether a line is a row of a table: a unit's row or a criterion's.
+fn is_row(line: &str) -> bool {
+    let line = line.trim_start();
+    let first = line.split_whitespace().next().unwrap_or_default();
+    (first.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && line.split_whitespace().count() > 3)
+        || first.starts_with("Xã")
+        || first.starts_with("Thị")
+}
+
+#[test]
+fn a_signature_or_legend_never_stands_alone_on_a_page() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut files = Vec::new();
+    for (kind, year, level) in [
+        ("scorecard", "2024", "commune"),
+        ("scorecard", "2024", "district"),
+        ("ranking", "2024", "commune"),
+        ("ranking", "2025", "commune"),
+        ("ranking", "2024", "district"),
+        ("report", "2024", "commune"),
+    ] {
+        files.push((kind, pdf_file(&dir, kind, year, level, &[])));
+    }
+    files.push((
+        "report",
+        pdf_file(&dir, "report", "2025", "commune", &["--draft"]),
+    ));
+    for (kind, file) in &files {
+        for (number, page) in pages(file).iter().enumerate() {
+            let lines = body_lines(page);
+            let closing = lines.iter().filter(|l| is_closing(l)).count();
+            if closing == 0 {
+                continue;
+            }
+            // Whatever closes a document shares its page with the content it closes: rows
+            // of the table, or (in the report's body) the last paragraph.
+            let content = lines
+                .iter()
+                .filter(|l| !is_closing(l) && (is_row(l) || l.trim().len() > 60))
+                .count();
+            assert!(
+                content > 0,
+                "{kind} {}: page {} holds only closing lines:\n{page}",
+                file.display(),
+                number + 1
+            );
+        }
+    }
+}
+
+#[test]
+fn each_scorecard_numbers_its_own_pages() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = pdf_file(&dir, "scorecard", "2024", "commune", &[]);
+    let pages = pages(&file);
+    let mut expected = 1;
+    let mut cards = 0;
+    for page in &pages {
+        let first = page
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or_default();
+        let number = first.trim().parse::<usize>().ok();
+        if page.contains("PHIẾU CHẤM ĐIỂM") {
+            cards += 1;
+            assert_eq!(number, None, "a card's first page has no number: {first}");
+            expected = 2;
+        } else {
+            assert_eq!(number, Some(expected), "page of card {cards}: {first}");
+            expected += 1;
+        }
+    }
+    assert_eq!(cards, 14);
+}
+
+/// Whether the first page sets `text` in bold (pdftohtml -xml marks bold text `<b>`).
+fn is_bold(pdf: &Path, text: &str) -> bool {
+    let out = tool(
+        "pdftohtml",
+        &["-xml", "-i", "-stdout", "-f", "1", "-l", "1", s(pdf)],
+    );
+    let xml = String::from_utf8_lossy(&out.stdout).into_owned();
+    let line = xml
+        .lines()
+        .filter(|l| l.starts_with("<text"))
+        .find(|l| l.contains(&format!(">{text}<")) || l.contains(&format!("><b>{text}</b><")))
+        .unwrap_or_else(|| panic!("no {text} in\n{xml}"));
+    line.contains(&format!("<b>{text}</b>"))
+}
+
+#[test]
+fn a_peoples_committee_is_named_in_bold_on_both_lines() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = pdf_file(&dir, "report", "2024", "commune", &[]);
+    for line in [
+        "ỦY BAN NHÂN DÂN",
+        "HUYỆN THẠCH AN",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    ] {
+        assert!(is_bold(&file, line), "{line} is not bold");
+    }
+    assert!(!is_bold(&file, "Số: 83/BC-UBND"), "the number is regular");
+}
+
+#[test]
+fn counts_of_zero_are_words_and_dates_are_written_as_the_source_does() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let report = flat(&pages(&pdf_file(&dir, "report", "2024", "commune", &[])).join("\n"));
+    assert!(
+        !report.contains(" 00 ") && !report.contains("00/"),
+        "{report}"
+    );
+    assert!(report.contains("không có đơn vị nào"), "{report}");
+    assert!(report.contains("01/14 đơn vị xếp loại Tốt"), "{report}");
+    // 83/BC-UBND of 12/3/2025: the month without a leading zero, as the source writes.
+    assert!(report.contains("ngày 12/3/2025"), "{report}");
+    assert!(!report.contains("12/03/2025"), "{report}");
+    assert!(
+        report.contains("Những lĩnh vực mà các xã, thị trấn bị trừ"),
+        "{report}"
+    );
+    assert!(
+        !report.contains("UBND huyện Thạch An, Ủy ban nhân dân"),
+        "{report}"
+    );
+    let scorecards = flat(&pages(&pdf_file(&dir, "scorecard", "2024", "commune", &[])).join("\n"));
+    assert!(
+        scorecards.contains("ngày 29/3/2024"),
+        "the 592/KH-UBND plan's date"
+    );
+    assert!(!scorecards.contains("29/03/2024"));
+    // A title's summary never breaks inside "thành phố".
+    let district = pages(&pdf_file(&dir, "ranking", "2024", "district", &[])).join("\n");
+    assert!(
+        !district.lines().any(|l| l.trim_end().ends_with("thành")),
+        "{district}"
+    );
+}
+
+#[test]
+fn metadata_names_the_document_and_its_issuer() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = pdf_file(&dir, "report", "2024", "commune", &[]);
+    let info = String::from_utf8_lossy(&tool("pdfinfo", &[s(&file)]).stdout).into_owned();
+    let field = |name: &str| {
+        info.lines()
+            .find_map(|l| l.strip_prefix(&format!("{name}:")))
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(field("Title").contains("Chỉ số CCHC năm 2024"), "{info}");
+    assert_eq!(field("Author"), "Ủy ban nhân dân huyện Thạch An", "{info}");
+    assert!(
+        field("Subject").contains("Kết quả xác định Chỉ số"),
+        "{info}"
+    );
+    assert!(!field("CreationDate").contains("1970"), "{info}");
+    assert!(!field("CreationDate").is_empty(), "{info}");
+    assert!(!info.contains("PDF subtype"), "{info}");
+    let trailer =
+        String::from_utf8_lossy(&tool("qpdf", &["--show-object=trailer", s(&file)]).stdout)
+            .into_owned();
+    let root = trailer
+        .split("/Root ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no root in {trailer}"))
+        .to_owned();
+    let catalog = String::from_utf8_lossy(
+        &tool("qpdf", &[&format!("--show-object={root}"), s(&file)]).stdout,
+    )
+    .into_owned();
+    assert!(catalog.contains("/Lang (vi-VN)"), "{catalog}");
+    let info_object = trailer
+        .split("/Info ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no info in {trailer}"))
+        .to_owned();
+    let dict = String::from_utf8_lossy(
+        &tool("qpdf", &[&format!("--show-object={info_object}"), s(&file)]).stdout,
+    )
+    .into_owned();
+    assert!(!dict.contains("GTS_PDFX"), "{dict}");
+}
+
+#[test]
+fn the_footer_keeps_the_fingerprint_without_the_programs_name() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for kind in ["ranking", "report", "scorecard"] {
+        let text = pages(&pdf_file(&dir, kind, "2024", "commune", &[])).join("\n");
+        assert!(text.contains(&format!("Mã dữ liệu: {}", fingerprint("2024"))));
+        assert!(!text.contains("parindex"), "{kind}");
+    }
+}
+
+#[test]
+fn a_year_in_progress_prints_only_as_a_marked_draft() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = dir.path().join("r.pdf");
+    let refused = run(&[
+        "pdf",
+        "report",
+        s(demo()),
+        "--year",
+        "2025",
+        "--level",
+        "commune",
+        "-o",
+        s(&out),
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("--draft") && stderr.contains("Xã "),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+
+    let report =
+        flat(&pages(&pdf_file(&dir, "report", "2025", "commune", &["--draft"])).join("\n"));
+    for expected in ["DỰ THẢO", "Kết quả tạm tính", "Tạm tính (tự đánh giá)"] {
+        assert!(report.contains(expected), "missing {expected} in {report}");
+    }
+    let ranking = pages(&pdf_file(&dir, "ranking", "2025", "commune", &[])).join("\n");
+    assert!(flat(&ranking).contains("DỰ THẢO"));
+    // Every provisional row says its stage; the survey not yet done prints "–", not 0.
+    for row in ranking_json("2025") {
+        let name = row["unit_name"].as_str().unwrap_or_default();
+        // The mark is under the unit's name, on the row's second line.
+        let mut lines = ranking.lines().skip_while(|l| !l.contains(name));
+        let row_text = format!(
+            "{} {}",
+            lines.next().unwrap_or_else(|| panic!("no row of {name}")),
+            lines.next().unwrap_or_default()
+        );
+        if row["status"] != "final" {
+            assert!(row_text.contains("Tạm tính ("), "{row_text}");
+        }
+    }
+    assert!(ranking.contains('\u{2013}'), "{ranking}");
+    // A card of points only self-assessed never calls them appraised.
+    let cards = pages(&pdf_file(&dir, "scorecard", "2025", "commune", &[]));
+    let mut self_assessed = 0;
+    for card in &cards {
+        let text = flat(card);
+        if text.contains("giai đoạn tự đánh giá") {
+            self_assessed += 1;
+            assert!(!text.contains("điểm thẩm định +"), "{text}");
+            assert!(text.contains("điểm tự đánh giá +"), "{text}");
+        }
+    }
+    assert!(self_assessed > 0);
+}
+
+#[test]
+fn the_ranking_is_an_appendix_or_a_signed_document_and_its_columns_add_up() {
+    use parindex::domain::Level;
+    use parindex::store::{Access, Store};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let appendix = flat(&pages(&pdf_file(&dir, "ranking", "2024", "commune", &[])).join("\n"));
+    assert!(appendix.contains("PHỤ LỤC"), "{appendix}");
+    assert!(
+        appendix.contains("(Kèm theo Báo cáo số 83/BC-UBND ngày 12/3/2025"),
+        "{appendix}"
+    );
+    assert!(!appendix.contains("Số: 83/BC-UBND"), "{appendix}");
+    assert!(!appendix.contains("CHỦ TỊCH"), "an appendix is not signed");
+    // Kim Đồng: 89,59 points of a maximum lowered to 97,5 by two N/A criteria = 91,89 %.
+    let text = pages(&pdf_file(&dir, "ranking", "2024", "commune", &[])).join("\n");
+    let line = text
+        .lines()
+        .find(|l| l.contains("Xã Kim Đồng"))
+        .unwrap_or_default();
+    for figure in ["89,59", "97,5", "91,89"] {
+        assert!(line.contains(figure), "{figure} not in {line}");
+    }
+    assert!(
+        appendix.contains("không phát sinh"),
+        "the legend explains the maximum"
+    );
+
+    let file = dir.path().join("signed.cchc");
+    std::fs::copy(demo(), &file).unwrap_or_else(|e| panic!("{e}"));
+    {
+        let mut store = Store::open(&file, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
+        let mut settings = store
+            .report_settings(2024, Level::Commune)
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| panic!("demo has 2024 settings"));
+        settings.ranking_signed = true;
+        store
+            .save_report_settings(2024, Level::Commune, &settings)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let signed = flat(&pages(&pdf_of(&file, &dir, "ranking", "2024", "commune", &[])).join("\n"));
+    for expected in [
+        "BẢNG TỔNG HỢP",
+        "Kết quả xác định Chỉ số",
+        "Nơi nhận:",
+        "CHỦ TỊCH",
+    ] {
+        assert!(signed.contains(expected), "missing {expected} in {signed}");
+    }
+    assert!(!signed.contains("83/BC-UBND"), "{signed}");
+    assert!(!signed.contains("PHỤ LỤC"), "{signed}");
+}
+
+#[test]
+fn merged_communes_are_compared_with_their_predecessors() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text = pages(&pdf_file(&dir, "ranking", "2025", "commune", &[])).join("\n");
+    assert!(!text.contains("mới (hợp nhất)"), "{text}");
+    assert!(text.contains("(từ "), "{text}");
+    assert!(
+        flat(&text).contains("thứ hạng tốt nhất"),
+        "the rule is stated"
+    );
 }

@@ -81,6 +81,10 @@ pub enum Command {
         /// The PDF to write.
         #[arg(short = 'o', long = "out")]
         out: PathBuf,
+        /// Print the report of a year whose assessments are not all final, as a draft
+        /// ("DỰ THẢO", provisional results).
+        #[arg(long)]
+        draft: bool,
     },
     /// Print the audit log; --verify checks the chain and the current values.
     Log {
@@ -304,7 +308,8 @@ pub fn run(cli: Cli) -> Option<ExitCode> {
             scope,
             unit,
             out,
-        } => pdf::run(kind, &file, &scope, unit.as_deref(), &out, lang),
+            draft,
+        } => pdf::run(kind, &file, &scope, unit.as_deref(), &out, draft, lang),
         Command::Log { file, verify } => log(&file, verify, lang),
         Command::Export {
             file,

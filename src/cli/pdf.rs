@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use super::{Refusal, Scope, open_read, parse_level};
-use crate::documents::{self, build, write_atomically};
+use crate::documents::{self, build_with, write_atomically};
 use crate::domain::Lang;
 
 /// Which document to make.
@@ -28,6 +28,7 @@ pub fn run(
     scope: &Scope,
     unit: Option<&str>,
     out: &Path,
+    draft: bool,
     lang: Lang,
 ) -> Result<ExitCode, Refusal> {
     let level = parse_level(&scope.level, lang)?;
@@ -46,8 +47,13 @@ pub fn run(
         ));
     }
     let store = open_read(file, lang)?;
-    let document =
-        build(&store, kind, scope.year, level, unit).map_err(|e| Refusal::new(e.message(lang)))?;
+    let draft = if draft {
+        documents::Draft::Allowed
+    } else {
+        documents::Draft::Refused
+    };
+    let document = build_with(&store, kind, scope.year, level, unit, draft)
+        .map_err(|e| Refusal::new(e.message(lang)))?;
     let bytes = crate::report::render(&document)
         .map_err(|e| Refusal::new(documents::DocumentError::from(e).message(lang)))?;
     write_atomically(out, &bytes).map_err(|e| {

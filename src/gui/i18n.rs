@@ -309,6 +309,18 @@ pub const ALL_UNITS: Tr = Tr("Tất cả đơn vị", "All units");
 pub const BACK_TO_ALL_UNITS: Tr = Tr("Chọn lại tất cả đơn vị", "Back to all units");
 pub const SAVE_AS: Tr = Tr("Lưu vào", "Save to");
 pub const MAKE_PDF: Tr = Tr("Tạo tệp PDF", "Make the PDF");
+pub const NOT_FINAL_ASK: Tr = Tr(
+    "Kết quả năm này chưa phải là kết quả cuối cùng. Các đơn vị chưa có kết quả cuối cùng:",
+    "This year's results are not final. Units not final yet:",
+);
+pub const MAKE_DRAFT: Tr = Tr(
+    "In bản dự thảo (kết quả tạm tính)",
+    "Print a draft (provisional results)",
+);
+pub const RANKING_SIGNED: Tr = Tr(
+    "Bảng xếp hạng là văn bản riêng có chữ ký (không in như phụ lục của báo cáo)",
+    "The ranking is a signed document of its own (not an appendix of the report)",
+);
 pub const PDF_WRITTEN: Tr = Tr("Đã ghi:", "Written:");
 pub const REPORT_SETTINGS: Tr = Tr("Thông tin văn bản năm", "Document details for");
 pub const ISSUER_PARENT: Tr = Tr("Cơ quan chủ quản", "Parent body");

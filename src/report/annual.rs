@@ -5,14 +5,14 @@
 //! The appendix is on landscape pages after the portrait report, with the same table as the
 //! ranking document (per-area points included).
 
-use super::common::{band_ranges, count, footer, pct};
+use super::common::{Stage, band_ranges, count, footer, is_provisional, open_units, pct, stage};
 use super::inputs::{Figures, Letterhead};
-use super::ranking::{attached_to, centred, notes, table, whom};
-use super::{Block, Document, Orientation, ReportError, SignatureBlock, Style, template};
+use super::ranking::{appendix_heading, notes, table, unit_noun, whom};
+use super::{Block, Document, Orientation, ReportError, SignatureBlock, template};
 use crate::domain::compare::{Prior, average};
 use crate::domain::percent::round_half_up_div;
 use crate::domain::ranking::class_counts;
-use crate::domain::{Percent, Points, RankedRow, Status};
+use crate::domain::{Percent, Points, RankedRow};
 
 /// Every placeholder the body template may use.
 pub const PLACEHOLDERS: &[&str] = &[
@@ -69,6 +69,7 @@ pub fn annual_report(figures: &Figures<'_>, head: &Letterhead) -> Result<Documen
     } else {
         head.summary.trim().to_owned()
     };
+    let (title, summary) = draft_title(figures, title, summary);
     let mut blocks = vec![
         Block::OfficialHeader(head.header(year)),
         Block::Title {
@@ -82,23 +83,37 @@ pub fn annual_report(figures: &Figures<'_>, head: &Letterhead) -> Result<Documen
         signers: vec![head.signer()],
     }));
     blocks.push(Block::NewPage(Orientation::Landscape));
-    blocks.push(centred(Style::Bold, "PHỤ LỤC"));
-    blocks.push(centred(
-        Style::Bold,
-        &format!(
-            "KẾT QUẢ XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {year} CỦA {}",
-            whom(figures).to_uppercase()
-        ),
-    ));
-    blocks.push(centred(Style::Italic, &attached_to(head)));
+    blocks.extend(appendix_heading(figures, head));
     blocks.push(Block::Table(table(figures)));
     blocks.extend(notes(figures));
+    let draft = if open_units(figures.rows).is_empty() {
+        ""
+    } else {
+        " (dự thảo)"
+    };
     Ok(Document {
-        title: format!("Báo cáo kết quả xác định Chỉ số CCHC năm {year}"),
+        title: format!("Báo cáo kết quả xác định Chỉ số CCHC năm {year}{draft}"),
         orientation: Orientation::Portrait,
         blocks,
         footer: Some(footer(figures.fingerprint)),
     })
+}
+
+/// A year whose assessments are not all final: "DỰ THẢO" above the title and "(Kết quả
+/// tạm tính)" after the summary, so nobody signs provisional figures as results.
+pub(crate) fn draft_title(
+    figures: &Figures<'_>,
+    title: String,
+    summary: String,
+) -> (String, String) {
+    if open_units(figures.rows).is_empty() {
+        (title, summary)
+    } else {
+        (
+            format!("DỰ THẢO\n{title}"),
+            format!("{summary} (Kết quả tạm tính)"),
+        )
+    }
 }
 
 /// The computed figures, by placeholder name.
@@ -114,13 +129,13 @@ fn values(figures: &Figures<'_>, head: &Letterhead) -> Vec<(&'static str, String
     } else {
         let mut text = format!("Quyết định số {}", set.decision.trim());
         if let Some(date) = set.decision_date {
-            text.push_str(&format!(
-                " ngày {}",
-                crate::domain::format::date_short(date)
-            ));
+            text.push_str(&format!(" ngày {}", super::common::date_ref(date)));
         }
         if !set.issuer.trim().is_empty() {
-            text.push_str(&format!(" của {}", set.issuer.trim()));
+            text.push_str(&format!(
+                " của {}",
+                super::inputs::body_in_full(&set.issuer)
+            ));
         }
         text
     };
@@ -151,13 +166,14 @@ fn percent_text(index: Option<Percent>) -> String {
 /// "01/14 đơn vị xếp loại Tốt (từ 90% trở lên); 13/14 đơn vị xếp loại Khá (…)".
 fn classes(figures: &Figures<'_>) -> String {
     let total = figures.rows.len();
+    let noun = unit_noun(figures);
     let mut parts: Vec<String> = band_ranges(figures.set)
         .into_iter()
         .zip(class_counts(figures.set, figures.rows))
         .filter(|(_, (_, n))| *n > 0)
         .map(|((name, range), (_, n))| {
             format!(
-                "{}/{} đơn vị xếp loại {name} ({range})",
+                "{}/{} {noun} xếp loại {name} ({range})",
                 count(n),
                 count(total)
             )
@@ -166,10 +182,13 @@ fn classes(figures: &Figures<'_>) -> String {
     let unranked = figures.rows.iter().filter(|r| r.rank.is_none()).count();
     if unranked > 0 {
         parts.push(format!(
-            "{}/{} đơn vị chưa đủ số liệu để xếp loại",
+            "{}/{} {noun} chưa đủ số liệu để xếp loại",
             count(unranked),
             count(total)
         ));
+    }
+    if !open_units(figures.rows).is_empty() && !parts.is_empty() {
+        return format!("(tạm tính) {}", parts.join("; "));
     }
     if parts.is_empty() {
         "chưa có đơn vị được xếp loại".to_owned()
@@ -247,13 +266,13 @@ fn weakest_areas(figures: &Figures<'_>) -> String {
     let appraised: Vec<&RankedRow> = ranked
         .iter()
         .copied()
-        .filter(|r| matches!(r.status, Status::Appraised | Status::Final))
+        .filter(|r| !is_provisional(r))
         .collect();
     let (scored, basis) = if appraised.is_empty() || appraised.len() == ranked.len() {
         (ranked, String::new())
     } else {
         let basis = format!(
-            " (tính trên {} đơn vị đã thẩm định xong)",
+            " (tính trên {} đơn vị đã có kết quả cuối cùng)",
             count(appraised.len())
         );
         (appraised, basis)
@@ -287,7 +306,7 @@ fn weakest_areas(figures: &Figures<'_>) -> String {
         .take(WEAKEST_AREAS)
         .map(|(lost, max, title)| {
             format!(
-                "{title} (bình quân mỗi đơn vị bị trừ {}/{} điểm)",
+                "{title} (bình quân mỗi đơn vị bị trừ {} trên {} điểm tối đa, sau khi loại các tiêu chí không phát sinh)",
                 lost.to_vi(),
                 max.to_vi()
             )
@@ -349,33 +368,61 @@ fn comparison(figures: &Figures<'_>) -> String {
                 Percent::from_scaled(-diff.scaled(), diff.precision()).to_vi()
             ),
         };
+        let provisional = if open_units(figures.rows).is_empty() {
+            ""
+        } else {
+            " tạm tính"
+        };
         text.push_str(&format!(
-            " Năm {year}, Chỉ số trung bình đạt {}%, {movement} năm {}.",
+            " Năm {year}, Chỉ số trung bình{provisional} đạt {}%, {movement} năm {}.",
             now.to_vi(),
             previous.year
         ));
     }
+    // A merged unit is compared with the best rank of its predecessors (the rule the
+    // appendix states).
     let (mut up, mut down, mut same, mut merged) = (0, 0, 0, 0);
     for (row, prior) in figures.rows.iter().zip(&previous.priors) {
-        match (prior, row.rank) {
-            (Prior::Ranked(Some(before)), Some(now)) if *before > now => up += 1,
-            (Prior::Ranked(Some(before)), Some(now)) if *before < now => down += 1,
-            (Prior::Ranked(Some(_)), Some(_)) => same += 1,
-            (Prior::Merged(_), _) => merged += 1,
+        let before = match prior {
+            Prior::Ranked(rank) => *rank,
+            Prior::Merged(predecessors) => {
+                merged += 1;
+                predecessors.iter().filter_map(|p| p.rank).min()
+            }
+            Prior::None => None,
+        };
+        match (before, row.rank) {
+            (Some(before), Some(now)) if before > now => up += 1,
+            (Some(before), Some(now)) if before < now => down += 1,
+            (Some(_), Some(_)) => same += 1,
             _ => {}
         }
     }
-    if up + down + same > 0 {
+    let compared = up + down + same;
+    if compared > 0 {
+        let noun = unit_noun(figures);
+        let part = |n: usize, what: &str| {
+            if n == 0 {
+                format!("không có {noun} nào {what}")
+            } else {
+                format!("{} {noun} {what}", count(n))
+            }
+        };
         text.push_str(&format!(
-            " Về thứ hạng: {} đơn vị tăng hạng, {} đơn vị giảm hạng, {} đơn vị giữ nguyên thứ hạng.",
-            count(up),
-            count(down),
-            count(same)
+            " Về thứ hạng{}: {}, {}, {}.",
+            if open_units(figures.rows).is_empty() {
+                ""
+            } else {
+                " (tạm tính)"
+            },
+            part(up, "tăng hạng"),
+            part(down, "giảm hạng"),
+            part(same, "giữ nguyên thứ hạng")
         ));
     }
     if merged > 0 {
         text.push_str(&format!(
-            " {} đơn vị hình thành sau sắp xếp đơn vị hành chính không có thứ hạng năm {}; thứ hạng của các đơn vị cũ hợp nhất được nêu tại Phụ lục (số liệu suy ra, chỉ để tham khảo).",
+            " {} đơn vị hình thành sau sắp xếp đơn vị hành chính được so sánh với thứ hạng tốt nhất năm {} của các đơn vị cũ hợp nhất, nêu tại Phụ lục (số liệu suy ra, chỉ để tham khảo).",
             count(merged),
             previous.year
         ));
@@ -383,20 +430,31 @@ fn comparison(figures: &Figures<'_>) -> String {
     text
 }
 
-/// Names the units whose appraisal is not finished, or nothing.
+/// Names the units whose results are not final, by the stage they reached, or nothing.
 fn provisional(figures: &Figures<'_>) -> String {
-    let open: Vec<&str> = figures
-        .rows
-        .iter()
-        .filter(|r| !matches!(r.status, Status::Appraised | Status::Final))
-        .map(|r| r.unit_name.as_str())
-        .collect();
+    let open: Vec<&RankedRow> = figures.rows.iter().filter(|r| is_provisional(r)).collect();
     if open.is_empty() {
         return String::new();
     }
+    let stages: Vec<String> = [Stage::SelfAssessed, Stage::Round1, Stage::Final]
+        .into_iter()
+        .filter_map(|wanted| {
+            let names: Vec<&str> = open
+                .iter()
+                .filter(|r| stage(r) == wanted)
+                .map(|r| r.unit_name.as_str())
+                .collect();
+            let at = match wanted {
+                Stage::SelfAssessed => "mới có điểm tự đánh giá",
+                Stage::Round1 => "đã thẩm định vòng 1",
+                Stage::Final => "đã có điểm thẩm định cuối, chưa công bố",
+            };
+            (!names.is_empty()).then(|| format!("{} {at}", names.join(", ")))
+        })
+        .collect();
     format!(
-        "Lưu ý: {} đơn vị ({}) chưa được thẩm định xong; điểm của các tiêu chí chưa thẩm định được tạm tính theo điểm tự đánh giá, kết quả sẽ được cập nhật sau khi hoàn thành thẩm định.",
+        "Lưu ý: đây là kết quả tạm tính. {} đơn vị chưa có kết quả cuối cùng: {}. Điểm của các tiêu chí chưa thẩm định được tạm tính theo điểm tự đánh giá của đơn vị; đơn vị chưa có điểm điều tra xã hội học được tính 0 điểm ở lĩnh vực này. Kết quả sẽ được cập nhật sau khi hoàn thành thẩm định.",
         count(open.len()),
-        open.join(", ")
+        stages.join("; ")
     )
 }

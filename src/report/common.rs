@@ -1,7 +1,9 @@
 //! Small pieces shared by the three documents: number formats, the area columns, the
-//! footer line.
+//! footer line, the stage of a year in progress.
 
-use crate::domain::{Explained, IndexSet, LeafKind, Node, Percent, Points};
+use chrono::{Datelike, NaiveDate};
+
+use crate::domain::{Explained, IndexSet, LeafKind, Node, Percent, Points, RankedRow, Status};
 
 /// "99,48" or "-" when nothing could be scored.
 pub(crate) fn pct(index: Option<Percent>) -> String {
@@ -13,14 +15,119 @@ pub(crate) fn pts(points: Option<Points>) -> String {
     points.map_or_else(|| "-".to_owned(), Points::to_vi)
 }
 
+/// Survey points, or "–" while the survey has not given any (a zero would read as a result).
+pub(crate) fn survey(row: &RankedRow) -> String {
+    let entered = leaves(&row.score.roots)
+        .into_iter()
+        .any(|leaf| is_survey(leaf) && leaf.final_points.is_some());
+    if entered {
+        row.totals.survey_points.to_vi()
+    } else {
+        "\u{2013}".to_owned()
+    }
+}
+
 /// "05" as the source report counts units ("05/14 xã").
 pub(crate) fn count(n: usize) -> String {
     format!("{n:02}")
 }
 
-/// The footer of every page.
+/// "05/14 đơn vị xếp loại Tốt", or `none` ("không có đơn vị nào xếp loại Tốt") when the
+/// count is zero: "00/14" reads as a typing slip in a signed document.
+pub(crate) fn count_of(n: usize, total: usize, what: &str, none: &str) -> String {
+    if n == 0 {
+        none.to_owned()
+    } else {
+        format!("{}/{} {what}", count(n), count(total))
+    }
+}
+
+/// A date in a reference as the source report writes it: "29/3/2024", "08/01/2021" (day
+/// with two digits, January and February with two, as Decree 30 writes the long date).
+pub(crate) fn date_ref(date: NaiveDate) -> String {
+    let month = date.month();
+    let month = if month <= 2 {
+        format!("{month:02}")
+    } else {
+        month.to_string()
+    };
+    format!("{:02}/{month}/{}", date.day(), date.year())
+}
+
+/// The footer of every page: the data fingerprint `parindex check` prints, nothing else.
 pub(crate) fn footer(fingerprint: &str) -> String {
-    format!("Mã dữ liệu: {fingerprint} · parindex")
+    format!("Mã dữ liệu: {fingerprint}")
+}
+
+/// Where a unit's assessment stands, as a provisional row is marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stage {
+    SelfAssessed,
+    Round1,
+    Final,
+}
+
+impl Stage {
+    /// "tự đánh giá", "thẩm định vòng 1", "cuối".
+    pub(crate) fn vi(self) -> &'static str {
+        match self {
+            Stage::SelfAssessed => "tự đánh giá",
+            Stage::Round1 => "thẩm định vòng 1",
+            Stage::Final => "cuối",
+        }
+    }
+}
+
+/// The latest stage any scored criterion of the unit has reached (survey not counted: its
+/// points come from questionnaires, not from the appraisal).
+pub(crate) fn stage(row: &RankedRow) -> Stage {
+    let scored: Vec<&Explained> = leaves(&row.score.roots)
+        .into_iter()
+        .filter(|leaf| !is_survey(leaf))
+        .collect();
+    if scored.iter().any(|leaf| leaf.final_points.is_some()) {
+        Stage::Final
+    } else if scored.iter().any(|leaf| leaf.appraised_points.is_some()) {
+        Stage::Round1
+    } else {
+        Stage::SelfAssessed
+    }
+}
+
+/// Whether a unit's result is provisional: its assessment is not final yet.
+pub(crate) fn is_provisional(row: &RankedRow) -> bool {
+    row.status != Status::Final
+}
+
+/// "Tạm tính (tự đánh giá)": the mark of a provisional row; empty for a final one.
+pub(crate) fn provisional_mark(row: &RankedRow) -> String {
+    if is_provisional(row) {
+        format!("Tạm tính ({})", stage(row).vi())
+    } else {
+        String::new()
+    }
+}
+
+/// The units whose assessment is not final, by name.
+pub(crate) fn open_units(rows: &[RankedRow]) -> Vec<&str> {
+    rows.iter()
+        .filter(|row| is_provisional(row))
+        .map(|row| row.unit_name.as_str())
+        .collect()
+}
+
+/// Every scored leaf under `roots`.
+fn leaves(roots: &[Explained]) -> Vec<&Explained> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&Explained> = roots.iter().rev().collect();
+    while let Some(node) = stack.pop() {
+        if node.children.is_empty() {
+            out.push(node);
+        } else {
+            stack.extend(node.children.iter().rev());
+        }
+    }
+    out
 }
 
 /// Whether a top-level node holds only bonus and penalty items (shown in their own

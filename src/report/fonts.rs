@@ -111,6 +111,7 @@ impl Fonts {
         let regular = &self.faces[0];
         let drawable = |c: char| match c {
             '\n' => '\n',
+            '\u{a0}' => '\u{a0}',
             c if c.is_whitespace() || c.is_control() => ' ',
             c if regular.char_milli(c).is_some() => c,
             _ => '?',

@@ -43,6 +43,8 @@ pub struct Letterhead {
     pub recipients: Vec<String>,
     /// The stored body template; empty means the built-in one.
     pub body_template: String,
+    /// The ranking as an appendix of this report or as its own signed document.
+    pub ranking_form: super::ranking::RankingForm,
 }
 
 impl Letterhead {
@@ -80,14 +82,34 @@ impl Letterhead {
 
     /// "Ủy ban nhân dân huyện Thạch An": the issuer in running text.
     pub(crate) fn issuer_in_text(&self) -> String {
-        let parent = sentence_case(&self.issuer_parent);
-        let issuer = lower(&self.issuer);
-        match (parent.is_empty(), issuer.is_empty()) {
-            (false, false) => format!("{parent} {issuer}"),
-            (false, true) => parent,
-            (true, _) => sentence_case(&self.issuer),
+        body_in_text(&self.issuer_parent, &self.issuer)
+    }
+}
+
+/// "Ủy ban nhân dân huyện Thạch An" from the header's two lines.
+pub(crate) fn body_in_text(parent: &str, issuer: &str) -> String {
+    let parent = sentence_case(parent.trim());
+    let lowered = lower(issuer);
+    match (parent.is_empty(), lowered.is_empty()) {
+        (false, false) => format!("{parent} {lowered}"),
+        (false, true) => parent,
+        (true, _) => sentence_case(issuer.trim()),
+    }
+}
+
+/// "UBND huyện Thạch An" as running text writes it in full ("Ủy ban nhân dân huyện Thạch
+/// An"), so one sentence does not name the same body two ways.
+pub(crate) fn body_in_full(name: &str) -> String {
+    let name = name.trim();
+    for (short, full) in [
+        ("UBND ", "Ủy ban nhân dân "),
+        ("HĐND ", "Hội đồng nhân dân "),
+    ] {
+        if let Some(rest) = name.strip_prefix(short) {
+            return format!("{full}{rest}");
         }
     }
+    name.to_owned()
 }
 
 fn lower(text: &str) -> String {
@@ -137,10 +159,7 @@ impl EvidenceRef {
             text.push_str(&format!(" số {}", self.number));
         }
         if let Some(date) = self.date {
-            text.push_str(&format!(
-                " ngày {}",
-                crate::domain::format::date_short(date)
-            ));
+            text.push_str(&format!(" ngày {}", super::common::date_ref(date)));
         }
         if !self.page.trim().is_empty() {
             text.push_str(&format!(" ({})", self.page.trim()));

@@ -21,7 +21,7 @@ mod text;
 
 pub use annual::{PLACEHOLDERS, annual_report};
 pub use inputs::{EvidenceRef, Figures, LeafSheet, Letterhead, UnitSheet};
-pub use ranking::ranking;
+pub use ranking::{RankingForm, ranking};
 pub use scorecard::scorecards;
 pub use template::DEFAULT as DEFAULT_TEMPLATE;
 
@@ -65,6 +65,9 @@ pub enum Block {
     /// Vertical space in millimetres (dropped at the top of a page).
     Spacer(f32),
     PageBreak,
+    /// A new page that starts another document in the same file (the next unit's
+    /// scorecard): its pages are numbered from 1 again, the number shown from its page 2.
+    NextDocument,
     /// A new page in this orientation; the pages after it keep it (a portrait report
     /// with a landscape appendix).
     NewPage(Orientation),

@@ -3,7 +3,7 @@
 //! and criterion subtotals; the index and class; signatures of the appraisers and of the
 //! unit's chairman. Landscape, because nine columns with three of text do not fit 165 mm.
 
-use super::common::{footer, is_survey, pct, pts};
+use super::common::{Stage, footer, is_provisional, is_survey, pct, pts, stage, survey};
 use super::inputs::{Figures, LeafSheet, UnitSheet};
 use super::ranking::centred;
 use super::{
@@ -22,7 +22,7 @@ pub fn scorecards(figures: &Figures<'_>, units: &[UnitSheet]) -> Document {
             continue;
         };
         if !blocks.is_empty() {
-            blocks.push(Block::PageBreak);
+            blocks.push(Block::NextDocument);
         }
         card(figures, row, unit, &mut blocks);
     }
@@ -33,8 +33,17 @@ pub fn scorecards(figures: &Figures<'_>, units: &[UnitSheet]) -> Document {
             .map_or_else(String::new, |row| format!(" - {}", row.unit_name)),
         _ => String::new(),
     };
+    let draft = if units
+        .iter()
+        .filter_map(|unit| figures.rows.get(unit.row))
+        .any(is_provisional)
+    {
+        " (dự thảo)"
+    } else {
+        ""
+    };
     Document {
-        title: format!("Phiếu chấm điểm Chỉ số CCHC năm {year}{title}"),
+        title: format!("Phiếu chấm điểm Chỉ số CCHC năm {year}{title}{draft}"),
         orientation: Orientation::Landscape,
         blocks,
         footer: Some(footer(figures.fingerprint)),
@@ -66,21 +75,32 @@ fn card(figures: &Figures<'_>, row: &RankedRow, unit: &UnitSheet, blocks: &mut V
         number: String::new(),
         place_date: format!("{place}, ngày …. tháng …. năm {}", set.year + 1),
     }));
+    let (title, summary) = if is_provisional(row) {
+        (
+            "DỰ THẢO\nPHIẾU CHẤM ĐIỂM".to_owned(),
+            format!(
+                "Chỉ số cải cách hành chính năm {} của {} (Kết quả tạm tính)",
+                set.year, row.unit_name
+            ),
+        )
+    } else {
+        (
+            "PHIẾU CHẤM ĐIỂM".to_owned(),
+            format!(
+                "Chỉ số cải cách hành chính năm {} của {}",
+                set.year, row.unit_name
+            ),
+        )
+    };
     blocks.push(Block::Title {
-        title: "PHIẾU CHẤM ĐIỂM".to_owned(),
-        summary: Some(format!(
-            "Chỉ số cải cách hành chính năm {} của {}",
-            set.year, row.unit_name
-        )),
+        title,
+        summary: Some(summary),
     });
     let mut source = set.name.clone();
     if !set.decision.trim().is_empty() {
         source.push_str(&format!(" (Quyết định số {}", set.decision.trim()));
         if let Some(date) = set.decision_date {
-            source.push_str(&format!(
-                " ngày {}",
-                crate::domain::format::date_short(date)
-            ));
+            source.push_str(&format!(" ngày {}", super::common::date_ref(date)));
         }
         source.push(')');
     }
@@ -113,14 +133,23 @@ fn card(figures: &Figures<'_>, row: &RankedRow, unit: &UnitSheet, blocks: &mut V
 
     let t = &row.totals;
     let ranked = figures.rows.iter().filter(|r| r.rank.is_some()).count();
+    // Self-assessed points are never called appraised.
+    let points_name = match (is_provisional(row), stage(row)) {
+        (false, _) => "điểm thẩm định",
+        (true, Stage::SelfAssessed) => "điểm tự đánh giá",
+        (true, _) => "điểm tạm tính",
+    };
+    let survey_text = match survey(row).as_str() {
+        "\u{2013}" => "0 điểm ĐTXHH (chưa có)".to_owned(),
+        points => format!("{points} điểm ĐTXHH"),
+    };
     let mut result = vec![
         Run::new(Style::Bold, "Chỉ số CCHC = "),
         Run::new(
             Style::Regular,
             format!(
-                "({} điểm thẩm định + {} điểm ĐTXHH + {} điểm thưởng − {} điểm trừ) ÷ {} điểm tối đa × 100 = ",
+                "({} {points_name} + {survey_text} + {} điểm thưởng − {} điểm trừ) ÷ {} điểm tối đa × 100 = ",
                 t.effective_points.to_vi(),
-                t.survey_points.to_vi(),
                 t.bonus.to_vi(),
                 t.penalty.to_vi(),
                 t.max_points.to_vi()
@@ -139,13 +168,13 @@ fn card(figures: &Figures<'_>, row: &RankedRow, unit: &UnitSheet, blocks: &mut V
     }
     result.push(Run::new(Style::Regular, "."));
     blocks.push(line(result));
-    if !matches!(
-        row.status,
-        crate::domain::Status::Appraised | crate::domain::Status::Final
-    ) {
+    if is_provisional(row) {
         blocks.push(centred(
             Style::Italic,
-            "(Kết quả tạm tính: đơn vị chưa được thẩm định xong)",
+            &format!(
+                "(Kết quả tạm tính, giai đoạn {}: điểm chưa thẩm định được tính theo điểm tự đánh giá)",
+                stage(row).vi()
+            ),
         ));
     }
 
@@ -223,7 +252,11 @@ fn node_rows(
                 pts(explained.self_points),
                 pts(sheet.score.round1),
                 sheet.score.explanation.clone(),
-                pts(appraised),
+                if is_survey(explained) && appraised.is_none() {
+                    "\u{2013}".to_owned()
+                } else {
+                    pts(appraised)
+                },
                 reasons(leaf.kind, &leaf.raw_labels, explained, sheet),
                 sheet
                     .evidence

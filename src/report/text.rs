@@ -94,6 +94,28 @@ impl Line {
 /// Tolerance for rounding in width comparisons, in points.
 const EPSILON: f32 = 0.01;
 
+/// Names of kinds of unit whose two syllables are one word and must not be split across
+/// lines ("thành / phố" at a line end reads wrong in a title).
+const COMPOUNDS: [&str; 6] = [
+    "thành phố",
+    "Thành phố",
+    "thị trấn",
+    "Thị trấn",
+    "thị xã",
+    "Thị xã",
+];
+
+/// `text` with the syllables of [`COMPOUNDS`] joined by no-break spaces.
+pub(crate) fn bind_compounds(text: &str) -> String {
+    let mut out = text.to_owned();
+    for compound in COMPOUNDS {
+        if out.contains(compound) {
+            out = out.replace(compound, &compound.replacen(' ', "\u{a0}", 1));
+        }
+    }
+    out
+}
+
 /// Breaks `runs` into lines: the first line may be `first_width` wide (a
 /// first-line indent makes it narrower), the others `width`. Whitespace
 /// separates words, `\n` forces a break, and a word wider than a whole line
@@ -145,6 +167,9 @@ pub(crate) fn wrap(
                     lines.push(std::mem::take(&mut line));
                 }
                 ' ' => place(&mut lines, &mut line, std::mem::take(&mut word)),
+                // A no-break space joins two syllables of one word ("thành phố"): drawn
+                // and copied as a plain space, never a line break.
+                '\u{a0}' => word.push(fonts, style, ' ', size),
                 c => word.push(fonts, style, c, size),
             }
         }

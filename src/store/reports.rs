@@ -31,6 +31,10 @@ pub struct ReportSettings {
     pub recipients: Vec<String>,
     /// The body with placeholders; empty means the built-in template.
     pub body_template: String,
+    /// The ranking is a signed document of its own ("Bảng tổng hợp kết quả …"), not an
+    /// appendix of the report.
+    #[serde(default)]
+    pub ranking_signed: bool,
 }
 
 pub(super) fn save(
@@ -41,13 +45,14 @@ pub(super) fn save(
 ) -> Result<()> {
     tx.execute(
         "INSERT INTO report_settings (year, level, issuer_parent, issuer, number, place, date, title, summary,
-                                      signer_mode, signer_org, signer_title, signer_name, recipients, body_template)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                                      signer_mode, signer_org, signer_title, signer_name, recipients, body_template, ranking_form)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
          ON CONFLICT (year, level) DO UPDATE SET issuer_parent = excluded.issuer_parent, issuer = excluded.issuer,
             number = excluded.number, place = excluded.place, date = excluded.date, title = excluded.title,
             summary = excluded.summary, signer_mode = excluded.signer_mode, signer_org = excluded.signer_org,
             signer_title = excluded.signer_title, signer_name = excluded.signer_name,
-            recipients = excluded.recipients, body_template = excluded.body_template",
+            recipients = excluded.recipients, body_template = excluded.body_template,
+            ranking_form = excluded.ranking_form",
         params![
             year,
             level.as_str(),
@@ -64,6 +69,7 @@ pub(super) fn save(
             nfc(&s.signer_name),
             s.recipients.iter().map(|r| nfc(r)).collect::<Vec<_>>().join("\n"),
             nfc(&s.body_template),
+            if s.ranking_signed { "document" } else { "appendix" },
         ],
     )?;
     Ok(())
@@ -73,7 +79,7 @@ pub(super) fn load(conn: &Connection, year: i32, level: Level) -> Result<Option<
     Ok(conn
         .query_row(
             "SELECT issuer_parent, issuer, number, place, date, title, summary, signer_mode, signer_org, signer_title,
-                    signer_name, recipients, body_template
+                    signer_name, recipients, body_template, ranking_form
              FROM report_settings WHERE year = ?1 AND level = ?2",
             params![year, level.as_str()],
             |r| {
@@ -93,6 +99,7 @@ pub(super) fn load(conn: &Connection, year: i32, level: Level) -> Result<Option<
                     signer_name: r.get(10)?,
                     recipients: r.get::<_, String>(11)?.lines().map(str::to_owned).collect(),
                     body_template: r.get(12)?,
+                    ranking_signed: r.get::<_, String>(13)? == "document",
                 })
             },
         )

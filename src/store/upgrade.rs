@@ -9,7 +9,7 @@ use crate::domain::text::shorten;
 const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The version `schema.sql` creates.
-pub const CURRENT_VERSION: i64 = 3;
+pub const CURRENT_VERSION: i64 = 4;
 
 /// Step N brings a file from version N to N + 1.
 const STEPS: &[(i64, &str)] = &[
@@ -51,6 +51,12 @@ CREATE TABLE trusted_sender (
     accepted_at TEXT NOT NULL,
     accepted_by TEXT NOT NULL
 ) STRICT;",
+    ),
+    (
+        3,
+        // Version 4 added how the ranking is issued: an appendix of the report or a signed
+        // document of its own.
+        "ALTER TABLE report_settings ADD COLUMN ranking_form TEXT NOT NULL DEFAULT 'appendix' CHECK (ranking_form IN ('appendix', 'document'));",
     ),
 ];
 

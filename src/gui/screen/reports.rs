@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use iced::widget::{
-    button, column, container, pick_list, row, scrollable, text, text_editor, text_input,
+    button, checkbox, column, container, pick_list, row, scrollable, text, text_editor, text_input,
 };
 use iced::{Alignment, Element, Length, Task};
 
@@ -46,6 +46,9 @@ pub struct State {
     /// "Nơi nhận", one recipient per line as it is printed.
     pub recipients: text_editor::Content,
     pub error: Option<String>,
+    /// The units not final of a year whose report was asked for: the window asks before it
+    /// prints a draft.
+    pub not_final: Option<Vec<String>>,
 }
 
 /// The report settings as typed.
@@ -60,6 +63,7 @@ pub struct Form {
     pub signer_mode: String,
     pub signer_title: String,
     pub signer_name: String,
+    pub ranking_signed: bool,
     body_template: String,
     title: String,
     signer_org: String,
@@ -74,10 +78,14 @@ pub enum Message {
     Choose,
     Chosen(Option<PathBuf>),
     Make,
+    /// Print the report of a year in progress as a draft, after the question.
+    MakeDraft,
+    CancelDraft,
     Made(Result<PathBuf, String>),
     OpenPdf,
     Field(Field, String),
     Recipients(text_editor::Action),
+    RankingSigned(bool),
     SaveSettings,
 }
 
@@ -122,6 +130,7 @@ impl State {
             },
             signer_title: settings.signer_title,
             signer_name: settings.signer_name,
+            ranking_signed: settings.ranking_signed,
             body_template: settings.body_template,
             title: settings.title,
             signer_org: settings.signer_org,
@@ -207,10 +216,17 @@ pub fn update(
         }
         Message::Chosen(Some(path)) => state.path = path.display().to_string(),
         Message::Chosen(None) => {}
-        Message::Make => {
+        Message::CancelDraft => state.not_final = None,
+        Message::Make | Message::MakeDraft => {
             if state.busy {
                 return (Task::none(), None);
             }
+            let draft = if matches!(message, Message::MakeDraft) {
+                documents::Draft::Allowed
+            } else {
+                documents::Draft::Refused
+            };
+            state.not_final = None;
             let kind = state.kind.unwrap_or(Kind::Ranking);
             let unit = state
                 .unit
@@ -219,14 +235,20 @@ pub fn update(
                 .filter(|_| kind == Kind::Scorecard);
             // The page model comes from the file here (milliseconds); the slow part, laying
             // out and compressing the pages, runs in the background.
-            let document =
-                match documents::build(ctx.store, kind, ctx.year, ctx.level, unit.as_deref()) {
-                    Ok(d) => d,
-                    Err(e) => {
-                        state.made = Some(Err(e.message(lang)));
-                        return (Task::none(), None);
-                    }
-                };
+            let built =
+                documents::build_with(ctx.store, kind, ctx.year, ctx.level, unit.as_deref(), draft);
+            let document = match built {
+                Ok(d) => d,
+                Err(documents::DocumentError::NotFinal(units)) => {
+                    state.made = None;
+                    state.not_final = Some(units);
+                    return (Task::none(), None);
+                }
+                Err(e) => {
+                    state.made = Some(Err(e.message(lang)));
+                    return (Task::none(), None);
+                }
+            };
             let out = PathBuf::from(state.path.trim());
             state.busy = true;
             state.made = None;
@@ -275,6 +297,7 @@ pub fn update(
             }
         }
         Message::Recipients(action) => state.recipients.perform(action),
+        Message::RankingSigned(signed) => state.form.ranking_signed = signed,
         Message::SaveSettings => {
             let f = state.form.clone();
             let date = if f.date.trim().is_empty() {
@@ -312,6 +335,7 @@ pub fn update(
                     .filter(|r| !r.is_empty())
                     .collect(),
                 body_template: f.body_template,
+                ranking_signed: f.ranking_signed,
             };
             match ctx
                 .store
@@ -400,6 +424,29 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
         None => {}
     }
     make = make.push(outcome);
+    if let Some(units) = &state.not_final {
+        make = make.push(
+            container(
+                column![
+                    text(format!(
+                        "{} {}.",
+                        t::NOT_FINAL_ASK.get(lang),
+                        units.join(", ")
+                    )),
+                    row![
+                        button(text(t::MAKE_DRAFT.get(lang))).on_press(Message::MakeDraft),
+                        button(text(t::CANCEL.get(lang)))
+                            .style(button::secondary)
+                            .on_press(Message::CancelDraft),
+                    ]
+                    .spacing(10),
+                ]
+                .spacing(8),
+            )
+            .padding(10)
+            .style(style::card),
+        );
+    }
 
     let f = &state.form;
     let field = |label: t::Tr, value: &'a str, which: Field, width: f32| {
@@ -432,6 +479,9 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
             ]
             .spacing(10),
             field(t::REPORT_SUMMARY, &f.summary, Field::Summary, 700.0),
+            checkbox(f.ranking_signed)
+                .label(t::RANKING_SIGNED.get(lang))
+                .on_toggle(Message::RankingSigned),
             row![
                 column![
                     text(t::SIGNER_MODE.get(lang)).size(style::SMALL),

@@ -19,10 +19,17 @@ impl Pager<'_> {
         let left_x = self.left();
         let mut frame = Frame::default();
 
-        // Left: issuing body, a short rule, then the number.
+        // Left: issuing body, a short rule, then the number. "ỦY BAN NHÂN DÂN" above
+        // "HUYỆN THẠCH AN" is one body's name, bold on both lines; a regular upper line
+        // is a parent body ("BỘ NỘI VỤ" above "VỤ TỔ CHỨC CÁN BỘ").
+        let parent_style = if names_one_body(&header.issuer_parent) {
+            Style::Bold
+        } else {
+            Style::Regular
+        };
         let (y, _) = frame.text(
             fonts,
-            &[(Style::Regular, &header.issuer_parent)],
+            &[(parent_style, &header.issuer_parent)],
             13.0,
             Align::Center,
             left_x,
@@ -109,9 +116,10 @@ impl Pager<'_> {
             6.0,
         );
         if let Some(summary) = summary {
+            let summary = crate::report::text::bind_compounds(summary);
             (bottom, widest) = frame.text(
                 fonts,
-                &[(Style::Bold, summary)],
+                &[(Style::Bold, &summary)],
                 BODY,
                 Align::Center,
                 x,
@@ -150,8 +158,15 @@ impl Pager<'_> {
         if needed > self.remaining() && !self.is_fresh() {
             self.new_page();
         }
+        // The last two lines stay with what must follow them (the signature).
+        let tail_from = lines.len().saturating_sub(2);
+        let tail = line_height * (lines.len() - tail_from) as f32 + PARA_AFTER + self.keep_tail;
 
         for (i, line) in lines.iter().enumerate() {
+            if i == tail_from && self.keep_tail > 0.0 && tail > self.remaining() && !self.is_fresh()
+            {
+                self.new_page();
+            }
             self.fit(line_height, "a line of text")?;
             let first_indent = if i == 0 { indent } else { 0.0 };
             let baseline = self.y + baseline_offset(BODY);
@@ -171,6 +186,13 @@ impl Pager<'_> {
     }
 
     pub(super) fn signature(&mut self, block: &SignatureBlock) -> Result<(), ReportError> {
+        let frame = self.signature_frame(block);
+        self.place(frame, "the signature block")
+    }
+
+    /// The signature block laid out, not yet placed (its height is what the last lines
+    /// before it keep room for).
+    pub(super) fn signature_frame(&self, block: &SignatureBlock) -> Frame {
         let fonts = self.fonts;
         let width = self.width();
         let mut x = self.left();
@@ -243,6 +265,34 @@ impl Pager<'_> {
             );
             x += signer_width;
         }
-        self.place(frame, "the signature block")
+        frame
     }
+
+    /// Height of a paragraph as [`Pager::paragraph`] places it on an empty page.
+    pub(super) fn paragraph_height(&self, paragraph: &Paragraph) -> f32 {
+        let runs: Vec<(Style, &str)> = paragraph
+            .runs
+            .iter()
+            .map(|run| (run.style, run.text.as_str()))
+            .collect();
+        let width = self.width();
+        let indent = if paragraph.indent { INDENT } else { 0.0 };
+        let lines = wrap(self.fonts, &runs, BODY, width - indent, width);
+        lines.len() as f32 * BODY * LEADING + PARA_AFTER
+    }
+}
+
+/// Whether the upper line of an issuer is the first half of one body's name (a people's
+/// committee or council) rather than a parent body.
+fn names_one_body(parent: &str) -> bool {
+    let parent = parent.trim().to_uppercase();
+    [
+        "ỦY BAN NHÂN DÂN",
+        "UỶ BAN NHÂN DÂN",
+        "UBND",
+        "HỘI ĐỒNG NHÂN DÂN",
+        "HĐND",
+    ]
+    .iter()
+    .any(|name| parent == *name)
 }

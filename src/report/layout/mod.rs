@@ -10,6 +10,8 @@
 
 mod blocks;
 mod geometry;
+mod keep;
+mod metadata;
 mod pager;
 mod pdf;
 mod table;
@@ -65,7 +67,7 @@ mod tests {
     }
 
     #[test]
-    fn signature_block_moves_whole_to_the_next_page() {
+    fn signature_block_moves_whole_with_the_last_row() {
         // Find the row count whose table fills page 1 just short of the end,
         // so the signature cannot follow it there.
         let doc = |rows| Document {
@@ -82,9 +84,11 @@ mod tests {
         })
         .expect("renders");
         assert_eq!(table_only.len(), 1, "the table alone fits page 1");
-        // Page 2 holds the whole block: page number, "Nơi nhận:", two
-        // recipients with their dashes, two title lines and the name.
-        assert_eq!(texts(&result[1]), 1 + 1 + 2 * 2 + 2 + 1);
+        // Page 2 holds the whole block and the table's last row with its repeated
+        // header (nothing closes a document alone on a page): page number, header and
+        // row (three cells each), "Nơi nhận:", two recipients with their dashes, two
+        // title lines and the name.
+        assert_eq!(texts(&result[1]), 1 + 3 + 3 + 1 + 2 * 2 + 2 + 1);
     }
 
     #[test]

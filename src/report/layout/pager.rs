@@ -80,8 +80,14 @@ pub(super) struct Pager<'f> {
     pub(super) page_width: f32,
     pub(super) page_height: f32,
     pub(super) margins: Margins,
-    /// Finished pages: orientation and ops.
-    pub(super) pages: Vec<(Orientation, Vec<Op>)>,
+    /// Finished pages: orientation, ops and the page's number within its document.
+    pub(super) pages: Vec<(Orientation, Vec<Op>, usize)>,
+    /// Index in `pages` of the first page of the current document (scorecards printed
+    /// one after another number their pages each from 1).
+    pub(super) section_first: usize,
+    /// Height that must fit below the last line (or row) of the block being placed, on
+    /// the same page: the notes and signature that follow it (see `keep.rs`).
+    pub(super) keep_tail: f32,
     /// The current page's ops.
     pub(super) ops: Vec<Op>,
     /// Top of the free space on the current page.
@@ -106,6 +112,8 @@ impl<'f> Pager<'f> {
             page_height,
             margins,
             pages: Vec::new(),
+            section_first: 0,
+            keep_tail: 0.0,
             ops: Vec::new(),
             y,
             text_open: false,
@@ -145,8 +153,9 @@ impl<'f> Pager<'f> {
 
     pub(super) fn new_page(&mut self) {
         self.close_text();
+        let number = self.pages.len() - self.section_first + 1;
         self.pages
-            .push((self.orientation, std::mem::take(&mut self.ops)));
+            .push((self.orientation, std::mem::take(&mut self.ops), number));
         self.y = self.margins.top;
         self.rule_width_set = false;
     }
@@ -199,6 +208,13 @@ impl<'f> Pager<'f> {
                 if !self.is_fresh() {
                     self.new_page();
                 }
+                Ok(())
+            }
+            Block::NextDocument => {
+                if !self.is_fresh() {
+                    self.new_page();
+                }
+                self.section_first = self.pages.len();
                 Ok(())
             }
             Block::NewPage(orientation) => {
@@ -327,22 +343,23 @@ impl<'f> Pager<'f> {
         }
     }
 
-    /// Adds page numbers (from page 2 on) and the footer, and builds the pages.
+    /// Adds page numbers (from each document's page 2 on) and the footer, and builds the
+    /// pages.
     pub(super) fn finish(mut self, footer: Option<&str>) -> Vec<PdfPage> {
         if !self.ops.is_empty() || self.pages.is_empty() {
             self.new_page();
         }
         let pages = std::mem::take(&mut self.pages);
         let mut out = Vec::with_capacity(pages.len());
-        for (index, (orientation, ops)) in pages.into_iter().enumerate() {
+        for (orientation, ops, number) in pages {
             self.set_orientation(orientation);
             let (x, width) = (self.left(), self.width());
             self.ops = ops;
             self.text_open = false;
-            if index > 0 {
+            if number > 1 {
                 let number = wrap(
                     self.fonts,
-                    &[(Style::Regular, &(index + 1).to_string())],
+                    &[(Style::Regular, &number.to_string())],
                     13.0,
                     width,
                     width,

@@ -36,6 +36,7 @@ pub(crate) fn render(doc: &Document) -> Result<Vec<u8>, ReportError> {
         image_optimization: None,
     };
     let mut lopdf = pdf.to_lopdf_document(&options, &mut Vec::new());
+    super::metadata::describe(&mut lopdf, doc, chrono::Local::now().fixed_offset());
     compress_streams(&mut lopdf);
     let mut bytes = Vec::new();
     lopdf
@@ -94,7 +95,8 @@ pub(super) fn paginate(
     ids: [FontId; 4],
 ) -> Result<Vec<PdfPage>, ReportError> {
     let mut pager = Pager::new(fonts, ids, doc.orientation);
-    for block in &doc.blocks {
+    for (at, block) in doc.blocks.iter().enumerate() {
+        pager.keep_tail = pager.tail_after(&doc.blocks, at);
         pager.block(block)?;
     }
     Ok(pager.finish(doc.footer.as_deref()))

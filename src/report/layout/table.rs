@@ -78,7 +78,17 @@ impl Pager<'_> {
                 .chain(std::iter::repeat((style, "")));
             let cells = layout_cells(self.fonts, cells, &grid.widths, size);
 
-            if cells_height(&cells, size) > self.remaining() {
+            // The last row keeps room for what must follow it (notes, signature), so
+            // they never stand alone on a page.
+            let tail = if index + 1 == table.rows.len() && self.keep_tail > 0.0 {
+                PARA_AFTER + self.keep_tail
+            } else {
+                0.0
+            };
+            let rows_here = grid.bottoms.len() > 1;
+            if cells_height(&cells, size) > self.remaining()
+                || (rows_here && cells_height(&cells, size) + tail > self.remaining())
+            {
                 self.table_page_break(&mut grid, &header_aligns, &header, size);
             }
             // Rows are drawn in slices only when one is taller than a whole
