@@ -7,7 +7,7 @@
 
 use super::common::{band_ranges, count, footer, pct};
 use super::inputs::{Figures, Letterhead};
-use super::ranking::{attached_to, centred, notes, table, whom};
+use super::ranking::{attached_to, centred, index_chart, notes, table, whom};
 use super::{Block, Document, Orientation, ReportError, SignatureBlock, Style, template};
 use crate::domain::compare::{Prior, average};
 use crate::domain::percent::round_half_up_div;
@@ -93,6 +93,7 @@ pub fn annual_report(figures: &Figures<'_>, head: &Letterhead) -> Result<Documen
     blocks.push(centred(Style::Italic, &attached_to(head)));
     blocks.push(Block::Table(table(figures)));
     blocks.extend(notes(figures));
+    blocks.push(index_chart(figures));
     Ok(Document {
         title: format!("Báo cáo kết quả xác định Chỉ số CCHC năm {year}"),
         orientation: Orientation::Portrait,

@@ -59,12 +59,26 @@ pub fn ranking(figures: &Figures<'_>, head: &Letterhead) -> Document {
     blocks.push(centred(Style::Italic, &attached_to(head)));
     blocks.push(Block::Table(table(figures)));
     blocks.extend(notes(figures));
+    blocks.push(index_chart(figures));
     Document {
         title: format!("Bảng xếp hạng Chỉ số CCHC năm {year}"),
         orientation: Orientation::Landscape,
         blocks,
         footer: Some(footer(figures.fingerprint)),
     }
+}
+
+/// Every unit's index as a bar, the band thresholds marked (ranking and report appendix).
+pub(crate) fn index_chart(figures: &Figures<'_>) -> Block {
+    Block::Chart(crate::charts::index_by_unit(
+        figures.set,
+        figures.rows,
+        &format!(
+            "Biểu đồ Chỉ số CCHC năm {} của {}",
+            figures.set.year,
+            whom(figures)
+        ),
+    ))
 }
 
 /// "(Kèm theo Báo cáo số 58/BC-UBND ngày 10/3/2022 của Ủy ban nhân dân huyện Thạch An)".

@@ -18,6 +18,7 @@ pub mod scores;
 pub mod set_edit;
 pub mod sheet;
 pub mod signing;
+pub mod summary;
 pub mod units;
 pub mod upgrade;
 
