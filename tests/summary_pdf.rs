@@ -168,7 +168,7 @@ fn the_summary_has_its_tables_and_charts() {
     assert!(filled_paths(&pdf) >= 8, "the bars are not drawn as paths");
 }
 
-/// Counts fill-and-stroke path operators (`B`) in the uncompressed content streams.
+/// Counts fill-and-stroke path operators (`b`, `B`) in the uncompressed content streams.
 fn filled_paths(pdf: &Path) -> usize {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let plain = dir.path().join("plain.pdf");
@@ -180,7 +180,7 @@ fn filled_paths(pdf: &Path) -> usize {
     let bytes = common::bytes(&plain);
     String::from_utf8_lossy(&bytes)
         .lines()
-        .filter(|line| line.trim() == "B")
+        .filter(|line| matches!(line.trim(), "b" | "B"))
         .count()
 }
 

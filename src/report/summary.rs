@@ -169,7 +169,7 @@ fn values(
         ("linh_vuc_mat_diem_theo_nam", weakest_by_year(inputs)),
         (
             "ho_so_dung_han",
-            raw_text(inputs, &["đúng hạn"], "hồ sơ giải quyết đúng hạn"),
+            raw_text(inputs, &["hồ sơ", "đúng hạn"], "hồ sơ giải quyết đúng hạn"),
         ),
         (
             "ho_so_truc_tuyen",
