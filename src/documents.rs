@@ -3,6 +3,8 @@
 //! settings and, for scorecards, each leaf's texts and evidence; hands them to `report/`.
 //! Shared by the command line, the window and the benchmark.
 
+mod summary;
+
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -17,6 +19,8 @@ use crate::store::reports::ReportSettings;
 use crate::store::results::YearResults;
 use crate::store::{Store, StoreError};
 
+pub use summary::build_summary;
+
 /// Which document to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -26,7 +30,12 @@ pub enum Kind {
     Report,
     /// Phiếu chấm điểm of one unit or of every unit.
     Scorecard,
+    /// Báo cáo tổng kết of the five years ending with the chosen one.
+    Summary,
 }
+
+/// Years of the summary report the window makes: a planning period (2021–2025).
+pub const SUMMARY_YEARS: i32 = 5;
 
 /// Why a document could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -81,7 +90,8 @@ impl DocumentError {
 }
 
 /// Builds the page model of a document. `unit` (a unit code) limits scorecards to one
-/// unit; it is ignored by the other documents.
+/// unit; it is ignored by the other documents. The summary covers the [`SUMMARY_YEARS`]
+/// years ending with `year`.
 ///
 /// # Errors
 ///
@@ -110,11 +120,14 @@ pub fn build_with(
     unit: Option<&str>,
     draft: Draft,
 ) -> Result<Document, DocumentError> {
+    if kind == Kind::Summary {
+        return build_summary(store, year - (SUMMARY_YEARS - 1), year, level, None);
+    }
     // Documents are Vietnamese whatever the language of messages.
     // Rule texts are printed on scorecards only; rankings and the report need figures.
     let detail = match kind {
         Kind::Scorecard => crate::domain::scoring::Detail::Explained,
-        Kind::Ranking | Kind::Report => crate::domain::scoring::Detail::Figures,
+        Kind::Ranking | Kind::Report | Kind::Summary => crate::domain::scoring::Detail::Figures,
     };
     let results = store.results_with(year, level, Lang::Vi, detail)?;
     if kind == Kind::Report && draft == Draft::Refused {
@@ -134,7 +147,7 @@ pub fn build_with(
     Ok(match kind {
         Kind::Ranking => report::ranking(&figures, &head),
         Kind::Report => report::annual_report(&figures, &head)?,
-        Kind::Scorecard => {
+        Kind::Scorecard | Kind::Summary => {
             let sheets = sheets(store, &results, unit, year, level)?;
             report::scorecards(&figures, &sheets)
         }

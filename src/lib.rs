@@ -4,6 +4,7 @@
 //! `documents` (store → report) ← `cli`, `gui`. `fs_atomic` (whole files written atomically)
 //! depends on nothing of ours.
 
+pub mod charts;
 pub mod cli;
 pub mod demo;
 pub mod documents;

@@ -68,13 +68,13 @@ pub enum Command {
     },
     /// Set one value of one leaf (with its audit entry).
     Score(ScoreArgs),
-    /// Make a printable PDF: the ranking, the report, or scorecards.
+    /// Make a printable PDF: the ranking, the report, scorecards, or the summary of a period.
     Pdf {
         #[arg(value_enum)]
         kind: pdf::Kind,
         file: PathBuf,
         #[command(flatten)]
-        scope: Scope,
+        scope: pdf::PdfScope,
         /// Scorecard of this unit only (default: every unit in one PDF).
         #[arg(long)]
         unit: Option<String>,

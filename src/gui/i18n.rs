@@ -305,6 +305,10 @@ pub const DOC_REPORT: Tr = Tr(
     "Report (with the ranking appendix)",
 );
 pub const DOC_SCORECARD: Tr = Tr("Phiếu chấm điểm", "Scorecards");
+pub const DOC_PERIOD_SUMMARY: Tr = Tr(
+    "Báo cáo tổng kết giai đoạn 5 năm (đến năm đang chọn)",
+    "Five-year summary report (up to the chosen year)",
+);
 pub const ALL_UNITS: Tr = Tr("Tất cả đơn vị", "All units");
 pub const BACK_TO_ALL_UNITS: Tr = Tr("Chọn lại tất cả đơn vị", "Back to all units");
 pub const SAVE_AS: Tr = Tr("Lưu vào", "Save to");

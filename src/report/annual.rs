@@ -7,7 +7,7 @@
 
 use super::common::{Stage, band_ranges, count, footer, is_provisional, open_units, pct, stage};
 use super::inputs::{Figures, Letterhead};
-use super::ranking::{appendix_heading, notes, table, unit_noun, whom};
+use super::ranking::{appendix_heading, index_chart, notes, table, unit_noun, whom};
 use super::{Block, Document, Orientation, ReportError, SignatureBlock, template};
 use crate::domain::compare::{Prior, average};
 use crate::domain::percent::round_half_up_div;
@@ -91,6 +91,7 @@ pub fn annual_report(figures: &Figures<'_>, head: &Letterhead) -> Result<Documen
     } else {
         " (dự thảo)"
     };
+    blocks.push(index_chart(figures));
     Ok(Document {
         title: format!("Báo cáo kết quả xác định Chỉ số CCHC năm {year}{draft}"),
         orientation: Orientation::Portrait,

@@ -184,6 +184,66 @@ pub struct UnitSheet {
     pub leaves: std::collections::HashMap<String, LeafSheet>,
 }
 
+/// The issuing unit's own result in one year, in the ranking of the level above.
+#[derive(Debug, Clone)]
+pub struct OwnResult {
+    pub year: i32,
+    pub rank: Option<u32>,
+    /// Units ranked that year.
+    pub of: usize,
+    pub index: Option<crate::domain::Percent>,
+    pub classification: Option<String>,
+}
+
+/// A raw figure pair summed over the period ("Số hồ sơ giải quyết đúng hạn" of "Tổng số hồ
+/// sơ đã giải quyết").
+#[derive(Debug, Clone)]
+pub struct RawFigure {
+    pub labels: (String, String),
+    pub a: i64,
+    pub b: i64,
+    pub years: Vec<i32>,
+}
+
+/// One row of the unit-by-year table: a unit and its index per year of the period ("" when
+/// it was not assessed); predecessors of a merged unit follow it, marked.
+#[derive(Debug, Clone)]
+pub struct LineageRow {
+    pub name: String,
+    pub cells: Vec<String>,
+    /// A unit merged into the row above it.
+    pub predecessor: bool,
+}
+
+/// An evidence document cited in a footnote, with the area and year it proves.
+#[derive(Debug, Clone)]
+pub struct Citation {
+    pub year: i32,
+    pub area_code: String,
+    pub area_title: String,
+    /// "Kế hoạch số 17/KH-UBND ngày 08/01/2021 về Cải cách hành chính nhà nước năm 2021".
+    pub text: String,
+}
+
+/// The inputs of the summary report of a period.
+#[derive(Debug, Clone)]
+pub struct SummaryInputs<'a> {
+    pub from: i32,
+    pub to: i32,
+    /// Every year of the period that has results, in order.
+    pub years: Vec<Figures<'a>>,
+    /// "Huyện Thạch An": the issuing unit, when the file has its results.
+    pub own_name: String,
+    pub own: Vec<OwnResult>,
+    /// The bands of the level above (the thresholds of the own-index chart).
+    pub own_bands: Vec<crate::domain::Band>,
+    pub lineage: Vec<LineageRow>,
+    pub raw: Vec<RawFigure>,
+    pub citations: Vec<Citation>,
+    /// Printed in every footer: the fingerprints of the years.
+    pub fingerprint: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

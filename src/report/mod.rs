@@ -16,13 +16,18 @@ mod inputs;
 mod layout;
 mod ranking;
 mod scorecard;
+mod summary;
 mod template;
 mod text;
 
 pub use annual::{PLACEHOLDERS, annual_report};
-pub use inputs::{EvidenceRef, Figures, LeafSheet, Letterhead, UnitSheet};
+pub use inputs::{
+    Citation, EvidenceRef, Figures, LeafSheet, Letterhead, LineageRow, OwnResult, RawFigure,
+    SummaryInputs, UnitSheet,
+};
 pub use ranking::{RankingForm, ranking};
 pub use scorecard::scorecards;
+pub use summary::{SUMMARY_PLACEHOLDERS, summary_report};
 pub use template::DEFAULT as DEFAULT_TEMPLATE;
 
 /// Page orientation; the paper is always A4.
@@ -71,6 +76,8 @@ pub enum Block {
     /// A new page in this orientation; the pages after it keep it (a portrait report
     /// with a landscape appendix).
     NewPage(Orientation),
+    /// A bar chart drawn as vector paths, kept on one page.
+    Chart(crate::charts::Chart),
 }
 
 /// The Decree 30 header: issuing body left, national title right.

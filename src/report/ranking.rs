@@ -83,6 +83,7 @@ pub fn ranking(figures: &Figures<'_>, head: &Letterhead) -> Document {
     };
     blocks.push(Block::Table(table(figures)));
     blocks.extend(notes(figures));
+    blocks.push(index_chart(figures));
     if head.ranking_form == RankingForm::Document {
         blocks.push(Block::Signature(SignatureBlock {
             recipients: head.recipients.clone(),
@@ -131,6 +132,19 @@ pub enum RankingForm {
     Appendix,
     /// "Bảng tổng hợp kết quả …", a signed document of its own.
     Document,
+}
+
+/// Every unit's index as a bar, the band thresholds marked (ranking and report appendix).
+pub(crate) fn index_chart(figures: &Figures<'_>) -> Block {
+    Block::Chart(crate::charts::index_by_unit(
+        figures.set,
+        figures.rows,
+        &format!(
+            "Biểu đồ Chỉ số CCHC năm {} của {}",
+            figures.set.year,
+            whom(figures)
+        ),
+    ))
 }
 
 /// "(Kèm theo Báo cáo số 58/BC-UBND ngày 10/3/2022 của Ủy ban nhân dân huyện Thạch An)".

@@ -130,6 +130,7 @@ fn card(figures: &Figures<'_>, row: &RankedRow, unit: &UnitSheet, blocks: &mut V
         rows,
         font_size: 9.0,
     }));
+    blocks.push(lost_chart(set, row));
 
     let t = &row.totals;
     let ranked = figures.rows.iter().filter(|r| r.rank.is_some()).count();
@@ -346,4 +347,13 @@ fn reasons(kind: LeafKind, labels: &[String], explained: &Explained, sheet: &Lea
         parts.push("trừ vào tổng điểm".to_owned());
     }
     parts.join("; ")
+}
+
+/// The points the unit lost in each area, as bars.
+fn lost_chart(set: &crate::domain::IndexSet, row: &RankedRow) -> Block {
+    Block::Chart(crate::charts::points_lost_by_area(
+        set,
+        row,
+        &format!("Biểu đồ điểm bị trừ theo lĩnh vực của {}", row.unit_name),
+    ))
 }

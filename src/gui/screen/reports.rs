@@ -28,6 +28,7 @@ impl std::fmt::Display for KindChoice {
             Kind::Ranking => t::DOC_RANKING,
             Kind::Report => t::DOC_REPORT,
             Kind::Scorecard => t::DOC_SCORECARD,
+            Kind::Summary => t::DOC_PERIOD_SUMMARY,
         };
         f.write_str(label.get(self.1))
     }
@@ -169,6 +170,10 @@ fn default_path(
         (Kind::Report, _) => format!("bao-cao-chi-so-cchc-{year}-{level}.pdf"),
         (Kind::Scorecard, Some(u)) => format!("phieu-cham-diem-{year}-{}.pdf", u.code),
         (Kind::Scorecard, None) => format!("phieu-cham-diem-{year}-{level}.pdf"),
+        (Kind::Summary, _) => format!(
+            "bao-cao-tong-ket-cchc-{}-{year}-{level}.pdf",
+            year - (documents::SUMMARY_YEARS - 1)
+        ),
     };
     folder.join(name)
 }
@@ -354,7 +359,8 @@ pub fn update(
 
 pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
     let lang = ctx.lang;
-    let kinds = [Kind::Ranking, Kind::Report, Kind::Scorecard].map(|k| KindChoice(k, lang));
+    let kinds =
+        [Kind::Ranking, Kind::Report, Kind::Scorecard, Kind::Summary].map(|k| KindChoice(k, lang));
     let kind = state.kind.unwrap_or(Kind::Ranking);
     let mut make = column![
         text(t::SEC_REPORTS.get(lang))

@@ -9,6 +9,7 @@
 //! serialises it.
 
 mod blocks;
+mod chart;
 mod geometry;
 mod keep;
 mod metadata;

@@ -192,6 +192,7 @@ impl<'f> Pager<'f> {
             }
             Block::Table(table) => self.table(table),
             Block::Signature(signature) => self.signature(signature),
+            Block::Chart(chart) => self.chart(chart),
             Block::Spacer(mm) => {
                 check_size("spacer", *mm, 0.0, 297.0)?;
                 let height = mm * MM;
