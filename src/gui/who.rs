@@ -94,7 +94,7 @@ impl Prompt {
             && id == held_id
             && col == held_col
         {
-            self.held = Box::new(message);
+            *self.held = message;
         }
     }
 
