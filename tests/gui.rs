@@ -1414,24 +1414,6 @@ fn self_points(app: &App, code: &str) -> Option<Points> {
         .and_then(|s| s.self_points)
 }
 
-/// A manual leaf of the open unit with nothing stored yet.
-fn empty_manual_leaf(app: &App) -> String {
-    let sheet = workspace(app).scoring.sheet.as_ref();
-    let sheet = sheet.unwrap_or_else(|| panic!("sheet"));
-    sheet
-        .set
-        .leaves()
-        .into_iter()
-        .find(|n| {
-            n.leaf
-                .as_ref()
-                .is_some_and(|l| l.kind == parindex::domain::LeafKind::Manual)
-                && !sheet.input.scores.contains_key(&n.id)
-        })
-        .map(|n| n.code.to_string())
-        .unwrap_or_else(|| panic!("an empty manual leaf"))
-}
-
 /// Folds an area of the open sheet by a click on its row, as the officer makes room.
 fn fold_area(
     w: &mut Window<impl Program<State = App, Message = Message, Theme = Theme>>,
@@ -1594,8 +1576,10 @@ fn a_paste_with_a_refused_row_stores_nothing_until_confirmed() {
     assert!(workspace(&w.app).scoring.paste.is_none());
 }
 
+/// Asked at the first keystroke, the question took the rest of the value typed into the cell
+/// as the officer's name (",25"): it is asked as the file opens, before anything is typed.
 #[test]
-fn the_first_edit_asks_who_is_working_and_the_log_carries_the_name() {
+fn opening_a_file_asks_who_is_working_and_the_log_carries_the_name() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let file = common::demo_copy(dir.path(), "demo.cchc");
     let folders = Folders::under(&dir.path().join("window"));
@@ -1605,14 +1589,8 @@ fn the_first_edit_asks_who_is_working_and_the_log_carries_the_name() {
     }
     .save(&folders);
     let mut w = Window::new(gui::application(Some(file), folders.clone()));
-    at_minh_khai(&mut w);
+    assert!(w.sees("Ai đang làm việc?"), "asked as the file opens");
     let logged = audit_len(&w.app);
-    let code = empty_manual_leaf(&w.app);
-    let cell = format!("cell-{code}-self");
-    w.select(&cell);
-    w.type_text("0");
-    assert!(w.sees("Ai đang làm việc?"), "asked at the first edit");
-    assert_eq!(audit_len(&w.app), logged, "nothing stored before the name");
     w.act(|ui| {
         type_into(ui, "who-name", "Hà Thị Mai");
         type_into(ui, "who-office", "UBND xã Minh Khai");
@@ -1620,9 +1598,13 @@ fn the_first_edit_asks_who_is_working_and_the_log_carries_the_name() {
     w.act(|ui| click(ui, "Lưu và tiếp tục"));
     assert!(!w.sees("Ai đang làm việc?"), "asked once");
     assert!(w.sees("Người làm: Hà Thị Mai (UBND xã Minh Khai)"));
-    // The keystroke that asked was kept; Enter stores it under the name.
-    w.press(Named::Enter);
-    assert_eq!(self_points(&w.app, &code), Some(Points::ZERO));
+    assert_eq!(audit_len(&w.app), logged, "nothing stored by the question");
+
+    // Every key of a value typed into a cell goes to the cell.
+    at_minh_khai(&mut w);
+    let (code, _) = manual_leaf(&w.app, Points::from_milli(250));
+    w.enter(&format!("cell-{code}-self"), "0,25");
+    assert_eq!(self_points(&w.app, &code), Some(Points::from_milli(250)));
     let entries = store(&w.app)
         .audit_entries()
         .unwrap_or_else(|e| panic!("{e:?}"));

@@ -87,7 +87,12 @@ impl App {
             None if !app.preferences.demo_offered => app.open_demo(),
             None => {}
         }
-        (app, fit_screen())
+        let task = if app.who.is_some() {
+            Task::batch([fit_screen(), who::focus()])
+        } else {
+            fit_screen()
+        };
+        (app, task)
     }
 
     pub fn lang(&self) -> Lang {
@@ -179,6 +184,9 @@ impl App {
         self.preferences.save(&self.folders);
         let ws = Workspace::new(store, path, self.lang());
         self.screen = Screen::Workspace(Box::new(ws));
+        if self.preferences.user_name.trim().is_empty() {
+            self.who = Some(who::Prompt::at_open(&self.preferences.office));
+        }
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
@@ -246,7 +254,10 @@ impl App {
         if let Screen::Workspace(ws) = &mut self.screen {
             ws.follow(&self.preferences, lang);
         }
-        self.update(prompt.into_held())
+        match prompt.into_held() {
+            Some(held) => self.update(held),
+            None => Task::none(),
+        }
     }
 
     fn update_start(&mut self, message: start::Message) -> Task<Message> {
@@ -261,7 +272,12 @@ impl App {
             Some(Event::Failed(message)) => self.start_error(message),
             Some(Event::Saved | Event::Background(_)) | None => {}
         }
-        task.map(Message::Start)
+        let task = task.map(Message::Start);
+        if self.who.is_some() {
+            Task::batch([task, who::focus()])
+        } else {
+            task
+        }
     }
 
     fn update_settings(&mut self, message: settings::Message) -> Task<Message> {

@@ -1,7 +1,9 @@
-//! Who is working: the first edit made while no name is set asks once for the officer's name
-//! and office. They are kept in the preferences, shown in the status line and written into
-//! every audit entry and every package sent (`Store::set_actor`). The edit that asked waits
-//! and goes through once the name is given, so no entry carries a placeholder.
+//! Who is working: opening a file while no name is set asks once for the officer's name and
+//! office, before any typing (asked at the first keystroke instead, the question took the
+//! rest of the value typed into the cell as the name). They are kept in the preferences,
+//! shown in the status line and written into every audit entry and every package sent
+//! (`Store::set_actor`). An edit made while the name is still missing asks again, waits, and
+//! goes through once the name is given, so no entry carries a placeholder.
 
 use iced::widget::{Id, button, column, container, operation, text, text_input};
 use iced::{Element, Length, Task};
@@ -15,13 +17,13 @@ use crate::domain::Lang;
 pub const NAME_ID: &str = "who-name";
 pub const OFFICE_ID: &str = "who-office";
 
-/// The open question, with the edit that waits for it.
+/// The open question, with the edit that waits for it (none when asked at opening).
 #[derive(Debug)]
 pub struct Prompt {
     pub name: String,
     pub office: String,
     pub error: Option<String>,
-    held: Box<AppMessage>,
+    held: Option<Box<AppMessage>>,
 }
 
 #[derive(Debug, Clone)]
@@ -53,6 +55,11 @@ pub fn is_edit(message: &AppMessage) -> bool {
     )
 }
 
+/// Puts the keyboard in the name field.
+pub fn focus() -> Task<AppMessage> {
+    operation::focus(Id::new(NAME_ID))
+}
+
 impl Prompt {
     /// Asks, holding `held` until answered; the task puts the cursor in the name field.
     pub fn ask(held: AppMessage, office: &str) -> (Prompt, Task<AppMessage>) {
@@ -60,9 +67,19 @@ impl Prompt {
             name: String::new(),
             office: office.to_owned(),
             error: None,
-            held: Box::new(held),
+            held: Some(Box::new(held)),
         };
-        (prompt, operation::focus(Id::new(NAME_ID)))
+        (prompt, focus())
+    }
+
+    /// Asks as a file opens, before anything can be typed.
+    pub fn at_open(office: &str) -> Prompt {
+        Prompt {
+            name: String::new(),
+            office: office.to_owned(),
+            error: None,
+            held: None,
+        }
     }
 
     /// Applies a keystroke or the save; on a save with a name, gives back (name, office,
@@ -73,7 +90,8 @@ impl Prompt {
             Message::Office(office) => self.office = office,
             Message::Save => {
                 let name = crate::domain::text::nfc(self.name.trim());
-                if name.is_empty() {
+                // A name has letters: ",25" is a cell's value typed into the wrong place.
+                if !name.chars().any(char::is_alphabetic) {
                     self.error = Some(t::WHO_NEEDED.get(lang).to_owned());
                     return None;
                 }
@@ -89,17 +107,17 @@ impl Prompt {
         use scoring::Message::Input;
         if let (
             AppMessage::Scoring(Input(id, col, _)),
-            AppMessage::Scoring(Input(held_id, held_col, _)),
-        ) = (&message, self.held.as_ref())
+            Some(AppMessage::Scoring(Input(held_id, held_col, _))),
+        ) = (&message, self.held.as_deref())
             && id == held_id
             && col == held_col
         {
-            *self.held = message;
+            self.held = Some(Box::new(message));
         }
     }
 
-    pub fn into_held(self) -> AppMessage {
-        *self.held
+    pub fn into_held(self) -> Option<AppMessage> {
+        self.held.map(|m| *m)
     }
 
     pub fn view(&self, lang: Lang) -> Element<'_, AppMessage> {
@@ -128,5 +146,24 @@ impl Prompt {
             .width(Length::Fixed(440.0))
             .style(style::panel)
             .into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A value meant for a cell (",25") is not a name; a name with letters is kept as typed.
+    #[test]
+    fn a_name_needs_letters() {
+        let mut prompt = Prompt::at_open("");
+        prompt.update(Message::Name(",25".into()), Lang::Vi);
+        assert_eq!(prompt.update(Message::Save, Lang::Vi), None);
+        assert!(prompt.error.is_some());
+        prompt.update(Message::Name("Hà Thị Mai".into()), Lang::Vi);
+        assert_eq!(
+            prompt.update(Message::Save, Lang::Vi),
+            Some(("Hà Thị Mai".to_owned(), String::new()))
+        );
     }
 }

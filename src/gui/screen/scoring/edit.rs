@@ -97,7 +97,12 @@ pub(super) fn commit_and_move(
                     .map(|(_, c)| c)
                     .unwrap_or(Col::Round1);
                 state.editing = false;
-                (navigation::move_focus(state, id, points, nav), saved)
+                // The keyboard goes back to the grid, not left in the reason field.
+                let moved = navigation::move_focus(state, id, points, nav);
+                (Task::batch([navigation::leave_fields(), moved]), saved)
+            } else if outcome == Stored::Written {
+                // A note stored with Enter: the grid's keys work again at once.
+                (navigation::leave_fields(), saved)
             } else {
                 (Task::none(), saved)
             }

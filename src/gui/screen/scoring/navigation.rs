@@ -255,6 +255,13 @@ pub(super) fn move_focus(state: &mut State, id: Uuid, col: Col, nav: Nav) -> Tas
 }
 
 /// Puts the keyboard in a cell's input or a field (with the cursor at its end).
+/// Takes the keyboard from the text field that has it, so the keys reach the grid again.
+pub(super) fn leave_fields() -> Task<Message> {
+    iced_runtime::task::effect(iced_runtime::Action::widget(
+        iced::advanced::widget::operation::focusable::unfocus(),
+    ))
+}
+
 pub(super) fn focus_field(state: &State, id: Uuid, col: Col) -> Task<Message> {
     let Some(code) = code_of(state, id) else {
         return Task::none();
