@@ -455,7 +455,7 @@ fn an_officer_creates_a_file_and_scores_a_unit_with_evidence() {
     assert!(w.sees("Tổng điểm: 0,5 / 2"), "total after the first point");
     w.enter("cell-1.1-r1", "0,25");
     assert!(
-        w.sees_part("Điểm thẩm định khác điểm trước đó: ghi lý do thẩm định"),
+        w.sees_part("Điểm thẩm định khác điểm tự đánh giá (hoặc điểm vòng 1): ghi lý do thẩm định"),
         "an appraisal that differs needs a reason"
     );
     // The reason field has the keyboard: typed there, Enter stores points and reason.

@@ -217,8 +217,8 @@ pub const WHO_LINE: Tr = Tr("Người làm", "Working");
 pub const AUTHOR_UNKNOWN: Tr = Tr("(không ghi tên người lập)", "(author not named)");
 pub const PROVISIONAL: Tr = Tr("tạm tính", "provisional");
 pub const REASON_NEEDED: Tr = Tr(
-    "Điểm thẩm định khác điểm trước đó: ghi lý do thẩm định vào ô Lý do thẩm định bên dưới rồi nhấn Enter",
-    "The appraisal differs from the earlier points: write the appraisal reason in the field below and press Enter",
+    "Điểm thẩm định khác điểm tự đánh giá (hoặc điểm vòng 1): ghi lý do thẩm định vào ô Lý do thẩm định bên dưới rồi nhấn Enter",
+    "The appraised points differ from the self-assessed (or round-1) points: write the appraisal reason in the field below and press Enter",
 );
 pub const FIELD_NOTE: Tr = Tr("Ghi chú / thuyết minh của đơn vị", "The unit's note");
 pub const FIELD_REASON: Tr = Tr("Lý do thẩm định", "Appraisal reason");
