@@ -31,7 +31,8 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
         Message::PickUnit,
     )
     .placeholder(t::PICK_UNIT.get(lang))
-    .width(300);
+    // As wide as its longest entry: each unit's status and empty criteria are read whole.
+    .width(Length::Shrink);
 
     let Some(sheet) = &state.sheet else {
         let mut col = column![picker].spacing(10);
