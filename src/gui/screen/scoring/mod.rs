@@ -59,6 +59,19 @@ impl Col {
         Col::Final,
     ];
 
+    /// The grid's cells, then the fields below it: the order a pending edit is looked for.
+    const ALL: [Col; 9] = [
+        Col::RawA,
+        Col::RawB,
+        Col::SelfPoints,
+        Col::Round1,
+        Col::Final,
+        Col::Note,
+        Col::Reason,
+        Col::Explanation,
+        Col::NaReason,
+    ];
+
     fn stage(self) -> Option<Stage> {
         match self {
             Col::SelfPoints => Some(Stage::SelfAssessed),
@@ -329,18 +342,7 @@ impl State {
         let sheet = self.sheet.as_ref()?;
         let order = sheet.set.leaves();
         order.iter().find_map(|n| {
-            let in_order = [
-                Col::RawA,
-                Col::RawB,
-                Col::SelfPoints,
-                Col::Round1,
-                Col::Final,
-                Col::Note,
-                Col::Reason,
-                Col::Explanation,
-                Col::NaReason,
-            ];
-            in_order
+            Col::ALL
                 .into_iter()
                 .find(|c| {
                     self.drafts
