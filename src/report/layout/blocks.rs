@@ -1,7 +1,7 @@
 //! The blocks of a document other than tables: the official header, the title, paragraphs
 //! and the signature block.
 
-use crate::report::text::wrap;
+use crate::report::text::{Line, wrap};
 use crate::report::{Align, OfficialHeader, Paragraph, ReportError, SignatureBlock, Style};
 
 use super::geometry::{
@@ -139,14 +139,9 @@ impl Pager<'_> {
         paragraph: &Paragraph,
         keep_with_next: f32,
     ) -> Result<(), ReportError> {
-        let runs: Vec<(Style, &str)> = paragraph
-            .runs
-            .iter()
-            .map(|run| (run.style, run.text.as_str()))
-            .collect();
         let width = self.width();
         let indent = if paragraph.indent { INDENT } else { 0.0 };
-        let lines = wrap(self.fonts, &runs, BODY, width - indent, width);
+        let lines = self.paragraph_lines(paragraph);
         let line_height = BODY * LEADING;
 
         // No single orphaned first line at the foot of a page, and a heading
@@ -268,8 +263,8 @@ impl Pager<'_> {
         frame
     }
 
-    /// Height of a paragraph as [`Pager::paragraph`] places it on an empty page.
-    pub(super) fn paragraph_height(&self, paragraph: &Paragraph) -> f32 {
+    /// A paragraph's lines at the text width, its first line indented if asked.
+    fn paragraph_lines(&self, paragraph: &Paragraph) -> Vec<Line> {
         let runs: Vec<(Style, &str)> = paragraph
             .runs
             .iter()
@@ -277,7 +272,12 @@ impl Pager<'_> {
             .collect();
         let width = self.width();
         let indent = if paragraph.indent { INDENT } else { 0.0 };
-        let lines = wrap(self.fonts, &runs, BODY, width - indent, width);
+        wrap(self.fonts, &runs, BODY, width - indent, width)
+    }
+
+    /// Height of a paragraph as [`Pager::paragraph`] places it on an empty page.
+    pub(super) fn paragraph_height(&self, paragraph: &Paragraph) -> f32 {
+        let lines = self.paragraph_lines(paragraph);
         lines.len() as f32 * BODY * LEADING + PARA_AFTER
     }
 }
