@@ -40,6 +40,8 @@ struct Window<P> {
     /// What the system clipboard holds (text copied in Excel), given to the program when a
     /// task it returns reads the clipboard.
     clipboard: Option<String>,
+    /// The window's logical size (a 1366×768 laptop unless a test says otherwise).
+    size: Size,
 }
 
 impl<P: Program<State = App, Message = Message, Theme = Theme>> Window<P> {
@@ -51,6 +53,7 @@ impl<P: Program<State = App, Message = Message, Theme = Theme>> Window<P> {
             id: window::Id::unique(),
             operations: Vec::new(),
             clipboard: None,
+            size: Size::new(1366.0, 768.0),
         };
         window.run(boot);
         window
@@ -59,7 +62,7 @@ impl<P: Program<State = App, Message = Message, Theme = Theme>> Window<P> {
     fn simulator(&self) -> Simulator<'_, Message, Theme, P::Renderer> {
         Simulator::with_size(
             self.program.settings(),
-            Size::new(1366.0, 768.0),
+            self.size,
             self.program.view(&self.app, self.id),
         )
     }
@@ -113,7 +116,7 @@ impl<P: Program<State = App, Message = Message, Theme = Theme>> Window<P> {
         let view = self.program.view(&self.app, self.id);
         let mut ui = UserInterface::build(
             view,
-            Size::new(1366.0, 768.0),
+            self.size,
             user_interface::Cache::default(),
             &mut renderer,
         );
@@ -1619,4 +1622,62 @@ fn opening_a_file_asks_who_is_working_and_the_log_carries_the_name() {
         (kept.user_name.as_str(), kept.office.as_str()),
         ("Hà Thị Mai", "UBND xã Minh Khai")
     );
+}
+
+/// A 1280×720 screen at 125 % (1024×576 logical) and the smallest window (800×560): the
+/// points columns, the final points and the evidence are inside the window, not past its
+/// right edge behind a sideways scroll.
+#[test]
+fn the_grid_fits_a_small_screen_at_a_large_zoom() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = minh_khai_window(dir.path());
+    for (width, height) in [(1024.0, 576.0), (800.0, 560.0), (1536.0, 864.0)] {
+        w.size = Size::new(width, height);
+        for cell in ["cell-1.1.1-self", "cell-1.1.1-r1", "cell-1.1.1-final"] {
+            let (bounds, visible) = w.bounds(cell);
+            let visible = visible.unwrap_or_else(|| panic!("{cell} hidden at {width}"));
+            assert!(
+                bounds.x + bounds.width <= width && (visible.width - bounds.width).abs() < 0.5,
+                "{cell} at {bounds:?} is cut at a {width} px wide window"
+            );
+        }
+        // The evidence of 1.1.1 (one document) is on screen: its own column when wide,
+        // under the title when narrow.
+        assert!(w.sees_part("1 văn bản"), "evidence at {width}");
+    }
+}
+
+#[test]
+fn ctrl_g_keeps_the_criterion_and_stores_the_cell_being_typed() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = minh_khai_window(dir.path());
+    let (code, _) = manual_leaf(&w.app, Points::whole(1));
+    let cell = format!("cell-{code}-self");
+    w.select(&cell);
+    w.type_text("1");
+    assert!(
+        w.sees_part("chưa lưu"),
+        "the total says it holds a value being typed"
+    );
+    w.press_with(keyboard::Key::Character("g".into()), Modifiers::CTRL);
+    assert!(
+        w.sees_part("Tìm đơn vị (Ctrl+G)"),
+        "the search field is labelled"
+    );
+    w.act(|ui| {
+        type_into(ui, "goto-unit", "canh tan");
+        let _ = ui.tap_key(Named::Enter);
+    });
+    // The "1" typed at Minh Khai was stored there before Canh Tân opened.
+    assert_eq!(
+        stored_leaf(&w.app, &code).self_points,
+        Some(Points::whole(1))
+    );
+    assert_eq!(open_unit(&w.app), "01789", "Canh Tân opened");
+    assert_eq!(
+        active(&w.app).as_deref(),
+        Some(cell.as_str()),
+        "same criterion"
+    );
+    assert!(!w.sees_part("chưa lưu"));
 }

@@ -216,6 +216,11 @@ pub const WHO_NEEDED: Tr = Tr("Hãy nhập họ và tên.", "Please type your fu
 pub const WHO_LINE: Tr = Tr("Người làm", "Working");
 pub const AUTHOR_UNKNOWN: Tr = Tr("(không ghi tên người lập)", "(author not named)");
 pub const PROVISIONAL: Tr = Tr("tạm tính", "provisional");
+pub const UNSAVED_TOTAL: Tr = Tr(
+    "(gồm điểm đang gõ, chưa lưu)",
+    "(includes points being typed, not saved)",
+);
+pub const GOTO_LABEL: Tr = Tr("Tìm đơn vị (Ctrl+G):", "Find a unit (Ctrl+G):");
 pub const REASON_NEEDED: Tr = Tr(
     "Điểm thẩm định khác điểm tự đánh giá (hoặc điểm vòng 1): ghi lý do thẩm định vào ô Lý do thẩm định bên dưới rồi nhấn Enter",
     "The appraised points differ from the self-assessed (or round-1) points: write the appraisal reason in the field below and press Enter",
@@ -241,8 +246,8 @@ pub const LOCK_CONFIRM: Tr = Tr(
 );
 pub const LOCK_YES: Tr = Tr("Đồng ý, công bố và khóa", "Yes, finalise and lock");
 pub const KEYS_HINT: Tr = Tr(
-    "Gõ để thay giá trị ô · F2 hoặc nhấp đúp: sửa · Enter: lưu · Esc: bỏ · Delete: xóa · Space: đổi Có/Không · Enter/Tab/mũi tên/Page Up/Page Down/Home/End: di chuyển · Ctrl+V: dán các dòng chép từ Excel vào ô đang chọn và các ô bên dưới (tiêu chí tỷ lệ: hai cột tử số, mẫu số) · Ctrl+Z: hoàn tác · Ctrl+PgDn/PgUp: đơn vị sau/trước · Ctrl+G: tìm đơn vị",
-    "Type to replace a cell · F2 or double click: edit · Enter: store · Esc: abandon · Delete: clear · Space: toggle yes/no · Enter/Tab/arrows/Page Up/Page Down/Home/End: move · Ctrl+V: paste rows copied from Excel into the active cell and the cells below (ratio criteria: two columns, numerator and denominator) · Ctrl+Z: undo · Ctrl+PgDn/PgUp: next/previous unit · Ctrl+G: find a unit",
+    "Gõ: thay giá trị · F2/nhấp đúp: sửa · Enter: lưu · Esc: bỏ · Delete: xóa · Space: Có/Không · Tab/mũi tên/PgUp/PgDn/Home/End: di chuyển · Ctrl+V: dán cột từ Excel (tỷ lệ: tử số, mẫu số) · Ctrl+Z: hoàn tác · Ctrl+PgDn/PgUp: đơn vị sau/trước · Ctrl+G: tìm đơn vị",
+    "Type: replace · F2/double click: edit · Enter: store · Esc: abandon · Delete: clear · Space: yes/no · Tab/arrows/PgUp/PgDn/Home/End: move · Ctrl+V: paste a column from Excel (ratios: numerator, denominator) · Ctrl+Z: undo · Ctrl+PgDn/PgUp: next/previous unit · Ctrl+G: find a unit",
 );
 pub const ACTIVE_CRITERION: Tr = Tr("Tiêu chí đang chọn", "Selected criterion");
 

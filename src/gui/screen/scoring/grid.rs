@@ -17,11 +17,42 @@ use crate::gui::screen::ViewCtx;
 use crate::gui::style;
 use crate::store::sheet::Sheet;
 
-const W_CODE: f32 = 58.0;
-const W_MAX: f32 = 80.0;
-const W_POINTS: f32 = 78.0;
-const W_SELF: f32 = 175.0;
-const W_EVIDENCE: f32 = 70.0;
+// Column widths; the criterion column takes what is left and wraps its title.
+const W_CODE: f32 = 52.0;
+const W_MAX: f32 = 56.0;
+const W_POINTS: f32 = 70.0;
+const W_SELF: f32 = 156.0;
+const W_RAW: f32 = 52.0;
+const W_EVIDENCE: f32 = 66.0;
+
+/// How the grid's columns are laid out for the width it has (small screens, large zoom).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Columns {
+    /// Every column in its own place.
+    Wide,
+    /// The maximum and the evidence move under the criterion's title, so the points
+    /// columns stay in view without sideways scrolling.
+    Compact,
+}
+
+impl Columns {
+    /// The layout for a grid `width` logical pixels wide, or `None` when even the compact
+    /// one does not fit and the grid scrolls sideways.
+    fn for_width(width: f32) -> Option<Columns> {
+        // Fixed columns, the gaps between them, the rows' padding and the scrollbar's room,
+        // plus the least the criterion's title may have.
+        let frame = 6.0 * 2.0 + ROWS_INSET * 2.0;
+        let wide = W_CODE + W_MAX + W_SELF + 2.0 * W_POINTS + W_EVIDENCE + 6.0 * 4.0 + frame;
+        let compact = W_CODE + W_SELF + 2.0 * W_POINTS + 4.0 * 4.0 + frame;
+        if width >= wide + 240.0 {
+            Some(Columns::Wide)
+        } else if width >= compact + 150.0 {
+            Some(Columns::Compact)
+        } else {
+            None
+        }
+    }
+}
 
 pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
     let lang = ctx.lang;
@@ -45,7 +76,9 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
         return picker.into();
     };
 
-    let summary = summary_box(sheet, score, lang);
+    // The total counts points still being typed: say so while any are.
+    let unsaved = state.drafts.keys().any(|(_, col)| col.in_grid());
+    let summary = summary_box(sheet, score, unsaved, lang);
     let locked = sheet.assessment.locked;
     let status = sheet.assessment.status;
     let mut actions = row![].spacing(6).align_y(Alignment::Center);
@@ -153,7 +186,12 @@ fn lock_question<'a>(state: &'a State, sheet: &'a Sheet, lang: Lang) -> Element<
     .into()
 }
 
-fn summary_box<'a>(sheet: &'a Sheet, score: &UnitScore, lang: Lang) -> Element<'a, Message> {
+fn summary_box<'a>(
+    sheet: &'a Sheet,
+    score: &UnitScore,
+    unsaved: bool,
+    lang: Lang,
+) -> Element<'a, Message> {
     let totals = score.totals;
     let total = totals.grand_total();
     let index = totals
@@ -179,6 +217,7 @@ fn summary_box<'a>(sheet: &'a Sheet, score: &UnitScore, lang: Lang) -> Element<'
                 totals.max_points.to_vi()
             ))
             .font(style::BOLD),
+            unsaved.then(|| text(t::UNSAVED_TOTAL.get(lang)).style(style::warning)),
             text(format!("{}: {index}{provisional}", t::INDEX.get(lang)))
                 .font(style::BOLD)
                 .size(18),
@@ -200,25 +239,26 @@ fn summary_box<'a>(sheet: &'a Sheet, score: &UnitScore, lang: Lang) -> Element<'
     .into()
 }
 
-fn header<'a>(lang: Lang) -> Element<'a, Message> {
+fn header<'a>(lang: Lang, cols: Columns) -> Element<'a, Message> {
     let h = |label: t::Tr, width: f32| {
         text(label.get(lang))
             .size(style::SMALL)
             .font(style::BOLD)
             .width(width)
     };
+    let wide = cols == Columns::Wide;
     row![
         h(t::COL_CODE, W_CODE),
         text(t::COL_CRITERION.get(lang))
             .size(style::SMALL)
             .font(style::BOLD)
             .width(Length::Fill),
-        h(t::COL_MAX, W_MAX),
-        h(t::COL_SELF, W_SELF),
-        h(t::COL_ROUND1, W_POINTS),
-        h(t::COL_FINAL, W_POINTS),
-        h(t::COL_EVIDENCE, W_EVIDENCE),
     ]
+    .push(wide.then(|| h(t::COL_MAX, W_MAX)))
+    .push(h(t::COL_SELF, W_SELF))
+    .push(h(t::COL_ROUND1, W_POINTS))
+    .push(h(t::COL_FINAL, W_POINTS))
+    .push(wide.then(|| h(t::COL_EVIDENCE, W_EVIDENCE)))
     .spacing(4)
     // The rows' own padding plus the room the table leaves beside them for its scrollbar.
     .padding(Padding::from([4.0, 6.0 + ROWS_INSET]))
@@ -229,9 +269,9 @@ fn header<'a>(lang: Lang) -> Element<'a, Message> {
 /// for balance); the header is inset by the same amount so its columns stay over theirs.
 const ROWS_INSET: f32 = 12.0;
 
-/// The narrowest the grid may get before it scrolls sideways (at a large zoom on a small
-/// screen) rather than squeezing or clipping its columns.
-const GRID_MIN_WIDTH: f32 = 1080.0;
+/// The width the compact grid is laid out at when the window is narrower still (a large
+/// zoom on a small screen): it then scrolls sideways rather than clipping its columns.
+const GRID_MIN_WIDTH: f32 = 560.0;
 
 fn grid<'a>(
     state: &'a State,
@@ -240,14 +280,15 @@ fn grid<'a>(
     lang: Lang,
     locked: bool,
 ) -> Element<'a, Message> {
-    let table = move |width: Length| -> Element<'a, Message> {
+    let table = move |width: Length, cols: Columns| -> Element<'a, Message> {
         let mut rows = Vec::new();
+        let place = Place { lang, locked, cols };
         for (node, explained) in sheet.set.roots.iter().zip(&score.roots) {
-            push_rows(&mut rows, state, sheet, node, explained, 0, lang, locked);
+            push_rows(&mut rows, state, sheet, node, explained, 0, place);
         }
         let rows = column(rows).spacing(1);
         column![
-            header(lang),
+            header(lang, cols),
             rule::horizontal(1),
             scrollable(rows.padding([0.0, ROWS_INSET]))
                 .id(Id::new(ROWS_ID))
@@ -262,12 +303,12 @@ fn grid<'a>(
     // sideways scrolling, so it wraps to the window and is never cut off.
     let hint = if locked { "" } else { t::KEYS_HINT.get(lang) };
     let table = iced::widget::responsive(move |size| {
-        if size.width >= GRID_MIN_WIDTH {
-            table(Length::Fill)
+        if let Some(cols) = Columns::for_width(size.width) {
+            table(Length::Fill, cols)
         } else {
             // Room under the table for the sideways scrollbar.
             scrollable(
-                iced::widget::container(table(Length::Fixed(GRID_MIN_WIDTH)))
+                iced::widget::container(table(Length::Fixed(GRID_MIN_WIDTH), Columns::Compact))
                     .padding(iced::Padding::ZERO.bottom(14)),
             )
             .direction(scrollable::Direction::Horizontal(
@@ -282,7 +323,14 @@ fn grid<'a>(
         .into()
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What every row of one drawing of the grid shares.
+#[derive(Clone, Copy)]
+struct Place {
+    lang: Lang,
+    locked: bool,
+    cols: Columns,
+}
+
 fn push_rows<'a>(
     rows: &mut Vec<Element<'a, Message>>,
     state: &'a State,
@@ -290,9 +338,9 @@ fn push_rows<'a>(
     node: &'a Node,
     explained: &'a Explained,
     depth: usize,
-    lang: Lang,
-    locked: bool,
+    place: Place,
 ) {
+    let wide = place.cols == Columns::Wide;
     let points = |p: Option<Points>| p.map(Points::to_vi).unwrap_or_default();
     match &node.leaf {
         None => {
@@ -306,25 +354,36 @@ fn push_rows<'a>(
                 .font(style::BOLD)
                 .size(style::TEXT)
                 .width(Length::Fill);
-            let line = row![
-                text(&*node.code).font(style::BOLD).width(W_CODE),
-                title,
-                text(explained.max_points.to_vi())
-                    .font(style::BOLD)
-                    .width(W_MAX),
-                text(points(explained.self_points))
-                    .font(style::BOLD)
-                    .width(W_SELF),
-                text(points(explained.appraised_points))
-                    .font(style::BOLD)
-                    .width(W_POINTS),
-                text(points(explained.final_points))
-                    .font(style::BOLD)
-                    .width(W_POINTS),
-                space::horizontal().width(W_EVIDENCE),
-            ]
-            .spacing(4)
-            .align_y(Alignment::Center);
+            // Compact: the maximum goes beside the group's own points.
+            let own = if wide {
+                points(explained.self_points)
+            } else {
+                format!(
+                    "{} / {}",
+                    points(explained.self_points),
+                    explained.max_points.to_vi()
+                )
+            };
+            let line = row![text(&*node.code).font(style::BOLD).width(W_CODE), title]
+                .push(wide.then(|| {
+                    text(explained.max_points.to_vi())
+                        .font(style::BOLD)
+                        .width(W_MAX)
+                }))
+                .push(text(own).font(style::BOLD).width(W_SELF))
+                .push(
+                    text(points(explained.appraised_points))
+                        .font(style::BOLD)
+                        .width(W_POINTS),
+                )
+                .push(
+                    text(points(explained.final_points))
+                        .font(style::BOLD)
+                        .width(W_POINTS),
+                )
+                .push(wide.then(|| space::horizontal().width(W_EVIDENCE)))
+                .spacing(4)
+                .align_y(Alignment::Center);
             let styled: Element<'a, Message> = if depth == 0 {
                 button(line)
                     .padding([4, 6])
@@ -346,32 +405,22 @@ fn push_rows<'a>(
                 return;
             }
             for (child, child_explained) in node.children.iter().zip(&explained.children) {
-                push_rows(
-                    rows,
-                    state,
-                    sheet,
-                    child,
-                    child_explained,
-                    depth + 1,
-                    lang,
-                    locked,
-                );
+                push_rows(rows, state, sheet, child, child_explained, depth + 1, place);
             }
         }
-        Some(leaf) => rows.push(leaf_row(state, sheet, node, leaf, explained, lang, locked)),
+        Some(leaf) => rows.push(leaf_row(state, sheet, node, leaf, explained, place)),
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn leaf_row<'a>(
     state: &'a State,
     sheet: &'a Sheet,
     node: &'a Node,
     leaf: &'a crate::domain::Leaf,
     explained: &'a Explained,
-    lang: Lang,
-    locked: bool,
+    place: Place,
 ) -> Element<'a, Message> {
+    let Place { lang, locked, cols } = place;
     let id = node.id;
     let score = sheet.input.scores.get(&id);
     let na = score.is_some_and(|s| s.na.is_some());
@@ -393,9 +442,9 @@ fn leaf_row<'a>(
         let mut raw = row![cell(
             Col::RawA,
             if leaf.kind == LeafKind::RatioBands {
-                58.0
+                W_RAW
             } else {
-                70.0
+                W_POINTS
             },
             ""
         )]
@@ -404,7 +453,7 @@ fn leaf_row<'a>(
         if leaf.kind == LeafKind::RatioBands {
             raw = raw
                 .push(text("/").size(style::SMALL))
-                .push(cell(Col::RawB, 58.0, ""));
+                .push(cell(Col::RawB, W_RAW, ""));
         }
         raw.push(
             text(format!(
@@ -434,31 +483,42 @@ fn leaf_row<'a>(
         };
     let evidence_count = sheet.evidence.get(&*node.code).copied().unwrap_or(0);
     let explained_in_writing = score.is_some_and(|s| !s.self_note.trim().is_empty());
-    let evidence: Element<'a, Message> =
-        if leaf.evidence.is_some() && evidence_count == 0 && !na && explained_in_writing {
-            text(t::EXPLAINED.get(lang))
-                .size(style::SMALL)
-                .style(style::muted)
-                .width(W_EVIDENCE)
-                .into()
-        } else if leaf.evidence.is_some() && evidence_count == 0 && !na {
-            text(format!("⚠ {}", t::NEEDS_EVIDENCE.get(lang)))
-                .size(style::SMALL)
-                .style(style::warning)
-                .width(W_EVIDENCE)
-                .into()
+    let missing = leaf.evidence.is_some() && evidence_count == 0 && !na;
+    let (evidence, evidence_style): (String, fn(&iced::Theme) -> text::Style) =
+        if missing && explained_in_writing {
+            (t::EXPLAINED.get(lang).to_owned(), style::muted)
+        } else if missing {
+            (format!("⚠ {}", t::NEEDS_EVIDENCE.get(lang)), style::warning)
+        } else if evidence_count > 0 {
+            (
+                format!("{evidence_count} {}", t::DOCS_SHORT.get(lang)),
+                text::default,
+            )
         } else {
-            text(if evidence_count > 0 {
-                format!("{evidence_count} {}", t::DOCS_SHORT.get(lang))
-            } else {
-                String::new()
-            })
-            .size(style::SMALL)
-            .width(W_EVIDENCE)
-            .into()
+            (String::new(), text::default)
         };
 
     let mut title_col = column![text(&*node.title).size(style::SMALL)].spacing(2);
+    if cols == Columns::Compact {
+        // The maximum and the evidence, which have no column of their own here.
+        let max = format!("{}: {}", t::COL_MAX.get(lang), leaf.max.to_vi());
+        title_col = title_col.push(
+            row![text(max).size(11).style(style::muted)]
+                .push(
+                    (!evidence.is_empty())
+                        .then(|| text(format!("· {evidence}")).size(11).style(evidence_style)),
+                )
+                .spacing(6),
+        );
+    }
+    if let Some(reason) = score.and_then(stored_reason) {
+        // Once the row is left, the reason stays in sight beside the points it explains.
+        title_col = title_col.push(
+            text(format!("{}: {reason}", t::FIELD_REASON.get(lang)))
+                .size(11)
+                .style(style::muted),
+        );
+    }
     if na {
         title_col = title_col.push(
             text(format!(
@@ -503,21 +563,37 @@ fn leaf_row<'a>(
         );
     }
 
+    let wide = cols == Columns::Wide;
     container(
         row![
             text(&*node.code).size(style::SMALL).width(W_CODE),
             title_col.width(Length::Fill),
-            text(leaf.max.to_vi()).size(style::SMALL).width(W_MAX),
-            self_cell,
-            round1,
-            final_cell,
-            evidence,
         ]
+        .push(wide.then(|| text(leaf.max.to_vi()).size(style::SMALL).width(W_MAX)))
+        .push(self_cell)
+        .push(round1)
+        .push(final_cell)
+        .push(wide.then(|| {
+            text(evidence)
+                .size(style::SMALL)
+                .style(evidence_style)
+                .width(W_EVIDENCE)
+        }))
         .spacing(4)
         .align_y(Alignment::Center),
     )
     .padding([2, 6])
     .into()
+}
+
+/// The appraisal reason stored with the points that count (final, else round 1).
+fn stored_reason(score: &crate::domain::LeafScore) -> Option<&str> {
+    let reason = if score.final_points.is_some() && !score.final_reason.trim().is_empty() {
+        &score.final_reason
+    } else {
+        &score.round1_reason
+    };
+    (!reason.trim().is_empty()).then_some(reason.as_str())
 }
 
 /// One cell of the grid: the active one being typed into is an input; the others show the

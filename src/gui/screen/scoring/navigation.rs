@@ -280,7 +280,7 @@ fn code_of(state: &State, id: Uuid) -> Option<String> {
 }
 
 /// Scrolls the grid's rows so that the cell is inside the visible area.
-fn reveal(state: &State, id: Uuid, col: Col) -> Task<Message> {
+pub(super) fn reveal(state: &State, id: Uuid, col: Col) -> Task<Message> {
     let Some(code) = code_of(state, id) else {
         return Task::none();
     };

@@ -29,13 +29,8 @@ pub(super) fn step(
     ctx: &mut Ctx<'_>,
     forward: bool,
 ) -> (Task<Message>, Option<Event>) {
-    let stored = match state.focus {
-        Some((id, col)) => edit::commit(state, ctx, id, col),
-        None => edit::Stored::Nothing,
-    };
-    let event = (stored == edit::Stored::Written).then_some(Event::Saved);
-    if !state.errors.is_empty() || stored == edit::Stored::NeedsReason {
-        // A refused value stays in its cell, on its unit.
+    let (left, event) = leave(state, ctx);
+    if !left {
         return (Task::none(), event);
     }
     let at = state
@@ -54,6 +49,18 @@ pub(super) fn step(
     open(state, ctx, next);
     state.focus = focus;
     (Task::none(), event)
+}
+
+/// Before another unit opens: stores the cell being typed. False when it was refused or
+/// needs its reason: a refused value stays in its cell, on its unit.
+fn leave(state: &mut State, ctx: &mut Ctx<'_>) -> (bool, Option<Event>) {
+    let stored = match state.focus {
+        Some((id, col)) => edit::commit(state, ctx, id, col),
+        None => edit::Stored::Nothing,
+    };
+    let event = (stored == edit::Stored::Written).then_some(Event::Saved);
+    let left = state.errors.is_empty() && stored != edit::Stored::NeedsReason;
+    (left, event)
 }
 
 /// The units whose name or code contains `query`, folded (no diacritics, any case).
@@ -75,7 +82,8 @@ pub(super) fn goto(state: &mut State, query: Option<String>) -> (Task<Message>, 
     (task, None)
 }
 
-/// Enter in the search: opens the first match and enters its grid.
+/// Enter in the search: stores the cell being typed, opens the first match and enters its
+/// grid at the same criterion (as Ctrl+Page Down does), or at its first cell.
 pub(super) fn goto_submit(state: &mut State, ctx: &mut Ctx<'_>) -> (Task<Message>, Option<Event>) {
     let query = state.goto.clone().unwrap_or_default();
     if query.trim().is_empty() {
@@ -84,9 +92,22 @@ pub(super) fn goto_submit(state: &mut State, ctx: &mut Ctx<'_>) -> (Task<Message
     let Some(unit) = matches(&state.units, &query).first().map(|u| (*u).clone()) else {
         return (Task::none(), None);
     };
+    let (left, event) = leave(state, ctx);
+    if !left {
+        state.goto = None;
+        return (Task::none(), event);
+    }
+    let focus = state.focus;
     open(state, ctx, unit);
     state.focus = None;
-    (super::navigation::enter_grid(state), None)
+    let task = match focus {
+        Some((id, col)) if state.leaf_order().contains(&id) => {
+            state.focus = Some((id, col));
+            super::navigation::reveal(state, id, col)
+        }
+        _ => super::navigation::enter_grid(state),
+    };
+    (task, event)
 }
 
 /// The Ctrl+G search field and its first matches, while open.
@@ -101,7 +122,10 @@ pub fn view<'a>(state: &'a State, lang: crate::domain::Lang) -> Option<iced::Ele
         .on_submit(Message::GoToSubmit)
         .size(style::SMALL)
         .width(320);
-    let mut line = row![input].spacing(6).align_y(iced::Alignment::Center);
+    let label = text(t::GOTO_LABEL.get(lang)).size(style::SMALL);
+    let mut line = row![label, input]
+        .spacing(6)
+        .align_y(iced::Alignment::Center);
     if !query.trim().is_empty() {
         let found = matches(&state.units, query);
         if found.is_empty() {
