@@ -1,4 +1,4 @@
--- parindex document file (*.cchc), schema version 4.
+-- parindex document file (*.cchc), schema version 5.
 -- Applied in one transaction to a new file. Older files are brought here by the numbered
 -- upgrade steps in src/store/upgrade.rs; a test checks that both give the same schema.
 -- Points are INTEGER thousandths of a point. Dates are ISO text (YYYY-MM-DD), instants are
@@ -70,6 +70,8 @@ CREATE TABLE class_band (
 ) STRICT;
 
 -- The criteria tree, any depth: areas, criteria, sub-criteria. A node with a kind is a leaf.
+-- allows_over_100: a ratio that may pass 100 % (revenue against its estimate); elsewhere a
+-- numerator above the denominator is refused.
 CREATE TABLE criterion (
     id           INTEGER PRIMARY KEY,
     uuid         TEXT NOT NULL UNIQUE,
@@ -86,6 +88,7 @@ CREATE TABLE criterion (
     per_unit     INTEGER CHECK (per_unit >= 0),
     raw_labels   TEXT NOT NULL DEFAULT '',
     part         TEXT NOT NULL DEFAULT 'appraised' CHECK (part IN ('appraised', 'survey', 'adjustment')),
+    allows_over_100 INTEGER NOT NULL DEFAULT 0 CHECK (allows_over_100 IN (0, 1)),
     UNIQUE (index_set_id, code),
     CHECK ((kind IS NULL) = (max_points IS NULL))
 ) STRICT;

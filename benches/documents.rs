@@ -191,6 +191,7 @@ fn leaf(code: String, title: String, kind: LeafKind, max: Points) -> Node {
             } else {
                 Vec::new()
             },
+            allows_over_100: false,
         }),
         children: Vec::new(),
     }

@@ -117,6 +117,8 @@ struct NodeDto {
     per_unit: Option<Points>,
     #[serde(default)]
     raw_labels: Vec<String>,
+    #[serde(default)]
+    allows_over_100: bool,
 }
 
 #[derive(Deserialize)]
@@ -216,6 +218,7 @@ fn to_node(dto: NodeDto) -> Result<Node> {
             bands: dto.bands,
             per_unit: dto.per_unit,
             raw_labels: dto.raw_labels,
+            allows_over_100: dto.allows_over_100,
         }),
         (None, None) => None,
         _ => return Err(bad(format!("node {} needs both kind and max", dto.code))),

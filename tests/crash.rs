@@ -217,6 +217,7 @@ fn leaf(code: &str, max: i64) -> Node {
             bands: vec![],
             per_unit: None,
             raw_labels: vec![],
+            allows_over_100: false,
         }),
         children: vec![],
     }

@@ -1681,3 +1681,36 @@ fn ctrl_g_keeps_the_criterion_and_stores_the_cell_being_typed() {
     );
     assert!(!w.sees_part("chưa lưu"));
 }
+
+/// 11/13 typed as 111/13 is refused where a ratio cannot pass 100 %; revenue against its
+/// estimate (6.1.1) may, and is labelled so.
+#[test]
+fn a_numerator_above_its_denominator_is_refused_unless_the_criterion_allows_it() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = minh_khai_window(dir.path());
+    // A tall window: 6.1.1 is clicked without scrolling to it first.
+    w.size = Size::new(1366.0, 4000.0);
+    w.enter("cell-6.1.1-rawa", "1200");
+    w.enter("cell-6.1.1-rawb", "1000");
+    let revenue = stored_leaf(&w.app, "6.1.1");
+    assert_eq!((revenue.raw.a, revenue.raw.b), (Some(1200), Some(1000)));
+    assert!(
+        w.sees_part("được vượt 100%"),
+        "6.1.1 says it may pass 100 %"
+    );
+
+    let before = stored_leaf(&w.app, "1.1.2");
+    w.enter("cell-1.1.2-rawa", "111");
+    w.enter("cell-1.1.2-rawb", "13");
+    assert!(w.sees_part("tử số lớn hơn mẫu số"), "the refusal is shown");
+    assert_eq!(
+        active(&w.app).as_deref(),
+        Some("cell-1.1.2-rawb"),
+        "the cursor stays on the refused figure"
+    );
+    let after = stored_leaf(&w.app, "1.1.2");
+    assert_eq!(
+        (after.raw, after.self_points),
+        (before.raw, before.self_points)
+    );
+}

@@ -1,7 +1,7 @@
 //! Every scoring rule of the domain, on small index sets built here.
 
 use parindex::domain::ranking::{Entry, rank};
-use parindex::domain::scoring::points_from_raw;
+use parindex::domain::scoring::{RawError, points_from_raw};
 use parindex::domain::*;
 use uuid::Uuid;
 
@@ -23,6 +23,7 @@ fn leaf(code: &str, kind: LeafKind, max: &str) -> Node {
             bands: Vec::new(),
             per_unit: None,
             raw_labels: Vec::new(),
+            allows_over_100: false,
         }),
         children: Vec::new(),
     }
@@ -152,9 +153,16 @@ fn ratio_bands_meet_their_edges_exactly() {
         "zero denominator is refused"
     );
     assert_eq!(
-        points_from_raw(l, raw(5, Some(4))),
+        points_from_raw(l, raw(111, Some(13))),
+        Err(RawError::AboveWhole),
+        "11/13 typed as 111/13 is refused, not scored 854 %"
+    );
+    let mut revenue = l.clone();
+    revenue.allows_over_100 = true;
+    assert_eq!(
+        points_from_raw(&revenue, raw(5, Some(4))),
         Ok(p("1")),
-        "above 100% (revenue over its estimate) reaches the top band"
+        "above 100% where allowed (revenue over its estimate) reaches the top band"
     );
     assert!(
         points_from_raw(

@@ -36,6 +36,7 @@ fn small_set(year: i32) -> IndexSet {
             bands: vec![],
             per_unit: None,
             raw_labels: vec![],
+            allows_over_100: false,
         }),
         children: vec![],
     };
@@ -191,9 +192,11 @@ fn refuses_a_newer_file() {
 }
 
 /// Every schema version released so far: (version, its frozen schema).
-const RELEASED: [(i64, &str); 2] = [
+const RELEASED: [(i64, &str); 4] = [
     (1, include_str!("fixtures/schema-v1.sql")),
     (2, include_str!("fixtures/schema-v2.sql")),
+    (3, include_str!("fixtures/schema-v3.sql")),
+    (4, include_str!("fixtures/schema-v4.sql")),
 ];
 
 #[test]
@@ -489,4 +492,60 @@ fn typed_names_are_bounded() {
         1,
         "nothing was written"
     );
+}
+
+/// The step to version 5 keeps every stored ratio valid: a ratio that already holds a
+/// numerator above its denominator (revenue over its estimate) may pass 100 % from then on;
+/// the others refuse it.
+#[test]
+fn the_upgrade_to_v5_lets_ratios_already_over_100_stay_so() {
+    let dir = temp();
+    let old = dir.path().join("v4.cchc");
+    let conn = Connection::open(&old).unwrap_or_else(|e| panic!("{e}"));
+    conn.execute_batch(include_str!("fixtures/schema-v4.sql"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let uuid = |n: u32| format!("00000000-0000-4000-8000-{n:012}");
+    conn.execute_batch(&format!(
+        "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 4;
+         INSERT INTO unit (id, uuid, code, name, kind, level)
+              VALUES (1, '{u}', '01795', 'Xã Minh Khai', 'xa', 'commune');
+         INSERT INTO index_set (id, uuid, year, level, name, max_total)
+              VALUES (1, '{s}', 2024, 'commune', 'Bộ chỉ số', 100000);
+         INSERT INTO criterion (id, uuid, index_set_id, parent_id, position, code, title, kind, max_points)
+              VALUES (1, '{c1}', 1, NULL, 0, '6', 'Tài chính công', NULL, NULL),
+                     (2, '{c2}', 1, 1, 0, '6.1', 'Thu ngân sách so với dự toán', 'ratio_bands', 2000),
+                     (3, '{c3}', 1, 1, 1, '6.2', 'Hồ sơ giải quyết đúng hạn', 'ratio_bands', 2000);
+         INSERT INTO assessment (id, uuid, unit_id, index_set_id) VALUES (1, '{a}', 1, 1);
+         INSERT INTO score (assessment_id, criterion_id, self_points, raw_a, raw_b)
+              VALUES (1, 2, 2000, 120, 100), (1, 3, 2000, 95, 100);",
+        u = uuid(1),
+        s = uuid(2),
+        c1 = uuid(3),
+        c2 = uuid(4),
+        c3 = uuid(5),
+        a = uuid(6),
+    ))
+    .unwrap_or_else(|e| panic!("{e}"));
+    drop(conn);
+    let out = common::bin()
+        .env("PARINDEX_DATA_DIR", dir.path().join("data"))
+        .args(["keys", common::s(&old)])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let store = Store::open(&old, Access::ReadOnly).unwrap_or_else(|e| panic!("{e}"));
+    let (_, set) = store
+        .index_set(2024, Level::Commune)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let allows = |code: &str| {
+        set.find(code)
+            .and_then(|n| n.leaf.as_ref())
+            .map(|l| l.allows_over_100)
+    };
+    assert_eq!(
+        allows("6.1"),
+        Some(true),
+        "120/100 was stored: it stays valid"
+    );
+    assert_eq!(allows("6.2"), Some(false), "95/100: 100 % is its ceiling");
 }

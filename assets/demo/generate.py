@@ -218,6 +218,9 @@ def leaf(code, title, kind, mx, guidance=None, na="not_allowed", evidence=None, 
         d["raw_labels"] = raw_labels
     if per_unit is not None:
         d["per_unit"] = P(M(per_unit))
+    if kind == "ratio_bands" and ("dự toán" in title or "giải ngân" in title):
+        # revenue or spending against an estimate may pass 100 %
+        d["allows_over_100"] = True
     d["_sim"] = sim or {}
     return d
 

@@ -374,6 +374,16 @@ pub fn propose(sentence: &str, max: Points) -> Option<Proposal> {
     Some(proposal)
 }
 
+/// Whether a ratio criterion may pass 100 %: revenue or spending measured against an
+/// estimate or a plan of funds ("so với dự toán", "giải ngân", "vượt"), where more than the
+/// whole is an achievement, not a typing mistake.
+pub fn may_exceed_whole(title: &str, guidance: &str) -> bool {
+    let words = fold(&format!("{title} {guidance}"));
+    ["du toan", "giai ngan", "vuot"]
+        .iter()
+        .any(|w| words.contains(w))
+}
+
 /// Names for a rule's raw figures from the criterion's title: "Tỷ lệ hồ sơ đúng hạn" gives
 /// "Số hồ sơ đúng hạn" and "Tổng số"; a count or yes/no names the title itself.
 pub fn raw_labels_for(kind: LeafKind, title: &str) -> Vec<String> {
@@ -393,6 +403,23 @@ pub fn raw_labels_for(kind: LeafKind, title: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ratios_against_an_estimate_may_pass_100_percent() {
+        for title in [
+            "Tỷ lệ thu ngân sách nhà nước trên địa bàn so với dự toán được giao",
+            "Tỷ lệ giải ngân vốn đầu tư công so với kế hoạch",
+            "Thu ngan sach vuot du toan",
+        ] {
+            assert!(may_exceed_whole(title, ""), "{title}");
+        }
+        for title in [
+            "Tỷ lệ hồ sơ TTHC giải quyết đúng hạn",
+            "Mức độ hoàn thành kế hoạch CCHC năm",
+        ] {
+            assert!(!may_exceed_whole(title, "100%: 2 điểm"), "{title}");
+        }
+    }
 
     /// A proposal in a few words: "ratio 100:3 95:2 0:0", "yes_no", "count 0,25",
     /// "value 4:0 3:0,5 …", "manual", "none"; " na=full" or " na=exclude" after it.

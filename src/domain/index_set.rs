@@ -193,6 +193,9 @@ pub struct Leaf {
     pub per_unit: Option<Points>,
     /// Names of the raw figures ("Số hồ sơ đúng hạn", "Tổng số hồ sơ").
     pub raw_labels: Vec<String>,
+    /// A ratio that may pass 100 % (revenue against its estimate); otherwise a numerator
+    /// above the denominator is refused as a typing mistake.
+    pub allows_over_100: bool,
 }
 
 /// A node of the tree: an area, a criterion or a leaf.

@@ -28,6 +28,8 @@ pub enum RawError {
     Missing,
     #[error("the denominator is zero")]
     ZeroDenominator,
+    #[error("the numerator is above the denominator")]
+    AboveWhole,
     #[error("a raw figure is negative")]
     Negative,
     #[error("yes/no takes 1 or 0")]
@@ -41,6 +43,10 @@ impl RawError {
         match self {
             RawError::Missing => lang.pick("thiếu số liệu", "a raw figure is missing"),
             RawError::ZeroDenominator => lang.pick("mẫu số bằng 0", "the denominator is zero"),
+            RawError::AboveWhole => lang.pick(
+                "tử số lớn hơn mẫu số (trên 100%), tiêu chí này không cho phép vượt 100%",
+                "the numerator is above the denominator (over 100%), which this criterion does not allow",
+            ),
             RawError::Negative => lang.pick("số liệu âm", "a raw figure is negative"),
             RawError::NotYesNo => {
                 lang.pick("chỉ nhận 1 (có) hoặc 0 (không)", "takes 1 (yes) or 0 (no)")
@@ -65,8 +71,12 @@ pub fn points_from_raw(leaf: &Leaf, raw: Raw) -> Result<Points, RawError> {
             if b == 0 {
                 return Err(RawError::ZeroDenominator);
             }
-            // No refusal above 100%: revenue against its estimate (thu vượt dự toán) is a
-            // ratio that may exceed it and simply reaches the top band.
+            // Above 100% only where the criterion says so: revenue against its estimate
+            // (thu vượt dự toán) may pass it and simply reaches the top band; 11 of 10
+            // files on time is a typing mistake.
+            if a > b && !leaf.allows_over_100 {
+                return Err(RawError::AboveWhole);
+            }
             // a/b ≥ min% ⇔ a·100·1000 ≥ min_milli·b: exact, no rounding at the band edge.
             let reached =
                 |min: Points| i128::from(a) * 100_000 >= i128::from(min.milli()) * i128::from(b);

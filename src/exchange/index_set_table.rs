@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::set_numbering::{TreeBuilder, readings};
 use super::table::{Row, Table, find_header, read_table};
 use super::xlsx::{RowError, SheetError};
-use crate::domain::guidance::{Proposal, propose, raw_labels_for};
+use crate::domain::guidance::{Proposal, may_exceed_whole, propose, raw_labels_for};
 use crate::domain::limits;
 use crate::domain::text::{fold, nfc, shorten};
 use crate::domain::{Band, IndexSet, Leaf, LeafKind, Level, NaPolicy, Node, Points, RankingRule};
@@ -485,6 +485,7 @@ fn leaf_of(
         bands: Vec::new(),
         per_unit: None,
         raw_labels: Vec::new(),
+        allows_over_100: may_exceed_whole(&r.title, &r.guidance),
     };
     if let Some(kind) = r.kind.or(titled) {
         leaf.kind = kind;

@@ -220,6 +220,11 @@ pub const UNSAVED_TOTAL: Tr = Tr(
     "(gồm điểm đang gõ, chưa lưu)",
     "(includes points being typed, not saved)",
 );
+pub const ALLOWS_OVER_100: Tr = Tr(
+    "Tỷ lệ được vượt 100% (ví dụ thu ngân sách so với dự toán)",
+    "The ratio may pass 100% (e.g. revenue against its estimate)",
+);
+pub const OVER_100_NOTE: Tr = Tr("được vượt 100%", "may pass 100%");
 pub const GOTO_LABEL: Tr = Tr("Tìm đơn vị (Ctrl+G):", "Find a unit (Ctrl+G):");
 pub const REASON_NEEDED: Tr = Tr(
     "Điểm thẩm định khác điểm tự đánh giá (hoặc điểm vòng 1): ghi lý do thẩm định vào ô Lý do thẩm định bên dưới rồi nhấn Enter",

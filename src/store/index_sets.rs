@@ -144,8 +144,8 @@ fn insert_node(
     });
     tx.execute(
         "INSERT INTO criterion (uuid, index_set_id, parent_id, position, code, title, guidance, kind, max_points,
-                                na_policy, evidence_required, per_unit, raw_labels, part)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                na_policy, evidence_required, per_unit, raw_labels, part, allows_over_100)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
             node.id.to_string(),
             set_id,
@@ -162,6 +162,7 @@ fn insert_node(
             leaf.map(|l| l.raw_labels.iter().map(|s| nfc(s)).collect::<Vec<_>>().join("\n"))
                 .unwrap_or_default(),
             part,
+            leaf.is_some_and(|l| l.allows_over_100),
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -317,7 +318,8 @@ pub(super) fn load_by_id(conn: &Connection, id: i64) -> Result<IndexSet> {
         node: Node,
     }
     let mut stmt = conn.prepare(
-        "SELECT id, parent_id, uuid, code, title, guidance, kind, max_points, na_policy, evidence_required, per_unit, raw_labels
+        "SELECT id, parent_id, uuid, code, title, guidance, kind, max_points, na_policy, evidence_required, per_unit, raw_labels,
+                allows_over_100
          FROM criterion WHERE index_set_id = ?1 ORDER BY parent_id, position",
     )?;
     let raw_rows = stmt
@@ -335,12 +337,26 @@ pub(super) fn load_by_id(conn: &Connection, id: i64) -> Result<IndexSet> {
                 r.get::<_, Option<String>>(9)?,
                 r.get::<_, Option<i64>>(10)?,
                 r.get::<_, String>(11)?,
+                r.get::<_, bool>(12)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut rows = Vec::with_capacity(raw_rows.len());
-    for (cid, parent, uuid, code, title, guidance, kind, max, na, evidence, per_unit, raw_labels) in
-        raw_rows
+    for (
+        cid,
+        parent,
+        uuid,
+        code,
+        title,
+        guidance,
+        kind,
+        max,
+        na,
+        evidence,
+        per_unit,
+        raw_labels,
+        allows_over_100,
+    ) in raw_rows
     {
         let leaf = match (kind, max) {
             (Some(kind), Some(max)) => Some(Leaf {
@@ -355,6 +371,7 @@ pub(super) fn load_by_id(conn: &Connection, id: i64) -> Result<IndexSet> {
                     .map(str::to_owned)
                     .filter(|s| !s.is_empty())
                     .collect(),
+                allows_over_100,
             }),
             _ => None,
         };

@@ -18,6 +18,8 @@ pub struct NodeFields {
     pub max: Option<Points>,
     pub na_policy: NaPolicy,
     pub evidence: Option<String>,
+    /// A ratio leaf whose figures may pass 100 % (revenue against its estimate).
+    pub allows_over_100: bool,
 }
 
 /// A set whose published results are locked keeps its structure: points already given
@@ -76,13 +78,15 @@ pub(super) fn update_node(
         limits::NOTE_CHARS,
     )?;
     tx.execute(
-        "UPDATE criterion SET title = ?1, guidance = ?2, max_points = ?3, na_policy = ?4, evidence_required = ?5 WHERE id = ?6",
+        "UPDATE criterion SET title = ?1, guidance = ?2, max_points = ?3, na_policy = ?4, evidence_required = ?5,
+                              allows_over_100 = ?6 WHERE id = ?7",
         params![
             nfc(&fields.title),
             nfc(&fields.guidance),
             new_max,
             if is_leaf { fields.na_policy.as_str() } else { "not_allowed" },
             fields.evidence.as_deref().map(nfc).filter(|s| !s.is_empty()),
+            is_leaf && fields.allows_over_100,
             id
         ],
     )?;

@@ -5,11 +5,11 @@ use rusqlite::{Connection, Transaction};
 use super::{APPLICATION_ID, Result, StoreError};
 use crate::domain::text::shorten;
 
-/// The schema of a new file (`schema.sql`, version 3).
+/// The schema of a new file (`schema.sql`, at `CURRENT_VERSION`).
 const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The version `schema.sql` creates.
-pub const CURRENT_VERSION: i64 = 4;
+pub const CURRENT_VERSION: i64 = 5;
 
 /// Step N brings a file from version N to N + 1.
 const STEPS: &[(i64, &str)] = &[
@@ -57,6 +57,16 @@ CREATE TABLE trusted_sender (
         // Version 4 added how the ranking is issued: an appendix of the report or a signed
         // document of its own.
         "ALTER TABLE report_settings ADD COLUMN ranking_form TEXT NOT NULL DEFAULT 'appendix' CHECK (ranking_form IN ('appendix', 'document'));",
+    ),
+    (
+        4,
+        // Version 5 added which ratios may pass 100 %; a numerator above the denominator is
+        // refused elsewhere. Ratios that already hold such figures keep accepting them, so
+        // no stored score becomes one the program refuses.
+        "ALTER TABLE criterion ADD COLUMN allows_over_100 INTEGER NOT NULL DEFAULT 0 CHECK (allows_over_100 IN (0, 1));
+UPDATE criterion SET allows_over_100 = 1
+ WHERE kind = 'ratio_bands'
+   AND id IN (SELECT criterion_id FROM score WHERE raw_a IS NOT NULL AND raw_b IS NOT NULL AND raw_a > raw_b);",
     ),
 ];
 

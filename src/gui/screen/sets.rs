@@ -1,7 +1,9 @@
 //! Bộ chỉ số: the criteria tree of the year with parents' sums, node details and edits,
 //! and copying last year's set as a starting point.
 
-use iced::widget::{button, column, container, pick_list, row, rule, scrollable, text, text_input};
+use iced::widget::{
+    button, checkbox, column, container, pick_list, row, rule, scrollable, text, text_input,
+};
 use iced::{Alignment, Element, Length, Task};
 
 use crate::domain::{IndexSet, LeafKind, NaPolicy, Node, Points};
@@ -34,6 +36,8 @@ pub struct Form {
     pub bands: String,
     /// Points per occurrence (count with cap).
     pub per_unit: String,
+    /// A ratio that may pass 100 %.
+    pub allows_over_100: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +90,7 @@ pub enum Message {
     Kind(KindChoice),
     Bands(String),
     PerUnit(String),
+    OverWhole(bool),
     Save,
     AddChild,
     AddArea,
@@ -148,6 +153,7 @@ impl State {
                 .and_then(|l| l.per_unit)
                 .map(Points::to_vi)
                 .unwrap_or_default(),
+            allows_over_100: node.leaf.as_ref().is_some_and(|l| l.allows_over_100),
         });
     }
 }
@@ -181,6 +187,7 @@ fn apply(state: &mut State, message: Message, ctx: &mut Ctx<'_>) -> Option<Event
         Message::Kind(v) => edit(state, &|f| f.kind = Some(v)),
         Message::Bands(v) => edit(state, &|f| f.bands = v.clone()),
         Message::PerUnit(v) => edit(state, &|f| f.per_unit = v.clone()),
+        Message::OverWhole(v) => edit(state, &|f| f.allows_over_100 = v),
         Message::Save => {
             let (Some(set_id), Some(code), Some(form)) =
                 (state.set_id, state.selected.clone(), state.form.clone())
@@ -203,6 +210,8 @@ fn apply(state: &mut State, message: Message, ctx: &mut Ctx<'_>) -> Option<Event
                 max,
                 na_policy: form.na.map_or(NaPolicy::NotAllowed, |n| n.0),
                 evidence: Some(form.evidence),
+                allows_over_100: form.allows_over_100
+                    && form.kind.is_some_and(|k| k.0 == LeafKind::RatioBands),
             };
             // The rule (kind, bands, points per occurrence) is written only when it changed,
             // since changing it is refused once the leaf has points.
@@ -485,6 +494,15 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
                     .push(
                         text_input("100: 1; 95: 0,5; 0: 0", &form.bands).on_input(Message::Bands),
                     );
+            }
+            if kind == LeafKind::RatioBands {
+                fields = fields.push(
+                    checkbox(form.allows_over_100)
+                        .label(t::ALLOWS_OVER_100.get(lang))
+                        .on_toggle(Message::OverWhole)
+                        .size(16)
+                        .text_size(style::SMALL),
+                );
             }
             if matches!(
                 kind,

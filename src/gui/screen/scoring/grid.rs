@@ -531,7 +531,10 @@ fn leaf_row<'a>(
         );
     }
     if leaf.kind == LeafKind::RatioBands || leaf.kind.is_computed() {
-        let names = leaf.raw_labels.join(" / ");
+        let mut names = leaf.raw_labels.join(" / ");
+        if leaf.allows_over_100 && !names.is_empty() {
+            names = format!("{names} ({})", t::OVER_100_NOTE.get(lang));
+        }
         if !names.is_empty() {
             title_col = title_col.push(
                 text(format!("{}: {names}", t::RAW_FIGURES.get(lang)))
