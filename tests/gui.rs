@@ -234,6 +234,18 @@ impl<P: Program<State = App, Message = Message, Theme = Theme>> Window<P> {
         })
     }
 
+    /// How many texts on screen contain `part`.
+    fn count_parts(&mut self, part: &str) -> usize {
+        self.with_widgets(|ui, renderer| {
+            let mut find = TextContaining(part.to_owned()).find_all();
+            ui.operate(renderer, &mut operation::black_box(&mut find));
+            match find.finish() {
+                Outcome::Some(found) => found.len(),
+                _ => 0,
+            }
+        })
+    }
+
     fn sees(&self, text: &str) -> bool {
         self.simulator().find(text.to_owned()).is_ok()
     }
@@ -1712,5 +1724,67 @@ fn a_numerator_above_its_denominator_is_refused_unless_the_criterion_allows_it()
     assert_eq!(
         (after.raw, after.self_points),
         (before.raw, before.self_points)
+    );
+}
+
+/// A value far from the same criterion's last year (more than half its maximum) gets a
+/// quiet mark, and is stored all the same. Minh Khai of 2025 continues the Minh Khai of
+/// 2024 that kept its code.
+#[test]
+fn a_value_far_from_last_year_is_marked_not_refused() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = minh_khai_window(dir.path());
+    w.size = Size::new(1366.0, 4000.0);
+    // An empty manual criterion that had its full points last year.
+    let (code, max) = {
+        let sheet = workspace(&w.app).scoring.sheet.as_ref();
+        let sheet = sheet.unwrap_or_else(|| panic!("sheet"));
+        sheet
+            .set
+            .leaves()
+            .into_iter()
+            .find_map(|n| {
+                let leaf = n.leaf.as_ref()?;
+                let last = sheet.last_year.get(&*n.code)?;
+                let empty = sheet
+                    .input
+                    .scores
+                    .get(&n.id)
+                    .is_none_or(|s| s.effective().is_none());
+                (leaf.kind == parindex::domain::LeafKind::Manual && *last == leaf.max && empty)
+                    .then(|| (n.code.to_string(), leaf.max))
+            })
+            .unwrap_or_else(|| panic!("an empty manual criterion with full points in 2024"))
+    };
+    let mark = "khác xa năm trước";
+    let marks = w.count_parts(mark);
+    w.enter(&format!("cell-{code}-self"), "0");
+    assert_eq!(
+        stored_leaf(&w.app, &code).self_points,
+        Some(Points::ZERO),
+        "stored"
+    );
+    assert_eq!(w.count_parts(mark), marks + 1, "{code} is marked");
+    w.enter(&format!("cell-{code}-self"), &max.to_vi());
+    assert_eq!(w.count_parts(mark), marks, "as last year: no mark");
+}
+
+/// "0,5" may be typed ",5" (one key fewer for every half point), and appraising a unit that
+/// has not sent its self-assessment is said, not refused.
+#[test]
+fn half_points_typed_short_and_early_appraisal_said() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = minh_khai_window(dir.path());
+    let (code, _) = manual_leaf(&w.app, Points::whole(1));
+    w.enter(&format!("cell-{code}-self"), ",5");
+    assert_eq!(
+        stored_leaf(&w.app, &code).self_points,
+        Some(Points::from_milli(500))
+    );
+    assert!(!w.sees_part("chưa gửi thẩm định"));
+    w.select(&format!("cell-{code}-r1"));
+    assert!(
+        w.sees_part("chưa gửi thẩm định"),
+        "Minh Khai is still drafting"
     );
 }

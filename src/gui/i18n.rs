@@ -225,6 +225,14 @@ pub const ALLOWS_OVER_100: Tr = Tr(
     "The ratio may pass 100% (e.g. revenue against its estimate)",
 );
 pub const OVER_100_NOTE: Tr = Tr("được vượt 100%", "may pass 100%");
+pub const LAST_YEAR_FAR: Tr = Tr(
+    "khác xa năm trước (hơn nửa điểm tối đa), năm trước",
+    "far from last year (more than half the maximum), last year",
+);
+pub const APPRAISAL_BEFORE_SUBMIT: Tr = Tr(
+    "Đơn vị chưa gửi thẩm định: điểm thẩm định nhập lúc này được ghi trước khi đơn vị gửi.",
+    "The unit has not sent its self-assessment: appraised points entered now are recorded before it does.",
+);
 pub const GOTO_LABEL: Tr = Tr("Tìm đơn vị (Ctrl+G):", "Find a unit (Ctrl+G):");
 pub const REASON_NEEDED: Tr = Tr(
     "Điểm thẩm định khác điểm tự đánh giá (hoặc điểm vòng 1): ghi lý do thẩm định vào ô Lý do thẩm định bên dưới rồi nhấn Enter",

@@ -163,6 +163,24 @@ pub(super) fn find(conn: &Connection, year: i32, level: Level, code: &str) -> Re
     }
 }
 
+/// The assessment of the unit with row id `unit_id` in the set of `year` and `level`, if
+/// any (the same unit, not another that reused its code after a merger).
+pub(super) fn of_unit(
+    conn: &Connection,
+    year: i32,
+    level: Level,
+    unit_id: i64,
+) -> Result<Option<Assessment>> {
+    let raw = conn
+        .query_row(
+            &format!("{SELECT} WHERE s.year = ?1 AND s.level = ?2 AND a.unit_id = ?3"),
+            params![year, level.as_str(), unit_id],
+            row,
+        )
+        .optional()?;
+    raw.map(|raw| build(conn, raw)).transpose()
+}
+
 /// Moves an assessment to a new status, locking it when final and unlocking it when a final
 /// one is reopened (which needs a reason). Written to the audit log.
 pub(super) fn set_status(

@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use super::assessments::{self, Assessment};
 use super::scores::{self, Edit};
-use super::{Result, Store, evidence, index_sets};
-use crate::domain::{IndexSet, Level, Status, UnitInput};
+use super::{Result, Store, evidence, index_sets, units};
+use crate::domain::{IndexSet, Level, Points, Status, UnitInput};
 
 /// One unit's scoring sheet.
 #[derive(Debug, Clone)]
@@ -15,6 +15,9 @@ pub struct Sheet {
     pub input: UnitInput,
     /// Number of linked documents per leaf code.
     pub evidence: HashMap<String, usize>,
+    /// The same unit's points of the year before (final, else round 1, else self) per leaf
+    /// code, for the quiet mark on a value far from last year's.
+    pub last_year: HashMap<String, Points>,
 }
 
 impl Store {
@@ -30,14 +33,54 @@ impl Store {
         let conn = self.conn();
         let assessment = assessments::find(conn, year, level, unit_code)?;
         let set = index_sets::load_by_id(conn, assessment.set_id)?;
+        let last_year = self.points_of_year_before(&assessment, &set)?;
         let mut sheet = Sheet {
             set,
             assessment,
             input: UnitInput::default(),
             evidence: HashMap::new(),
+            last_year,
         };
         self.refresh_sheet(&mut sheet)?;
         Ok(sheet)
+    }
+
+    /// The unit's effective points per leaf in the year before, for the leaves of `set`
+    /// that were there then under the same code and title. The unit of the year before is
+    /// the unit itself, or the one it was formed from that kept its code (the 2025 merger);
+    /// empty when there is none.
+    fn points_of_year_before(
+        &self,
+        a: &Assessment,
+        set: &IndexSet,
+    ) -> Result<HashMap<String, Points>> {
+        let conn = self.conn();
+        let year = a.year - 1;
+        let mut before = assessments::of_unit(conn, year, a.level, a.unit.id)?;
+        if before.is_none()
+            && let Some(from) = units::predecessor_keeping_code(conn, a.unit.id)?
+        {
+            before = assessments::of_unit(conn, year, a.level, from)?;
+        }
+        let Some(before) = before else {
+            return Ok(HashMap::new());
+        };
+        let then = index_sets::load_by_id(conn, before.set_id)?;
+        let input = scores::input_of(conn, before.set_id, before.id)?;
+        let titles: HashMap<&str, &str> = set
+            .leaves()
+            .into_iter()
+            .map(|n| (&*n.code, &*n.title))
+            .collect();
+        Ok(then
+            .leaves()
+            .into_iter()
+            .filter(|n| titles.get(&*n.code) == Some(&&*n.title))
+            .filter_map(|n| {
+                let points = input.scores.get(&n.id)?.effective()?;
+                Some((n.code.to_string(), points))
+            })
+            .collect())
     }
 
     /// Re-reads what an edit of this sheet can change: the assessment (status, lock), its own

@@ -154,6 +154,22 @@ pub(super) fn all(conn: &Connection) -> Result<Vec<Unit>> {
     Ok(units)
 }
 
+/// The unit `unit_id` was formed from (merged, renamed or split) that had the same code,
+/// the one it continues.
+pub(super) fn predecessor_keeping_code(conn: &Connection, unit_id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT l.from_unit_id FROM lineage l
+               JOIN unit f ON f.id = l.from_unit_id
+               JOIN unit t ON t.id = l.to_unit_id
+              WHERE l.to_unit_id = ?1 AND f.code = t.code
+              LIMIT 1",
+            [unit_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 pub(super) fn by_id(conn: &Connection, id: i64) -> Result<Option<Unit>> {
     // Cached: loading a year's assessments asks once per unit (600 in a province).
     Ok(conn

@@ -299,11 +299,15 @@ fn grid<'a>(
         .width(width)
         .into()
     };
-    // The keyboard hint only where the cells take input; under the table, not inside its
-    // sideways scrolling, so it wraps to the window and is never cut off.
-    let hint = if locked { "" } else { t::KEYS_HINT.get(lang) };
-    let table = iced::widget::responsive(move |size| {
-        if let Some(cols) = Columns::for_width(size.width) {
+    // The keyboard hint only where the cells take input, and only when the rows keep room
+    // enough beside it (a small screen at a large zoom needs every line for rows); under
+    // the table, not inside its sideways scrolling, so it wraps and is never cut off.
+    let hint = (!locked).then(|| t::KEYS_HINT.get(lang));
+    iced::widget::responsive(move |size| {
+        let hint = hint
+            .filter(|_| size.height >= HINT_MIN_HEIGHT)
+            .map(|hint| text(hint).size(style::SMALL).style(style::muted));
+        let table: Element<'a, Message> = if let Some(cols) = Columns::for_width(size.width) {
             table(Length::Fill, cols)
         } else {
             // Room under the table for the sideways scrollbar.
@@ -316,12 +320,14 @@ fn grid<'a>(
             ))
             .height(Length::Fill)
             .into()
-        }
-    });
-    column![table, text(hint).size(style::SMALL).style(style::muted)]
-        .spacing(2)
-        .into()
+        };
+        column![table, hint].spacing(2).into()
+    })
+    .into()
 }
+
+/// The least height of the grid's area that still shows the keyboard hint under it.
+const HINT_MIN_HEIGHT: f32 = 440.0;
 
 /// What every row of one drawing of the grid shares.
 #[derive(Clone, Copy)]
@@ -511,6 +517,18 @@ fn leaf_row<'a>(
                 .spacing(6),
         );
     }
+    if let Some(last) = far_from_last_year(sheet, node, leaf, explained) {
+        // A quiet mark, not a refusal: a real change from last year is allowed.
+        title_col = title_col.push(
+            text(format!(
+                "⚠ {}: {}",
+                t::LAST_YEAR_FAR.get(lang),
+                last.to_vi()
+            ))
+            .size(11)
+            .style(style::warning),
+        );
+    }
     if let Some(reason) = score.and_then(stored_reason) {
         // Once the row is left, the reason stays in sight beside the points it explains.
         title_col = title_col.push(
@@ -589,6 +607,23 @@ fn leaf_row<'a>(
     .into()
 }
 
+/// Last year's points of this criterion when the points it counts now (typed or stored)
+/// differ from them by more than half its maximum.
+fn far_from_last_year(
+    sheet: &Sheet,
+    node: &Node,
+    leaf: &crate::domain::Leaf,
+    explained: &Explained,
+) -> Option<Points> {
+    if explained.na {
+        return None;
+    }
+    let last = *sheet.last_year.get(&*node.code)?;
+    let now = explained.effective?;
+    let gap = (now.milli() - last.milli()).abs();
+    (gap * 2 > leaf.max.milli()).then_some(last)
+}
+
 /// The appraisal reason stored with the points that count (final, else round 1).
 fn stored_reason(score: &crate::domain::LeafScore) -> Option<&str> {
     let reason = if score.final_points.is_some() && !score.final_reason.trim().is_empty() {
@@ -654,7 +689,7 @@ fn detail<'a>(
     lang: Lang,
     locked: bool,
 ) -> Element<'a, Message> {
-    let Some((id, _)) = state.focus else {
+    let Some((id, active_col)) = state.focus else {
         return space::vertical().height(0).into();
     };
     let Some(node) = find_leaf(&sheet.set.roots, id) else {
@@ -698,6 +733,11 @@ fn detail<'a>(
     if leaf.na_policy != NaPolicy::NotAllowed {
         fields = fields.push(field(Col::NaReason));
     }
+    // Appraisal before the unit has sent its self-assessment is allowed (the district may
+    // enter a paper form whole) but said.
+    let early = sheet.assessment.status == Status::Draft
+        && matches!(active_col, Col::Round1 | Col::Final)
+        && !locked;
     container(
         column![
             text(format!(
@@ -708,6 +748,11 @@ fn detail<'a>(
             ))
             .size(style::SMALL)
             .font(style::BOLD),
+            early.then(|| {
+                text(t::APPRAISAL_BEFORE_SUBMIT.get(lang))
+                    .size(11)
+                    .style(style::warning)
+            }),
             fields,
         ]
         .spacing(4),
