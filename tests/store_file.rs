@@ -373,10 +373,31 @@ fn a_final_assessment_is_locked_until_reopened_with_a_reason() {
     let path = fixture(dir.path());
     let mut store = Store::open(&path, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
     store.set_actor("thử");
-    store
-        .assessment(2025, Level::Commune, "01822")
-        .and_then(|a| store.set_status(&a, Status::Final, ""))
+    let step = |store: &mut Store, to: Status, reason: &str| {
+        let a = store.assessment(2025, Level::Commune, "01822")?;
+        store.set_status(&a, to, reason)
+    };
+    // A jump is refused: published only after it was sent and appraised.
+    assert!(matches!(
+        step(&mut store, Status::Final, ""),
+        Err(StoreError::StatusStep {
+            from: Status::Draft,
+            to: Status::Final
+        })
+    ));
+    for to in [Status::Submitted, Status::Appraised] {
+        step(&mut store, to, "").unwrap_or_else(|e| panic!("{e}"));
+    }
+    // Sent back one step only with a reason, then forward again.
+    assert!(matches!(
+        step(&mut store, Status::Submitted, ""),
+        Err(StoreError::ReasonRequired(_))
+    ));
+    step(&mut store, Status::Submitted, "thiếu tài liệu kiểm chứng")
         .unwrap_or_else(|e| panic!("{e}"));
+    for to in [Status::Appraised, Status::Final] {
+        step(&mut store, to, "").unwrap_or_else(|e| panic!("{e}"));
+    }
     drop(store);
     assert!(matches!(
         edit(

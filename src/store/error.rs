@@ -39,6 +39,11 @@ pub enum StoreError {
     Locked { unit: String, year: i32 },
     #[error("a reason is required")]
     ReasonRequired(String),
+    #[error("status {from:?} cannot go to {to:?}")]
+    StatusStep {
+        from: crate::domain::Status,
+        to: crate::domain::Status,
+    },
     #[error("criterion {0} cannot be marked not applicable")]
     NaNotAllowed(String),
     #[error("invalid: {0}")]
@@ -207,6 +212,18 @@ impl StoreError {
                 } else {
                     format!(
                         "The {year} assessment of {unit} is locked (final); reopen it with a reason first"
+                    )
+                }
+            }
+            StoreError::StatusStep { from, to } => {
+                let (from, to) = (from.label(lang), to.label(lang));
+                if vi {
+                    format!(
+                        "Không chuyển thẳng từ \"{from}\" sang \"{to}\": mỗi lần một bước (Đang tự đánh giá → Đã gửi → Đã thẩm định → Đã công bố), hoặc trả lại một bước kèm lý do"
+                    )
+                } else {
+                    format!(
+                        "Cannot go from \"{from}\" straight to \"{to}\": one step at a time (drafting → submitted → appraised → final), or back one step with a reason"
                     )
                 }
             }

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::assessments::{self, Assessment};
 use super::scores::{self, Edit};
-use super::{Result, Store, evidence, index_sets, units};
+use super::{Result, Store, StoreError, evidence, index_sets, units};
 use crate::domain::{IndexSet, Level, Points, Status, UnitInput};
 
 /// One unit's scoring sheet.
@@ -159,7 +159,22 @@ impl Store {
         })
     }
 
+    /// Moves an assessment one step: forward (`Status::next`), or back one step with a reason
+    /// (a unit sent back to correct, a final one reopened). A jump is refused, so no
+    /// assessment is published without having been appraised.
     pub fn set_status(&mut self, a: &Assessment, status: Status, reason: &str) -> Result<()> {
+        let back = status.next() == Some(a.status);
+        if a.status.next() != Some(status) && !back {
+            return Err(StoreError::StatusStep {
+                from: a.status,
+                to: status,
+            });
+        }
+        if back && reason.trim().is_empty() {
+            return Err(StoreError::ReasonRequired(
+                "trả lại một bước / sending back one step".into(),
+            ));
+        }
         let actor = self.actor().to_owned();
         self.write(|tx| assessments::set_status(tx, &actor, a, status, reason))
     }
