@@ -571,3 +571,19 @@ fn figures_only_scoring_gives_the_same_figures_without_rule_texts() {
     assert!(!full.roots[0].children[0].rule.is_empty());
     assert!(brief.roots[0].children[0].rule.is_empty());
 }
+
+#[test]
+fn raw_figures_are_read_as_officers_type_them() {
+    use parindex::domain::scoring::parse_figure;
+    assert_eq!(parse_figure("57.286"), Ok(Some(57_286)));
+    assert_eq!(parse_figure("57 286"), Ok(Some(57_286)));
+    assert_eq!(parse_figure("57\u{a0}286"), Ok(Some(57_286)));
+    assert_eq!(parse_figure("  "), Ok(None));
+    assert_eq!(parse_figure("-3"), Err(RawError::Negative));
+    assert_eq!(parse_figure("1,5"), Err(RawError::NotAWholeNumber));
+    assert_eq!(parse_figure("12a"), Err(RawError::NotAWholeNumber));
+    assert_eq!(
+        parse_figure("99999999999999999999"),
+        Err(RawError::NotAWholeNumber)
+    );
+}

@@ -36,6 +36,31 @@ pub enum RawError {
     NotYesNo,
     #[error("this leaf has no raw figures")]
     NotComputed,
+    #[error("a raw figure is not a whole number")]
+    NotAWholeNumber,
+}
+
+/// A raw figure as officers type it and spreadsheets copy it: digits, with dots or spaces
+/// (also non-breaking) between thousands ("57.286"); `None` when empty.
+pub fn parse_figure(text: &str) -> Result<Option<i64>, RawError> {
+    let digits: String = text
+        .chars()
+        .filter(|c| !matches!(c, '.' | ' ' | '\u{a0}'))
+        .collect();
+    if digits.is_empty() {
+        return Ok(None);
+    }
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(if digits.starts_with('-') {
+            RawError::Negative
+        } else {
+            RawError::NotAWholeNumber
+        });
+    }
+    digits
+        .parse::<i64>()
+        .map(Some)
+        .map_err(|_| RawError::NotAWholeNumber)
 }
 
 impl RawError {
@@ -51,6 +76,10 @@ impl RawError {
             RawError::NotYesNo => {
                 lang.pick("chỉ nhận 1 (có) hoặc 0 (không)", "takes 1 (yes) or 0 (no)")
             }
+            RawError::NotAWholeNumber => lang.pick(
+                "số liệu phải là số nguyên (dấu chấm hoặc khoảng trắng ngăn hàng nghìn)",
+                "a raw figure is a whole number (dots or spaces between thousands)",
+            ),
             RawError::NotComputed => lang.pick(
                 "tiêu chí này không chấm theo số liệu",
                 "this criterion is not scored from raw figures",

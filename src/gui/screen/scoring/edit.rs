@@ -7,6 +7,7 @@ use iced::Task;
 use uuid::Uuid;
 
 use super::{Col, Message, Nav, State, find_leaf, navigation, stored};
+use crate::domain::scoring::parse_figure;
 use crate::domain::{Lang, LeafKind, LeafScore, Points, Raw, Status};
 use crate::gui::i18n as t;
 use crate::gui::screen::{Ctx, Event, failed};
@@ -59,13 +60,7 @@ pub(super) fn draft_raw(
             .unwrap_or_else(|| stored(Some(current), col))
     };
     let number = |s: &str| -> Result<Option<i64>, String> {
-        let s: String = s.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
-        if s.is_empty() {
-            return Ok(None);
-        }
-        s.parse::<i64>()
-            .map(Some)
-            .map_err(|_| format!("\"{s}\": {}", t::RAW_FIGURES.get(lang)))
+        parse_figure(s).map_err(|e| format!("\"{}\": {}", s.trim(), e.message(lang)))
     };
     Ok(Raw {
         a: number(&text(Col::RawA))?,

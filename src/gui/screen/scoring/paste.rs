@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use super::edit::Undo;
 use super::{Col, State, find_leaf};
+use crate::domain::scoring::{RawError, parse_figure};
 use crate::domain::{Lang, LeafKind, Points, Raw};
 use crate::gui::i18n as t;
 use crate::gui::screen::Ctx;
@@ -50,14 +51,13 @@ pub fn rows(text: &str) -> Vec<Vec<&str>> {
         .collect()
 }
 
-/// A raw figure as a spreadsheet copies it: digits, with dots or spaces between thousands.
+/// A raw figure of a pasted cell; an empty cell is refused here (the row has figures).
 fn figure(cell: &str, lang: Lang) -> Result<i64, String> {
-    let digits: String = cell.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
-    digits
-        .parse::<i64>()
-        .ok()
-        .filter(|n| *n >= 0)
-        .ok_or_else(|| format!("\"{cell}\": {}", t::RAW_FIGURES.get(lang)))
+    match parse_figure(cell) {
+        Ok(Some(n)) => Ok(n),
+        Ok(None) => Err(format!("\"{cell}\": {}", RawError::Missing.message(lang))),
+        Err(e) => Err(format!("\"{cell}\": {}", e.message(lang))),
+    }
 }
 
 /// What puts a computed leaf's figures back: the old figures, or, when it had none, no
