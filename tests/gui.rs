@@ -1788,3 +1788,94 @@ fn half_points_typed_short_and_early_appraisal_said() {
         "Minh Khai is still drafting"
     );
 }
+
+/// The province's appendix imported in the window: a damaged one lists its unreadable rows
+/// and stores nothing; a good one is previewed (tree, the sum that does not add up, the
+/// rules proposed), cancelled (nothing stored), then read again and accepted with the sum
+/// chosen.
+#[test]
+fn an_index_set_is_imported_from_excel_through_its_preview() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("huyen.cchc");
+    let mut w = new_window(dir.path());
+    w.act(|ui| click(ui, "Tạo tệp mới"));
+    w.act(|ui| {
+        type_into(ui, "new-owner", "UBND huyện Thạch An — Phòng Nội vụ");
+        type_into(ui, "path", file.to_str().unwrap_or_default());
+    });
+    w.act(|ui| click(ui, "Tạo"));
+    let (year, level) = (workspace(&w.app).year, workspace(&w.app).level);
+    let header = ["STT", "Lĩnh vực, tiêu chí", "Điểm tối đa", "Hướng dẫn chấm"];
+    let damaged = common::appendix(
+        dir.path(),
+        "hong.xlsx",
+        &["PHỤ LỤC"],
+        &header,
+        &[
+            &["I", "Công tác chỉ đạo", "#4", ""],
+            &["1", "Kế hoạch CCHC", "hai", ""],
+        ],
+    );
+    let good = common::appendix(
+        dir.path(),
+        "phu-luc.xlsx",
+        &["PHỤ LỤC", "Bộ chỉ số CCHC cấp xã"],
+        &header,
+        &[
+            &["I", "Công tác chỉ đạo, điều hành", "#4", ""],
+            &["1", "Ban hành kế hoạch CCHC", "#2", "Có: 2 điểm; không: 0"],
+            &["2", "Tỷ lệ nhiệm vụ hoàn thành", "1,5", ""],
+            &["II", "Cải cách thủ tục hành chính", "#6", ""],
+            &[
+                "3",
+                "Tỷ lệ hồ sơ giải quyết đúng hạn",
+                "#6",
+                "100%: 6 điểm; từ 95% đến dưới 100%: 3 điểm; dưới 95%: 0",
+            ],
+        ],
+    );
+    let no_set = |w: &Window<_>| store(&w.app).index_set(year, level).is_err();
+    let read = |w: &mut Window<_>, path: &Path| {
+        w.act(|ui| click(ui, "Nhập phụ lục từ Excel…"));
+        w.act(|ui| type_into(ui, sets::import::PATH_ID, path.to_str().unwrap_or_default()));
+        w.act(|ui| click(ui, "Đọc và xem trước"));
+    };
+
+    w.act(|ui| click(ui, "Bộ chỉ số"));
+    read(&mut w, &damaged);
+    assert!(w.sees_part("Không dùng được tệp này"), "damaged: refused");
+    assert!(w.sees_part("hai"), "the unreadable points are named");
+    assert!(no_set(&w));
+    w.act(|ui| click(ui, "Hủy"));
+
+    read(&mut w, &good);
+    assert!(
+        w.sees_part("2 lĩnh vực · 3 tiêu chí thành phần"),
+        "the tree is previewed"
+    );
+    assert!(
+        w.sees_part("I: ghi 4 · tổng các tiêu chí con 3,5"),
+        "the sum that differs"
+    );
+    assert!(
+        w.sees_part("Có: 2 điểm; không: 0"),
+        "a rule proposed beside its sentence"
+    );
+    w.act(|ui| click(ui, "Hủy"));
+    assert!(no_set(&w), "cancelled: nothing stored");
+
+    read(&mut w, &good);
+    // Accepting waits for the choice about the sum.
+    w.act(|ui| click(ui, "Dùng tổng các tiêu chí con"));
+    w.act(|ui| click(ui, "Nhập bộ chỉ số"));
+    let (_, set) = store(&w.app)
+        .index_set(year, level)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let codes: Vec<String> = set.leaves().iter().map(|n| n.code.to_string()).collect();
+    assert_eq!(codes, ["1", "2", "3"]);
+    assert_eq!(set.max_total, Points::from_milli(9_500), "the sum chosen");
+    assert!(
+        w.sees_part("phu-luc"),
+        "the set screen shows the imported set"
+    );
+}

@@ -6,15 +6,14 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::{bytes, demo_copy, demo_master, run, s, stderr, stdout};
+use common::{appendix, bytes, demo_copy, demo_master, run, s, stderr, stdout};
 use parindex::domain::scoring::points_from_raw;
 use parindex::domain::{IndexSet, LeafKind, Level, Points};
 use parindex::exchange::SheetError;
 use parindex::exchange::xlsx::{Appendix, read_appendix};
 use parindex::store::{Access, Store};
-use rust_xlsxwriter::{Format, FormatAlign, Workbook};
 
 fn temp() -> tempfile::TempDir {
     tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
@@ -22,44 +21,6 @@ fn temp() -> tempfile::TempDir {
 
 fn p(text: &str) -> Points {
     Points::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"))
-}
-
-/// An appendix: `titles` merged across the table's columns above it, a blank row, the header,
-/// then the rows. A cell written "#2.5" is stored as the number 2.5, any other as text.
-fn appendix(dir: &Path, name: &str, titles: &[&str], header: &[&str], rows: &[&[&str]]) -> PathBuf {
-    let path = dir.join(name);
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    let bold = Format::new().set_bold().set_align(FormatAlign::Center);
-    let last = header.len().saturating_sub(1) as u16;
-    for (r, title) in titles.iter().enumerate() {
-        sheet
-            .merge_range(r as u32, 0, r as u32, last, title, &bold)
-            .unwrap_or_else(|e| panic!("{e}"));
-    }
-    let top = if titles.is_empty() {
-        0
-    } else {
-        titles.len() as u32 + 1
-    };
-    for (c, h) in header.iter().enumerate() {
-        sheet
-            .write_string_with_format(top, c as u16, *h, &bold)
-            .unwrap_or_else(|e| panic!("{e}"));
-    }
-    for (r, row) in rows.iter().enumerate() {
-        let at = top + 1 + r as u32;
-        for (c, v) in row.iter().enumerate() {
-            let written = match v.strip_prefix('#') {
-                Some(n) => sheet.write_number(at, c as u16, n.parse::<f64>().unwrap_or(-1.0)),
-                None if v.is_empty() => continue,
-                None => sheet.write_string(at, c as u16, *v),
-            };
-            written.unwrap_or_else(|e| panic!("{e}"));
-        }
-    }
-    book.save(&path).unwrap_or_else(|e| panic!("{e}"));
-    path
 }
 
 fn read(path: &Path) -> Appendix {

@@ -233,6 +233,45 @@ pub const APPRAISAL_BEFORE_SUBMIT: Tr = Tr(
     "Đơn vị chưa gửi thẩm định: điểm thẩm định nhập lúc này được ghi trước khi đơn vị gửi.",
     "The unit has not sent its self-assessment: appraised points entered now are recorded before it does.",
 );
+pub const SET_IMPORT: Tr = Tr("Nhập phụ lục từ Excel…", "Import the appendix from Excel…");
+pub const SET_IMPORT_HINT: Tr = Tr(
+    "Bảng chỉ số kèm theo quyết định (XLSX, ODS hoặc CSV): chương trình đọc số thứ tự (I, 1, 1.1, a)…), điểm và hướng dẫn chấm, cho xem trước; chưa ghi gì cho đến khi bấm Nhập.",
+    "The index table of the decision (XLSX, ODS or CSV): read by its numbering (I, 1, 1.1, a)…), points and guidance, shown first; nothing is stored until you press Import.",
+);
+pub const SET_IMPORT_PATH: Tr = Tr(
+    "Đường dẫn tệp phụ lục (.xlsx, .ods, .csv)",
+    "Path of the appendix (.xlsx, .ods, .csv)",
+);
+pub const SET_IMPORT_READ: Tr = Tr("Đọc và xem trước", "Read and preview");
+pub const SET_IMPORT_REFUSED: Tr = Tr(
+    "Không dùng được tệp này; chưa ghi gì. Các dòng cần sửa:",
+    "This file cannot be used; nothing was stored. Rows to fix:",
+);
+pub const SET_IMPORT_FOUND: Tr = Tr("Đọc được", "Read");
+pub const SET_IMPORT_AREAS: Tr = Tr("lĩnh vực", "areas");
+pub const SET_IMPORT_LEAVES: Tr = Tr("tiêu chí thành phần", "leaves");
+pub const SET_IMPORT_SUMS: Tr = Tr(
+    "Điểm ghi trong quyết định khác tổng các tiêu chí con: chọn cách nhập",
+    "Printed points differ from the sum of the sub-criteria: choose how to import",
+);
+pub const SET_IMPORT_PRINTED: Tr = Tr("ghi", "printed");
+pub const SET_IMPORT_SUM: Tr = Tr("tổng các tiêu chí con", "sum of the sub-criteria");
+pub const SET_IMPORT_KEEP_PRINTED: Tr =
+    Tr("Giữ điểm ghi trong quyết định", "Keep the printed points");
+pub const SET_IMPORT_USE_SUM: Tr = Tr("Dùng tổng các tiêu chí con", "Use the sums");
+pub const SET_IMPORT_CHOOSE_SUMS: Tr = Tr(
+    "Chọn cách xử lý điểm không khớp trước khi nhập",
+    "Choose what to do with the sums that differ before importing",
+);
+pub const SET_IMPORT_RULES: Tr = Tr(
+    "Cách chấm đề xuất từ hướng dẫn (sửa được ở Bộ chỉ số sau khi nhập):",
+    "Scoring rules proposed from the guidance (editable here after the import):",
+);
+pub const SET_IMPORT_REPLACE: Tr = Tr(
+    "Thay bộ chỉ số hiện có của năm (chỉ khi chưa đơn vị nào được chấm điểm)",
+    "Replace this year's set (only while no unit has been scored)",
+);
+pub const SET_IMPORT_ACCEPT: Tr = Tr("Nhập bộ chỉ số", "Import the set");
 pub const GOTO_LABEL: Tr = Tr("Tìm đơn vị (Ctrl+G):", "Find a unit (Ctrl+G):");
 pub const REASON_NEEDED: Tr = Tr(
     "Điểm thẩm định khác điểm tự đánh giá (hoặc điểm vòng 1): ghi lý do thẩm định vào ô Lý do thẩm định bên dưới rồi nhấn Enter",

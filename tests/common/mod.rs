@@ -1,11 +1,13 @@
 //! Helpers shared by the integration tests: the program's binary with a private data folder
 //! (backups never land in the user's), the built-in demo written once per test binary and
-//! copied per test, and output as text.
+//! copied per test, output as text, and an index-set appendix written as a province lays it out.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
+
+use rust_xlsxwriter::{Format, FormatAlign, Workbook};
 
 /// The data folder (backups) of the commands run by tests: passed to each child process, so
 /// no test changes its own environment.
@@ -67,4 +69,48 @@ pub fn demo_copy(dir: &Path, name: &str) -> PathBuf {
 /// The bytes of a file, to show it was left unchanged.
 pub fn bytes(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+}
+
+/// An appendix: `titles` merged across the table's columns above it, a blank row, the header,
+/// then the rows. A cell written "#2.5" is stored as the number 2.5, any other as text.
+pub fn appendix(
+    dir: &Path,
+    name: &str,
+    titles: &[&str],
+    header: &[&str],
+    rows: &[&[&str]],
+) -> PathBuf {
+    let path = dir.join(name);
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let bold = Format::new().set_bold().set_align(FormatAlign::Center);
+    let last = header.len().saturating_sub(1) as u16;
+    for (r, title) in titles.iter().enumerate() {
+        sheet
+            .merge_range(r as u32, 0, r as u32, last, title, &bold)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let top = if titles.is_empty() {
+        0
+    } else {
+        titles.len() as u32 + 1
+    };
+    for (c, h) in header.iter().enumerate() {
+        sheet
+            .write_string_with_format(top, c as u16, *h, &bold)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let at = top + 1 + r as u32;
+        for (c, v) in row.iter().enumerate() {
+            let written = match v.strip_prefix('#') {
+                Some(n) => sheet.write_number(at, c as u16, n.parse::<f64>().unwrap_or(-1.0)),
+                None if v.is_empty() => continue,
+                None => sheet.write_string(at, c as u16, *v),
+            };
+            written.unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    book.save(&path).unwrap_or_else(|e| panic!("{e}"));
+    path
 }

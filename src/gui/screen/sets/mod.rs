@@ -1,5 +1,8 @@
 //! Bộ chỉ số: the criteria tree of the year with parents' sums, node details and edits,
-//! and copying last year's set as a starting point.
+//! copying last year's set as a starting point, and importing the province's appendix
+//! (`import`).
+
+pub mod import;
 
 use iced::widget::{
     button, checkbox, column, container, pick_list, row, rule, scrollable, text, text_input,
@@ -21,6 +24,8 @@ pub struct State {
     pub selected: Option<String>,
     pub form: Option<Form>,
     pub error: Option<String>,
+    /// The appendix import panel, while open.
+    pub import: Option<import::Import>,
 }
 
 #[derive(Debug, Clone)]
@@ -98,6 +103,7 @@ pub enum Message {
     Move(i64),
     CopyFromLastYear,
     CreateEmpty,
+    Import(import::Message),
 }
 
 impl State {
@@ -163,6 +169,16 @@ pub fn update(
     message: Message,
     ctx: &mut Ctx<'_>,
 ) -> (Task<Message>, Option<Event>) {
+    if let Message::Import(message) = message {
+        let (task, event, outcome) =
+            import::update(&mut state.import, message, ctx, &mut state.error);
+        if let import::Outcome::Stored = outcome {
+            state.selected = None;
+            state.form = None;
+            state.refresh(ctx);
+        }
+        return (task.map(Message::Import), event);
+    }
     (Task::none(), apply(state, message, ctx))
 }
 
@@ -303,6 +319,8 @@ fn apply(state: &mut State, message: Message, ctx: &mut Ctx<'_>) -> Option<Event
             let result = ctx.store.copy_last_years_set(level, year);
             return finish(state, ctx, result);
         }
+        // Handled in `update`.
+        Message::Import(_) => {}
     }
     None
 }
@@ -395,6 +413,13 @@ fn tree<'a>(
 
 pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
     let lang = ctx.lang;
+    let import_button = button(text(t::SET_IMPORT.get(lang)))
+        .style(button::secondary)
+        .on_press(Message::Import(import::Message::Open));
+    let import_panel = state
+        .import
+        .as_ref()
+        .map(|panel| import::view(panel, lang, state.set.is_some()).map(Message::Import));
     let Some(set) = &state.set else {
         return column![
             text(t::NO_SET.get(lang)),
@@ -403,15 +428,34 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
                 button(text(format!("{} {}", t::COPY_SET.get(lang), ctx.year)))
                     .style(button::secondary)
                     .on_press(Message::CopyFromLastYear),
+                import_button,
             ]
             .spacing(8),
+            import_panel,
             text(state.error.clone().unwrap_or_default()).style(style::error),
         ]
         .spacing(10)
         .into();
     };
+    if let Some(panel) = import_panel {
+        // The preview takes the screen: the set it may replace is not edited meanwhile.
+        return column![
+            text(&set.name).font(style::BOLD).size(style::HEADING),
+            panel,
+            text(state.error.clone().unwrap_or_default()).style(style::error),
+        ]
+        .spacing(10)
+        .into();
+    }
     let mut head = column![
-        text(&set.name).font(style::BOLD).size(style::HEADING),
+        row![
+            text(&set.name)
+                .font(style::BOLD)
+                .size(style::HEADING)
+                .width(Length::Fill),
+            import_button
+        ]
+        .spacing(8),
         text(format!(
             "{}: {} {} · {}: {} · {}: {}",
             t::DECISION.get(lang),
