@@ -495,10 +495,12 @@ fn an_officer_creates_a_file_and_scores_a_unit_with_evidence() {
     });
     w.act(|ui| click(ui, "Đính kèm"));
 
-    // Submit, appraise, finalise.
+    // Submit, appraise, finalise: each step asks first.
     w.update(Message::Section(Section::Scoring));
     w.act(|ui| click(ui, "Gửi thẩm định"));
+    w.act(|ui| click(ui, "Đồng ý, gửi thẩm định"));
     w.act(|ui| click(ui, "Hoàn thành thẩm định"));
+    w.act(|ui| click(ui, "Đồng ý, hoàn thành thẩm định"));
     w.act(|ui| click(ui, "Công bố và khóa"));
     w.act(|ui| click(ui, "Đồng ý, công bố và khóa"));
     assert!(w.sees("Phiếu đã công bố và khóa: chỉ xem."));
@@ -1327,9 +1329,11 @@ fn a_refused_value_holds_the_cursor_and_the_status_buttons() {
     };
     assert_eq!(status(&w.app), Some(Status::Draft));
 
-    // Abandoned: the stored value again, and the button works.
+    // Abandoned: the stored value again, and the button works once confirmed.
     w.press(Named::Escape);
     w.act(|ui| click(ui, "Gửi thẩm định"));
+    assert_eq!(status(&w.app), Some(Status::Draft), "asked first");
+    w.act(|ui| click(ui, "Đồng ý, gửi thẩm định"));
     assert_eq!(status(&w.app), Some(Status::Submitted));
 }
 
@@ -1369,8 +1373,16 @@ fn the_appraisal_reason_is_typed_at_the_cell_and_stored_with_the_points() {
 fn locking_a_year_asks_first_and_says_what_it_locks() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let (mut w, _file) = minh_khai_window(dir.path());
+    // Sending says what is missing before it is sent.
     w.act(|ui| click(ui, "Gửi thẩm định"));
+    assert!(
+        w.sees_part("tiêu chí chưa nhập điểm"),
+        "the empty criteria are counted"
+    );
+    w.act(|ui| click(ui, "Đồng ý, gửi thẩm định"));
     w.act(|ui| click(ui, "Hoàn thành thẩm định"));
+    assert!(w.sees_part("chưa có điểm thẩm định"));
+    w.act(|ui| click(ui, "Đồng ý, hoàn thành thẩm định"));
     let locked = |app: &App| {
         store(app)
             .assessment(2025, Level::Commune, "01795")
@@ -1878,4 +1890,102 @@ fn an_index_set_is_imported_from_excel_through_its_preview() {
         w.sees_part("phu-luc"),
         "the set screen shows the imported set"
     );
+}
+
+/// Once a unit has sent its self-assessment, its own cells take no typing (the store would
+/// refuse it): the first key goes to the appraisal column, and typing into a self cell says
+/// why nothing happens. Undoing an appraisal takes its reason with it.
+#[test]
+fn a_sent_self_assessment_is_read_only_and_undo_takes_the_reason_too() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = demo_window(dir.path());
+    w.act(|ui| click(ui, "Chấm điểm"));
+    w.press_with(keyboard::Key::Character("g".into()), Modifiers::CTRL);
+    w.act(|ui| {
+        type_into(ui, "goto-unit", "canh tan");
+        let _ = ui.tap_key(Named::Enter);
+    });
+    let first = active(&w.app).unwrap_or_default();
+    assert!(
+        first.ends_with("-r1"),
+        "the appraisal column first: {first}"
+    );
+    let (code, _) = manual_leaf(&w.app, Points::whole(1));
+    let sheet = |app: &App| {
+        store(app)
+            .sheet(2025, Level::Commune, "01789")
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let id = sheet(&w.app)
+        .set
+        .find(&code)
+        .map(|n| n.id)
+        .unwrap_or_default();
+    let before = sheet(&w.app)
+        .input
+        .scores
+        .get(&id)
+        .cloned()
+        .unwrap_or_default();
+    w.select(&format!("cell-{code}-self"));
+    w.type_text("0");
+    w.press(Named::Enter);
+    assert!(
+        w.sees_part("đã gửi thẩm định: điểm tự đánh giá"),
+        "says why"
+    );
+    let after = sheet(&w.app)
+        .input
+        .scores
+        .get(&id)
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(after.self_points, before.self_points, "nothing stored");
+
+    // An appraisal that differs, with its reason, then Ctrl+Z: points and reason go.
+    let other = if before.self_points == Some(Points::ZERO) {
+        "1"
+    } else {
+        "0"
+    };
+    w.enter(&format!("cell-{code}-r1"), other);
+    w.type_and_enter("Thiếu báo cáo quý");
+    let appraised = sheet(&w.app)
+        .input
+        .scores
+        .get(&id)
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(appraised.round1_reason, "Thiếu báo cáo quý");
+    w.press_with(keyboard::Key::Character("z".into()), Modifiers::CTRL);
+    let undone = sheet(&w.app)
+        .input
+        .scores
+        .get(&id)
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!((undone.round1, undone.round1_reason.as_str()), (None, ""));
+}
+
+/// A filled ratio changed figure by figure: the new numerator is not checked against the
+/// old denominator; the pair is stored when the denominator is entered.
+#[test]
+fn a_filled_ratio_is_changed_numerator_first() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = minh_khai_window(dir.path());
+    w.enter("cell-1.1.2-rawa", "11");
+    w.enter("cell-1.1.2-rawb", "13");
+    assert_eq!(stored_leaf(&w.app, "1.1.2").raw.b, Some(13));
+    w.select("cell-1.1.2-rawa");
+    w.type_text("20");
+    w.press(Named::Tab);
+    assert!(
+        !w.sees_part("tử số lớn hơn mẫu số"),
+        "not refused against 13"
+    );
+    assert_eq!(active(&w.app).as_deref(), Some("cell-1.1.2-rawb"));
+    w.type_text("25");
+    w.press(Named::Enter);
+    let raw = stored_leaf(&w.app, "1.1.2").raw;
+    assert_eq!((raw.a, raw.b), (Some(20), Some(25)));
 }

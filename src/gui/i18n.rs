@@ -297,6 +297,16 @@ pub const LOCK_CONFIRM: Tr = Tr(
     "Finalise and lock the sheet of {unit} for {year}? Once locked, its points, reasons, explanations and documents cannot be changed; it can only be reopened with a written reason.",
 );
 pub const LOCK_YES: Tr = Tr("Đồng ý, công bố và khóa", "Yes, finalise and lock");
+pub const SUBMIT_CONFIRM: Tr = Tr(
+    "Gửi thẩm định phiếu của {unit} năm {year}? Còn {empty} tiêu chí chưa nhập điểm và {evidence} tiêu chí có điểm nhưng thiếu tài liệu kiểm chứng. Sau khi gửi, điểm tự đánh giá và số liệu không sửa được nữa, trừ khi phiếu được trả lại.",
+    "Send the sheet of {unit} for {year} for appraisal? {empty} criteria still have no points and {evidence} scored criteria have no evidence. Once sent, the self points and figures cannot be changed unless the sheet is sent back.",
+);
+pub const SUBMIT_YES: Tr = Tr("Đồng ý, gửi thẩm định", "Yes, send for appraisal");
+pub const APPRAISE_CONFIRM: Tr = Tr(
+    "Hoàn thành thẩm định phiếu của {unit} năm {year}? {unappraised} tiêu chí chưa có điểm thẩm định: các tiêu chí này giữ điểm tự đánh giá.",
+    "Close the appraisal of {unit} for {year}? {unappraised} criteria have no appraised points: they keep the self-assessed points.",
+);
+pub const APPRAISE_YES: Tr = Tr("Đồng ý, hoàn thành thẩm định", "Yes, close the appraisal");
 pub const KEYS_HINT: Tr = Tr(
     "Gõ: thay giá trị · F2/nhấp đúp: sửa · Enter: lưu · Esc: bỏ · Delete: xóa · Space: Có/Không · Tab/mũi tên/PgUp/PgDn/Home/End: di chuyển · Ctrl+V: dán cột từ Excel (tỷ lệ: tử số, mẫu số) · Ctrl+Z: hoàn tác · Ctrl+PgDn/PgUp: đơn vị sau/trước · Ctrl+G: tìm đơn vị",
     "Type: replace · F2/double click: edit · Enter: store · Esc: abandon · Delete: clear · Space: yes/no · Tab/arrows/PgUp/PgDn/Home/End: move · Ctrl+V: paste a column from Excel (ratios: numerator, denominator) · Ctrl+Z: undo · Ctrl+PgDn/PgUp: next/previous unit · Ctrl+G: find a unit",

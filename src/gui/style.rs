@@ -141,6 +141,8 @@ pub struct Cell {
     pub draft: bool,
     /// Holds a refused edit.
     pub refused: bool,
+    /// Takes no typing (locked, or the unit's own column once sent): greyed.
+    pub read_only: bool,
 }
 
 /// A cell of the grid: framed lightly; the active one framed in the primary colour; an edit
@@ -156,8 +158,13 @@ pub fn cell(theme: &Theme, look: Cell) -> container::Style {
     } else {
         (palette.background.strong.color, 1.0)
     };
+    let background = if look.read_only {
+        palette.background.weak.color
+    } else {
+        palette.background.base.color
+    };
     container::Style {
-        background: Some(palette.background.base.color.into()),
+        background: Some(background.into()),
         border: Border {
             color,
             width,

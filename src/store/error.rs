@@ -39,6 +39,8 @@ pub enum StoreError {
     Locked { unit: String, year: i32 },
     #[error("a reason is required")]
     ReasonRequired(String),
+    #[error("the self-assessment of {unit} was sent")]
+    SelfAssessmentSent { unit: String },
     #[error("status {from:?} cannot go to {to:?}")]
     StatusStep {
         from: crate::domain::Status,
@@ -212,6 +214,17 @@ impl StoreError {
                 } else {
                     format!(
                         "The {year} assessment of {unit} is locked (final); reopen it with a reason first"
+                    )
+                }
+            }
+            StoreError::SelfAssessmentSent { unit } => {
+                if vi {
+                    format!(
+                        "{unit} đã gửi thẩm định: điểm tự đánh giá và số liệu là của đơn vị, không sửa được; ghi điểm thẩm định ở cột Thẩm định (vòng 1) hoặc Điểm cuối, hoặc trả lại đơn vị (kèm lý do) để đơn vị sửa"
+                    )
+                } else {
+                    format!(
+                        "{unit} has sent its self-assessment: its self points and figures are its own; enter the appraisal in the round-1 or final column, or send it back (with a reason) to be corrected"
                     )
                 }
             }

@@ -17,7 +17,9 @@ use super::{Result, StoreError, now};
 use crate::domain::limits;
 use crate::domain::scoring::points_from_raw;
 use crate::domain::text::{nfc, within};
-use crate::domain::{IndexSet, LeafKind, LeafScore, NaPolicy, Node, Points, PointsError, Raw};
+use crate::domain::{
+    IndexSet, LeafKind, LeafScore, NaPolicy, Node, Points, PointsError, Raw, Status,
+};
 
 /// The three points of a leaf.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,6 +118,8 @@ fn raw_text(raw: Raw) -> Option<String> {
 
 /// Applies one edit to a leaf of an assessment, with its audit entry, in `tx`.
 /// `reason` is required where the appraised points differ from the points before them.
+/// Once the unit has sent its self-assessment, its self points and raw figures are its
+/// own: the appraisal goes in the round-1 and final columns (or the unit is sent back).
 pub(super) fn apply(
     tx: &Transaction<'_>,
     actor: &str,
@@ -125,6 +129,12 @@ pub(super) fn apply(
     edit: Edit,
     reason: &str,
 ) -> Result<()> {
+    let self_assessment = matches!(edit, Edit::Points(Stage::SelfAssessed, _) | Edit::Raw(_));
+    if self_assessment && a.status >= Status::Submitted && !a.locked {
+        return Err(StoreError::SelfAssessmentSent {
+            unit: a.unit.name.clone(),
+        });
+    }
     apply_from(tx, actor, a, set, code, edit, reason, None)
 }
 

@@ -77,6 +77,14 @@ pub(super) fn commit_and_move(
     col: Col,
     nav: Nav,
 ) -> (Task<Message>, Option<Event>) {
+    // A ratio's two figures are one entry: from the numerator, Enter and Tab go on to the
+    // denominator without storing, so a filled pair can be changed figure by figure
+    // (20 over a stored 13 is not refused before its 25 is typed).
+    if col == Col::RawA && matches!(nav, Nav::Down | Nav::Next) && state.is_ratio(id) {
+        state.errors.remove(&id);
+        state.editing = false;
+        return (navigation::move_focus(state, id, col, Nav::Next), None);
+    }
     let outcome = commit(state, ctx, id, col);
     let saved = (outcome == Stored::Written).then_some(Event::Saved);
     match outcome {
@@ -115,8 +123,15 @@ pub(super) fn commit_and_move(
 
 /// Stores one cell or field.
 pub(super) fn commit(state: &mut State, ctx: &mut Ctx<'_>, id: Uuid, col: Col) -> Stored {
-    let Some(draft) = state.drafts.get(&(id, col)).cloned() else {
-        return Stored::Nothing;
+    let pair_typed = matches!(col, Col::RawA | Col::RawB)
+        && [Col::RawA, Col::RawB]
+            .iter()
+            .any(|c| state.drafts.contains_key(&(id, *c)));
+    let draft = match state.drafts.get(&(id, col)) {
+        Some(draft) => draft.clone(),
+        // The denominator left untouched after a new numerator: the pair is stored.
+        None if pair_typed => String::new(),
+        None => return Stored::Nothing,
     };
     let Some(sheet) = &state.sheet else {
         return Stored::Nothing;
@@ -253,6 +268,12 @@ pub(super) fn commit(state: &mut State, ctx: &mut Ctx<'_>, id: Uuid, col: Col) -
             return Stored::Refused;
         }
     };
+    // Undoing appraised points puts back the reason they had (none, for a first entry),
+    // not the reason typed with the points being undone.
+    let undo_reason = match &previous {
+        Edit::Points(stage, _) => old_reason(*stage),
+        _ => String::new(),
+    };
     match ctx
         .store
         .edit_score(&sheet.assessment, &sheet.set, &code, edit, &reason)
@@ -262,7 +283,7 @@ pub(super) fn commit(state: &mut State, ctx: &mut Ctx<'_>, id: Uuid, col: Col) -
                 state.undo.push(Undo {
                     unit: unit.code.clone(),
                     edits: vec![(code, previous)],
-                    reason: reason.clone(),
+                    reason: undo_reason,
                 });
             }
             for c in cells {
@@ -367,8 +388,8 @@ pub(super) fn undo(state: &mut State, ctx: &mut Ctx<'_>) -> Option<Event> {
     }
 }
 
-/// Submits, appraises or reopens (with the reason typed) the open assessment; finalising
-/// only asks first. Refused while an edit is not stored, naming the cell.
+/// A step forward (submit, appraise, finalise) asks first; a step back (reopening, with the
+/// reason typed) is done at once. Refused while an edit is not stored, naming the cell.
 pub(super) fn set_status(state: &mut State, ctx: &mut Ctx<'_>, status: Status) -> Option<Event> {
     if let Some((code, col)) = state.pending_edit() {
         state.error = Some(format!(
@@ -379,19 +400,23 @@ pub(super) fn set_status(state: &mut State, ctx: &mut Ctx<'_>, status: Status) -
         ));
         return None;
     }
-    if status == Status::Final {
-        state.confirm_lock = true;
+    let forward = state
+        .sheet
+        .as_ref()
+        .is_some_and(|s| s.assessment.status.next() == Some(status));
+    if forward {
+        state.confirm = Some(status);
         return None;
     }
     write_status(state, ctx, status)
 }
 
-/// "Công bố và khóa", confirmed.
-pub(super) fn lock(state: &mut State, ctx: &mut Ctx<'_>) -> Option<Event> {
+/// A step forward, confirmed (an edit typed meanwhile still holds it).
+pub(super) fn confirmed(state: &mut State, ctx: &mut Ctx<'_>, status: Status) -> Option<Event> {
     if state.pending_edit().is_some() {
-        return set_status(state, ctx, Status::Final);
+        return set_status(state, ctx, status);
     }
-    write_status(state, ctx, Status::Final)
+    write_status(state, ctx, status)
 }
 
 fn write_status(state: &mut State, ctx: &mut Ctx<'_>, status: Status) -> Option<Event> {

@@ -28,6 +28,9 @@ const W_EVIDENCE: f32 = 66.0;
 /// How the grid's columns are laid out for the width it has (small screens, large zoom).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Columns {
+    /// Every column in its own place, the evidence column wide enough for "⚠ thiếu tài
+    /// liệu" on one line (a large screen).
+    Roomy,
     /// Every column in its own place.
     Wide,
     /// The maximum and the evidence move under the criterion's title, so the points
@@ -44,12 +47,27 @@ impl Columns {
         let frame = 6.0 * 2.0 + ROWS_INSET * 2.0;
         let wide = W_CODE + W_MAX + W_SELF + 2.0 * W_POINTS + W_EVIDENCE + 6.0 * 4.0 + frame;
         let compact = W_CODE + W_SELF + 2.0 * W_POINTS + 4.0 * 4.0 + frame;
-        if width >= wide + 240.0 {
+        if width >= 1500.0 {
+            Some(Columns::Roomy)
+        } else if width >= wide + 240.0 {
             Some(Columns::Wide)
         } else if width >= compact + 150.0 {
             Some(Columns::Compact)
         } else {
             None
+        }
+    }
+
+    /// The maximum and the evidence have columns of their own.
+    fn has_side_columns(self) -> bool {
+        self != Columns::Compact
+    }
+
+    /// The evidence column's width.
+    fn evidence_width(self) -> f32 {
+        match self {
+            Columns::Roomy => 2.0 * W_EVIDENCE,
+            Columns::Wide | Columns::Compact => W_EVIDENCE,
         }
     }
 }
@@ -142,8 +160,8 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
         page = page.push(goto);
     }
     page = page.push(summary);
-    if state.confirm_lock {
-        page = page.push(lock_question(state, sheet, lang));
+    if let Some(status) = state.confirm {
+        page = page.push(status_question(state, sheet, status, lang));
     }
     if let Some(error) = &state.error {
         page = page.push(text(error).style(style::error));
@@ -154,27 +172,47 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
     page.push(body).into()
 }
 
-/// "Công bố và khóa" asks first and says what it locks.
-fn lock_question<'a>(state: &'a State, sheet: &'a Sheet, lang: Lang) -> Element<'a, Message> {
+/// A status step asks first and says what it leaves behind: the criteria still empty or
+/// without evidence when sending, those not appraised when closing the appraisal, what the
+/// lock locks.
+fn status_question<'a>(
+    state: &'a State,
+    sheet: &'a Sheet,
+    status: Status,
+    lang: Lang,
+) -> Element<'a, Message> {
     let unit = state
         .unit
         .as_ref()
         .map(|u| u.name.clone())
         .unwrap_or_default();
-    let question = t::LOCK_CONFIRM
+    let gaps = Gaps::of(sheet);
+    let (question, yes) = match status {
+        Status::Submitted => (t::SUBMIT_CONFIRM, t::SUBMIT_YES),
+        Status::Appraised => (t::APPRAISE_CONFIRM, t::APPRAISE_YES),
+        Status::Final | Status::Draft => (t::LOCK_CONFIRM, t::LOCK_YES),
+    };
+    let question = question
         .get(lang)
         .replace("{unit}", &unit)
-        .replace("{year}", &sheet.assessment.year.to_string());
+        .replace("{year}", &sheet.assessment.year.to_string())
+        .replace("{empty}", &gaps.empty.to_string())
+        .replace("{evidence}", &gaps.no_evidence.to_string())
+        .replace("{unappraised}", &gaps.unappraised.to_string());
     container(
         column![
             text(question).style(style::warning),
             row![
-                button(text(t::LOCK_YES.get(lang)).size(style::SMALL))
-                    .style(button::danger)
-                    .on_press(Message::ConfirmLock(true)),
+                button(text(yes.get(lang)).size(style::SMALL))
+                    .style(if status == Status::Final {
+                        button::danger
+                    } else {
+                        button::primary
+                    })
+                    .on_press(Message::ConfirmStatus(true)),
                 button(text(t::CANCEL.get(lang)).size(style::SMALL))
                     .style(button::secondary)
-                    .on_press(Message::ConfirmLock(false)),
+                    .on_press(Message::ConfirmStatus(false)),
             ]
             .spacing(8),
         ]
@@ -184,6 +222,54 @@ fn lock_question<'a>(state: &'a State, sheet: &'a Sheet, lang: Lang) -> Element<
     .width(Length::Fill)
     .style(style::card)
     .into()
+}
+
+/// What a unit's sheet still lacks, counted over the criteria it is scored on (not survey,
+/// bonus or penalty).
+struct Gaps {
+    /// No points at any stage and not marked "không phát sinh".
+    empty: usize,
+    /// Scored above 0 where evidence is required, with no document and no written note.
+    no_evidence: usize,
+    /// No round-1 or final points (and not "không phát sinh").
+    unappraised: usize,
+}
+
+impl Gaps {
+    fn of(sheet: &Sheet) -> Gaps {
+        let mut gaps = Gaps {
+            empty: 0,
+            no_evidence: 0,
+            unappraised: 0,
+        };
+        for node in sheet.set.leaves() {
+            let Some(leaf) = &node.leaf else { continue };
+            if leaf.kind == LeafKind::Survey || leaf.kind.is_adjustment() {
+                continue;
+            }
+            let score = sheet.input.scores.get(&node.id);
+            if score.is_some_and(|s| s.na.is_some()) {
+                continue;
+            }
+            let effective = score.and_then(|s| s.effective());
+            if effective.is_none() {
+                gaps.empty += 1;
+            }
+            if score.and_then(|s| s.appraised()).is_none() {
+                gaps.unappraised += 1;
+            }
+            let documents = sheet.evidence.get(&*node.code).copied().unwrap_or(0);
+            let written = score.is_some_and(|s| !s.self_note.trim().is_empty());
+            if leaf.evidence.is_some()
+                && documents == 0
+                && !written
+                && effective.is_some_and(|p| p > Points::ZERO)
+            {
+                gaps.no_evidence += 1;
+            }
+        }
+        gaps
+    }
 }
 
 fn summary_box<'a>(
@@ -246,7 +332,7 @@ fn header<'a>(lang: Lang, cols: Columns) -> Element<'a, Message> {
             .font(style::BOLD)
             .width(width)
     };
-    let wide = cols == Columns::Wide;
+    let wide = cols.has_side_columns();
     row![
         h(t::COL_CODE, W_CODE),
         text(t::COL_CRITERION.get(lang))
@@ -258,7 +344,7 @@ fn header<'a>(lang: Lang, cols: Columns) -> Element<'a, Message> {
     .push(h(t::COL_SELF, W_SELF))
     .push(h(t::COL_ROUND1, W_POINTS))
     .push(h(t::COL_FINAL, W_POINTS))
-    .push(wide.then(|| h(t::COL_EVIDENCE, W_EVIDENCE)))
+    .push(wide.then(|| h(t::COL_EVIDENCE, cols.evidence_width())))
     .spacing(4)
     // The rows' own padding plus the room the table leaves beside them for its scrollbar.
     .padding(Padding::from([4.0, 6.0 + ROWS_INSET]))
@@ -346,7 +432,7 @@ fn push_rows<'a>(
     depth: usize,
     place: Place,
 ) {
-    let wide = place.cols == Columns::Wide;
+    let wide = place.cols.has_side_columns();
     let points = |p: Option<Points>| p.map(Points::to_vi).unwrap_or_default();
     match &node.leaf {
         None => {
@@ -387,7 +473,7 @@ fn push_rows<'a>(
                         .font(style::BOLD)
                         .width(W_POINTS),
                 )
-                .push(wide.then(|| space::horizontal().width(W_EVIDENCE)))
+                .push(wide.then(|| space::horizontal().width(place.cols.evidence_width())))
                 .spacing(4)
                 .align_y(Alignment::Center);
             let styled: Element<'a, Message> = if depth == 0 {
@@ -431,7 +517,14 @@ fn leaf_row<'a>(
     let score = sheet.input.scores.get(&id);
     let na = score.is_some_and(|s| s.na.is_some());
     let cell = |col: Col, width: f32, _placeholder: &'a str| -> Element<'a, Message> {
-        grid_cell(state, score, node, col, width, locked)
+        grid_cell(
+            state,
+            score,
+            node,
+            col,
+            width,
+            locked || state.read_only(col),
+        )
     };
 
     let self_cell: Element<'a, Message> = if leaf.kind == LeafKind::Survey {
@@ -584,7 +677,7 @@ fn leaf_row<'a>(
         );
     }
 
-    let wide = cols == Columns::Wide;
+    let wide = cols.has_side_columns();
     container(
         row![
             text(&*node.code).size(style::SMALL).width(W_CODE),
@@ -598,7 +691,7 @@ fn leaf_row<'a>(
             text(evidence)
                 .size(style::SMALL)
                 .style(evidence_style)
-                .width(W_EVIDENCE)
+                .width(cols.evidence_width())
         }))
         .spacing(4)
         .align_y(Alignment::Center),
@@ -668,6 +761,7 @@ fn grid_cell<'a>(
         active,
         draft: draft.is_some(),
         refused,
+        read_only: locked,
     };
     mouse_area(
         container(text(value).size(style::SMALL))

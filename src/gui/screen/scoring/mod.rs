@@ -156,8 +156,9 @@ pub struct State {
     editing: bool,
     undo: Vec<Undo>,
     pub reopen_reason: String,
-    /// "Công bố và khóa" was pressed once: the lock waits for confirmation.
-    pub confirm_lock: bool,
+    /// A status step pressed once (gửi, hoàn thành thẩm định, công bố và khóa): it waits for
+    /// confirmation, having said what it leaves behind.
+    pub confirm: Option<Status>,
     /// `Some(area code)` shows the matrix of all units for that area.
     pub matrix: Option<String>,
     matrix_rows: Vec<(String, Vec<Option<Points>>, Option<Points>)>,
@@ -197,7 +198,7 @@ pub enum Message {
     ToggleArea(String),
     SetStatus(Status),
     /// The answer to "lock the year?".
-    ConfirmLock(bool),
+    ConfirmStatus(bool),
     ReopenReason(String),
     Undo,
     Matrix(Option<String>),
@@ -222,6 +223,7 @@ impl State {
     }
 
     fn reload(&mut self, ctx: &Ctx<'_>) {
+        self.refresh_picker(ctx);
         self.drafts.clear();
         self.paste = None;
         self.editing = false;
@@ -242,6 +244,7 @@ impl State {
     /// After an edit of the open unit: re-reads its own rows only (not the index set, not the
     /// other units' scores), keeping what is being typed elsewhere to the caller.
     fn refresh_rows(&mut self, ctx: &Ctx<'_>) {
+        self.refresh_picker(ctx);
         self.errors.clear();
         if let Some(sheet) = &mut self.sheet
             && let Err(e) = ctx.store.refresh_sheet(sheet)
@@ -249,6 +252,17 @@ impl State {
             self.error = Some(e.message(ctx.lang));
         }
         self.rescore(ctx.lang);
+    }
+
+    /// The picker's status and empty-criteria count follow every edit and status step (one
+    /// read over the year's set).
+    fn refresh_picker(&mut self, ctx: &Ctx<'_>) {
+        self.units = unit_choices_with_progress(ctx);
+        if let Some(open) = &self.unit
+            && let Some(fresh) = self.units.iter().find(|u| *u == open)
+        {
+            self.unit = Some(fresh.clone());
+        }
     }
 
     /// Recomputes the totals with the valid cells being typed, so the total follows every
@@ -422,7 +436,7 @@ pub fn update(
             // Tab from the picker enters the grid at its first cell.
             state.focus = None;
             state.editing = false;
-            state.confirm_lock = false;
+            state.confirm = None;
             (Task::none(), None)
         }
         Message::Select(id, col) => (navigation::select(state, ctx, id, col, false), None),
@@ -478,14 +492,10 @@ pub fn update(
             (Task::none(), None)
         }
         Message::SetStatus(status) => (Task::none(), edit::set_status(state, ctx, status)),
-        Message::ConfirmLock(yes) => {
-            state.confirm_lock = false;
-            if yes {
-                (Task::none(), edit::lock(state, ctx))
-            } else {
-                (Task::none(), None)
-            }
-        }
+        Message::ConfirmStatus(yes) => match state.confirm.take() {
+            Some(status) if yes => (Task::none(), edit::confirmed(state, ctx, status)),
+            _ => (Task::none(), None),
+        },
         Message::ReopenReason(reason) => {
             state.reopen_reason = reason;
             (Task::none(), None)

@@ -72,10 +72,43 @@ impl State {
         self.sheet.as_ref().is_none_or(|s| s.assessment.locked)
     }
 
-    /// The active cell holds an edit not stored, or a refused one.
+    /// The unit has sent its self-assessment: its own columns are read only, the
+    /// appraiser's are where typing goes.
+    pub(super) fn sent(&self) -> bool {
+        self.sheet
+            .as_ref()
+            .is_some_and(|s| s.assessment.status >= crate::domain::Status::Submitted)
+    }
+
+    /// A cell that takes no typing: everything when locked, the unit's own once sent.
+    pub(super) fn read_only(&self, col: Col) -> bool {
+        self.locked() || (self.sent() && matches!(col, Col::SelfPoints | Col::RawA | Col::RawB))
+    }
+
+    /// The first cell of a row: the appraisal once the unit has sent.
+    fn first_col(&self, id: Uuid) -> Col {
+        let cols = self.cols_of(id);
+        if self.sent() && cols.contains(&Col::Round1) {
+            return Col::Round1;
+        }
+        cols.first().copied().unwrap_or(Col::SelfPoints)
+    }
+
+    /// A leaf scored from a numerator and a denominator.
+    pub(super) fn is_ratio(&self, id: Uuid) -> bool {
+        self.sheet
+            .as_ref()
+            .and_then(|s| find_leaf(&s.set.roots, id))
+            .and_then(|n| n.leaf.as_ref())
+            .is_some_and(|l| l.kind == LeafKind::RatioBands)
+    }
+
+    /// The active cell holds an edit not stored, or a refused one (for a ratio's
+    /// denominator, also a numerator typed before it).
     fn holds_edit(&self) -> bool {
         self.focus.is_some_and(|(id, col)| {
             self.drafts.contains_key(&(id, col))
+                || (col == Col::RawB && self.drafts.contains_key(&(id, Col::RawA)))
                 || self.errors.get(&id).is_some_and(|(c, _)| *c == col)
         })
     }
@@ -101,7 +134,7 @@ pub(super) fn select(
         }
     }
     state.focus = Some((id, col));
-    state.editing = edit && !state.locked();
+    state.editing = edit && !state.read_only(col);
     if state.editing {
         let stored = state.stored_text(id, col);
         state.drafts.entry((id, col)).or_insert(stored);
@@ -124,11 +157,7 @@ pub(super) fn key(
         let Some(first) = state.leaf_order().first().copied() else {
             return (Task::none(), None);
         };
-        let col = state
-            .cols_of(first)
-            .first()
-            .copied()
-            .unwrap_or(Col::SelfPoints);
+        let col = state.first_col(first);
         state.focus = Some((first, col));
         return (reveal(state, first, col), None);
     };
@@ -142,7 +171,11 @@ pub(super) fn key(
         abandon(state, id, col, ctx.lang);
         return (Task::none(), None);
     }
-    if state.locked() {
+    if state.read_only(col) {
+        if !state.locked() && matches!(key, GridKey::Type(_) | GridKey::Edit | GridKey::Clear) {
+            // Say why typing does nothing here, and where it goes.
+            state.error = Some(sent_message(state, ctx.lang));
+        }
         return (Task::none(), None);
     }
     match key {
@@ -202,7 +235,7 @@ fn abandon(state: &mut State, id: Uuid, col: Col, lang: crate::domain::Lang) {
     }
     state.errors.remove(&id);
     state.editing = false;
-    state.confirm_lock = false;
+    state.confirm = None;
     state.rescore(lang);
 }
 
@@ -374,17 +407,21 @@ pub(super) fn enter_grid(state: &mut State) -> Task<Message> {
     let Some(first) = state.leaf_order().first().copied() else {
         return Task::none();
     };
-    let Some(sheet) = &state.sheet else {
+    let Some(code) = code_of(state, first) else {
         return Task::none();
     };
-    let Some(node) = find_leaf(&sheet.set.roots, first) else {
-        return Task::none();
-    };
-    let col = match node.leaf.as_ref().map(|l| l.kind) {
-        Some(kind) if kind.is_computed() => Col::RawA,
-        _ => Col::SelfPoints,
-    };
-    let id = Id::from(cell_id(&node.code, col));
+    let col = state.first_col(first);
+    let id = Id::from(cell_id(&code, col));
     state.focus = Some((first, col));
     operation::focus(id)
+}
+
+/// Why the unit's own cells take no typing once it has sent them (the store's words).
+fn sent_message(state: &State, lang: crate::domain::Lang) -> String {
+    let unit = state
+        .unit
+        .as_ref()
+        .map(|u| u.name.clone())
+        .unwrap_or_default();
+    crate::store::StoreError::SelfAssessmentSent { unit }.message(lang)
 }

@@ -6,19 +6,18 @@ use iced::widget::{Id, operation};
 
 use super::{Message, State, edit};
 use crate::domain::text;
-use crate::gui::screen::unit_picker::{UnitChoice, unit_choices_with_progress};
+use crate::gui::screen::unit_picker::UnitChoice;
 use crate::gui::screen::{Ctx, Event};
 
 /// The id of the Ctrl+G search field.
 pub const GOTO_ID: &str = "goto-unit";
 
-/// Opens `unit`'s sheet; the picker's progress is read again, since the unit left may
-/// have changed.
+/// Opens `unit`'s sheet (reading the picker's progress again, since the unit left may have
+/// changed).
 pub(super) fn open(state: &mut State, ctx: &mut Ctx<'_>, unit: UnitChoice) {
     state.unit = Some(unit);
     state.undo.clear();
     state.goto = None;
-    state.units = unit_choices_with_progress(ctx);
     state.reload(ctx);
 }
 
