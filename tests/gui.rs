@@ -364,6 +364,31 @@ where
     let _ = ui.typewrite(text);
 }
 
+/// Clicks into the input `id`, selects what it holds (Ctrl+A), types `text` over it and
+/// presses Enter, in one look at the window.
+fn replace_in<R>(ui: &mut Simulator<'_, Message, Theme, R>, id: &str, text: &str)
+where
+    R: iced_test::core::Renderer + iced_test::core::renderer::Headless,
+{
+    if let Err(e) = ui.click(Id::from(id.to_owned())) {
+        panic!("no input {id}: {e:?}");
+    }
+    // The input reads Ctrl from the modifiers it was told of, as a window tells it.
+    let a = keyboard::Key::Character("a".into());
+    let mut select_all = simulator::press_key(a.clone(), None);
+    if let IcedEvent::Keyboard(keyboard::Event::KeyPressed { modifiers, .. }) = &mut select_all {
+        *modifiers = Modifiers::CTRL;
+    }
+    let _ = ui.simulate([
+        IcedEvent::Keyboard(keyboard::Event::ModifiersChanged(Modifiers::CTRL)),
+        select_all,
+        simulator::release_key(a),
+        IcedEvent::Keyboard(keyboard::Event::ModifiersChanged(Modifiers::empty())),
+    ]);
+    let _ = ui.typewrite(text);
+    let _ = ui.tap_key(Named::Enter);
+}
+
 fn workspace(app: &App) -> &Workspace {
     match &app.screen {
         Screen::Workspace(ws) => ws,
@@ -1988,4 +2013,34 @@ fn a_filled_ratio_is_changed_numerator_first() {
     w.press(Named::Enter);
     let raw = stored_leaf(&w.app, "1.1.2").raw;
     assert_eq!((raw.a, raw.b), (Some(20), Some(25)));
+}
+
+/// The province's classification typed on the set screen: five classes with Xuất sắc are
+/// stored and rank the units; a scheme with no class for a low index is refused, named.
+#[test]
+fn a_five_class_scheme_is_set_on_the_set_screen() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = demo_window(dir.path());
+    w.act(|ui| click(ui, "Bộ chỉ số"));
+    let classes = |w: &Window<_>| {
+        store(&w.app)
+            .index_set(2025, Level::Commune)
+            .map(|(_, set)| set.bands.iter().map(|b| b.name.clone()).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    assert_eq!(classes(&w).len(), 4);
+    let typed = |w: &mut Window<_>, scheme: &str| {
+        w.act(|ui| replace_in(ui, "set-classes", scheme));
+    };
+    typed(&mut w, "Tốt: 90; Khá: 70");
+    assert!(
+        w.sees_part("mức thấp nhất từ 0"),
+        "refused, with the form to use"
+    );
+    assert_eq!(classes(&w).len(), 4, "nothing stored");
+    typed(
+        &mut w,
+        "Xuất sắc: 95; Tốt: 90; Khá: 70; Trung bình: 50; Yếu: 0",
+    );
+    assert_eq!(classes(&w), ["Xuất sắc", "Tốt", "Khá", "Trung bình", "Yếu"]);
 }

@@ -330,9 +330,79 @@ pub fn format_bands(bands: &[PointBand]) -> String {
         .join("; ")
 }
 
+/// A classification scheme as an officer writes it: "Xuất sắc: 95; Tốt: 90; Khá: 70; Trung
+/// bình: 50; Yếu: 0" (a name and the least index %, in any order). Two to six classes with
+/// different names and thresholds, the lowest at 0 so every index has a class; the error
+/// names the part at fault.
+pub fn parse_classes(text: &str) -> Result<Vec<Band>, String> {
+    let mut bands = Vec::new();
+    for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let (name, min) = part.rsplit_once(':').ok_or_else(|| part.to_owned())?;
+        let name = super::text::nfc(name.trim());
+        let min = Points::parse(min.trim().trim_end_matches('%')).map_err(|_| part.to_owned())?;
+        if name.is_empty() {
+            return Err(part.to_owned());
+        }
+        bands.push(Band { name, min });
+    }
+    bands.sort_by_key(|b| std::cmp::Reverse(b.min));
+    check_classes(&bands).map_err(|_| text.trim().to_owned())?;
+    Ok(bands)
+}
+
+/// A scheme the ranking can use: two to six classes, highest threshold first, names and
+/// thresholds all different, none above 100 %, the last at 0. The error says what is wrong.
+pub fn check_classes(bands: &[Band]) -> Result<(), &'static str> {
+    if !(2..=6).contains(&bands.len()) {
+        return Err("từ 2 đến 6 mức xếp loại / two to six classes");
+    }
+    let ordered = bands.windows(2).all(|p| p[0].min > p[1].min);
+    let names_differ = bands
+        .iter()
+        .enumerate()
+        .all(|(i, b)| !b.name.trim().is_empty() && bands[..i].iter().all(|o| o.name != b.name));
+    if !ordered || !names_differ {
+        return Err(
+            "mỗi mức một tên và một ngưỡng khác nhau / each class its own name and threshold",
+        );
+    }
+    if bands[0].min > Points::whole(100) || bands.last().is_some_and(|b| b.min != Points::ZERO) {
+        return Err(
+            "ngưỡng từ 0 đến 100%, mức thấp nhất từ 0 / thresholds 0–100 %, the lowest at 0",
+        );
+    }
+    Ok(())
+}
+
+/// The scheme written back in the same form.
+pub fn format_classes(bands: &[Band]) -> String {
+    bands
+        .iter()
+        .map(|b| format!("{}: {}", b.name, b.min.to_vi()))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn class_schemes_of_four_or_five_classes() {
+        let five = parse_classes("Yếu: 0; Xuất sắc: 95; Tốt: 90; Khá: 70; Trung bình: 50")
+            .unwrap_or_default();
+        assert_eq!(
+            format_classes(&five),
+            "Xuất sắc: 95; Tốt: 90; Khá: 70; Trung bình: 50; Yếu: 0"
+        );
+        assert_eq!(parse_classes("Tốt: 80,5; Yếu: 0").map(|b| b.len()), Ok(2));
+        // No class for a low index, two classes at one threshold, one class only, junk.
+        assert!(parse_classes("Tốt: 90; Khá: 70").is_err());
+        assert!(parse_classes("Tốt: 90; Khá: 90; Yếu: 0").is_err());
+        assert!(parse_classes("Yếu: 0").is_err());
+        assert_eq!(parse_classes("Tốt 90; Yếu: 0"), Err("Tốt 90".to_owned()));
+        assert!(parse_classes("Tốt: 120; Yếu: 0").is_err());
+    }
 
     #[test]
     fn bands_round_trip_and_sort() {

@@ -272,6 +272,15 @@ pub const SET_IMPORT_REPLACE: Tr = Tr(
     "Replace this year's set (only while no unit has been scored)",
 );
 pub const SET_IMPORT_ACCEPT: Tr = Tr("Nhập bộ chỉ số", "Import the set");
+pub const CLASSES: Tr = Tr(
+    "Xếp loại (mức: từ % chỉ số):",
+    "Classes (name: from index %):",
+);
+pub const CLASSES_SAVE: Tr = Tr("Lưu xếp loại", "Save the classes");
+pub const CLASSES_BAD: Tr = Tr(
+    "Xếp loại viết như \"Xuất sắc: 95; Tốt: 90; Khá: 70; Trung bình: 50; Yếu: 0\" (2 đến 6 mức, mức thấp nhất từ 0)",
+    "Write the classes as \"Excellent: 95; Good: 90; Fair: 70; Average: 50; Weak: 0\" (2 to 6 classes, the lowest from 0)",
+);
 pub const GOTO_LABEL: Tr = Tr("Tìm đơn vị (Ctrl+G):", "Find a unit (Ctrl+G):");
 pub const REASON_NEEDED: Tr = Tr(
     "Điểm thẩm định khác điểm tự đánh giá (hoặc điểm vòng 1): ghi lý do thẩm định vào ô Lý do thẩm định bên dưới rồi nhấn Enter",

@@ -391,6 +391,24 @@ impl super::Store {
         self.write(|tx| set_rule(tx, set_id, code, kind, bands, per_unit))
     }
 
+    /// Replaces the set's classification (4 classes, or 5 with Xuất sắc, at the province's
+    /// thresholds). Refused once results of the set are published, as the structure is.
+    pub fn set_classes(&mut self, set_id: i64, bands: &[crate::domain::Band]) -> Result<()> {
+        crate::domain::index_set::check_classes(bands)
+            .map_err(|e| StoreError::Invalid(format!("Xếp loại / classes: {e}")))?;
+        self.write(|tx| {
+            ensure_structure_editable(tx, set_id)?;
+            tx.execute("DELETE FROM class_band WHERE index_set_id = ?1", [set_id])?;
+            for (position, band) in bands.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO class_band (index_set_id, position, name, min_percent) VALUES (?1, ?2, ?3, ?4)",
+                    params![set_id, position as i64, nfc(&band.name), band.min.milli()],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
     /// Adds a manual leaf under `parent` (a new area when `None`); returns its code.
     pub fn add_criterion(
         &mut self,

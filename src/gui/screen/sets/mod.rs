@@ -26,6 +26,8 @@ pub struct State {
     pub error: Option<String>,
     /// The appendix import panel, while open.
     pub import: Option<import::Import>,
+    /// The classification as typed ("Tốt: 90; Khá: 70; …").
+    pub classes: String,
 }
 
 #[derive(Debug, Clone)]
@@ -104,12 +106,15 @@ pub enum Message {
     CopyFromLastYear,
     CreateEmpty,
     Import(import::Message),
+    Classes(String),
+    SaveClasses,
 }
 
 impl State {
     pub fn refresh(&mut self, ctx: &Ctx<'_>) {
         match ctx.store.index_set(ctx.year, ctx.level) {
             Ok((id, set)) => {
+                self.classes = crate::domain::index_set::format_classes(&set.bands);
                 self.set = Some(set);
                 self.set_id = Some(id);
                 self.error = None;
@@ -321,6 +326,19 @@ fn apply(state: &mut State, message: Message, ctx: &mut Ctx<'_>) -> Option<Event
         }
         // Handled in `update`.
         Message::Import(_) => {}
+        Message::Classes(v) => state.classes = v,
+        Message::SaveClasses => {
+            let set_id = state.set_id?;
+            let bands = match crate::domain::index_set::parse_classes(&state.classes) {
+                Ok(bands) => bands,
+                Err(part) => {
+                    let message = format!("{}: \"{part}\"", t::CLASSES_BAD.get(lang));
+                    return failed(&mut state.error, message);
+                }
+            };
+            let result = ctx.store.set_classes(set_id, &bands);
+            return finish(state, ctx, result);
+        }
     }
     None
 }
@@ -474,6 +492,21 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
     if set.tree_total() != set.max_total {
         head = head.push(text(t::SET_TOTAL_WARNING.get(lang)).style(style::warning));
     }
+    head = head.push(
+        row![
+            text(t::CLASSES.get(lang)).size(style::SMALL),
+            text_input("Tốt: 90; Khá: 70; Trung bình: 50; Yếu: 0", &state.classes)
+                .id("set-classes")
+                .on_input(Message::Classes)
+                .on_submit(Message::SaveClasses)
+                .size(style::SMALL),
+            button(text(t::CLASSES_SAVE.get(lang)).size(style::SMALL))
+                .style(button::secondary)
+                .on_press(Message::SaveClasses),
+        ]
+        .spacing(6)
+        .align_y(Alignment::Center),
+    );
     let mut nodes = Vec::new();
     tree(&set.roots, 0, state.selected.as_deref(), &mut nodes, lang);
     let nodes = column(nodes)
