@@ -2044,3 +2044,78 @@ fn a_five_class_scheme_is_set_on_the_set_screen() {
     );
     assert_eq!(classes(&w), ["Xuất sắc", "Tốt", "Khá", "Trung bình", "Yếu"]);
 }
+
+/// Survey points from a CSV in the window: previewed row by row (points now → new), a bad
+/// file stores nothing, accepted points change the ranking; the year's workbook is written.
+#[test]
+fn survey_points_are_imported_through_a_preview_and_change_the_ranking() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = demo_window(dir.path());
+    let index = |w: &Window<_>| {
+        let results = store(&w.app)
+            .results(2025, Level::Commune, Lang::Vi)
+            .unwrap_or_else(|e| panic!("{e}"));
+        results
+            .rows
+            .iter()
+            .find(|r| r.unit_code == "01795")
+            .and_then(|r| r.index())
+    };
+    let (survey_code, max) = store(&w.app)
+        .index_set(2025, Level::Commune)
+        .ok()
+        .and_then(|(_, set)| {
+            set.leaves().into_iter().find_map(|n| {
+                let leaf = n.leaf.as_ref()?;
+                (leaf.kind == parindex::domain::LeafKind::Survey)
+                    .then(|| (n.code.to_string(), leaf.max))
+            })
+        })
+        .unwrap_or_else(|| panic!("a survey criterion"));
+    let half = Points::from_milli(max.milli() / 2).to_vi();
+    let bad = dir.path().join("dtxhh-sai.csv");
+    let good = dir.path().join("dtxhh.csv");
+    std::fs::write(
+        &bad,
+        format!("Mã đơn vị,Mã tiêu chí,Điểm\n01795,{survey_code},ba\n"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        &good,
+        format!("Mã đơn vị;Mã tiêu chí;Điểm\n01795;{survey_code};{half}\n"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let before = index(&w);
+    w.act(|ui| click(ui, "Trao đổi dữ liệu"));
+    let read = |w: &mut Window<_>, path: &Path| {
+        w.act(|ui| {
+            replace_in(
+                ui,
+                exchange::sheets::SURVEY_PATH_ID,
+                path.to_str().unwrap_or_default(),
+            )
+        });
+    };
+    read(&mut w, &bad);
+    assert!(
+        w.sees_part("Không dùng được tệp này"),
+        "the bad row is named"
+    );
+    read(&mut w, &good);
+    assert!(w.sees_part("01795 · Xã Minh Khai"), "the row with its unit");
+    assert_eq!(index(&w), before, "previewed only");
+    w.act(|ui| click(ui, "Nhập điểm ĐTXHH"));
+    assert!(w.sees_part("Đã nhập điểm ĐTXHH"));
+    assert!(index(&w) > before, "the survey points count in the index");
+
+    let book = dir.path().join("ket-qua-2025.xlsx");
+    w.act(|ui| {
+        replace_in(
+            ui,
+            exchange::sheets::WORKBOOK_PATH_ID,
+            book.to_str().unwrap_or_default(),
+        )
+    });
+    assert!(w.sees_part("Đã ghi bảng tính"));
+    assert!(std::fs::metadata(&book).map(|m| m.len()).unwrap_or(0) > 1000);
+}

@@ -281,6 +281,34 @@ pub const CLASSES_BAD: Tr = Tr(
     "Xếp loại viết như \"Xuất sắc: 95; Tốt: 90; Khá: 70; Trung bình: 50; Yếu: 0\" (2 đến 6 mức, mức thấp nhất từ 0)",
     "Write the classes as \"Excellent: 95; Good: 90; Fair: 70; Average: 50; Weak: 0\" (2 to 6 classes, the lowest from 0)",
 );
+pub const ROW: Tr = Tr("Dòng", "Row");
+pub const SURVEY_TITLE: Tr = Tr(
+    "Nhập điểm điều tra xã hội học (ĐTXHH) năm",
+    "Import survey points (ĐTXHH) of",
+);
+pub const SURVEY_HINT: Tr = Tr(
+    "Bảng XLSX hoặc CSV có các cột Mã đơn vị, Mã tiêu chí, Điểm: xem trước từng dòng (điểm đang có → điểm mới), chưa ghi gì cho đến khi bấm Nhập; một dòng sai thì không ghi dòng nào.",
+    "An XLSX or CSV table with the columns unit code, criterion code, points: each row previewed (points now → new), nothing stored until you press Import; one wrong row and none is stored.",
+);
+pub const SURVEY_PATH: Tr = Tr("Đường dẫn tệp điểm ĐTXHH", "Path of the survey points");
+pub const SURVEY_ROWS: Tr = Tr("dòng điểm đọc được", "rows of points read");
+pub const SURVEY_NO_UNIT: Tr = Tr(
+    "(không có đơn vị này trong năm)",
+    "(no such unit this year)",
+);
+pub const SURVEY_ACCEPT: Tr = Tr("Nhập điểm ĐTXHH", "Import the survey points");
+pub const SURVEY_STORED: Tr = Tr(
+    "Đã nhập điểm ĐTXHH, số dòng:",
+    "Survey points stored, rows:",
+);
+pub const WORKBOOK_TITLE: Tr = Tr(
+    "Xuất bảng tính kết quả năm",
+    "Export the results workbook of",
+);
+pub const WORKBOOK_PATH: Tr = Tr("Đường dẫn tệp .xlsx sẽ ghi", "Path of the .xlsx to write");
+pub const WORKBOOK_EXPORT: Tr = Tr("Xuất bảng tính", "Export the workbook");
+pub const WORKBOOK_NO_PATH: Tr = Tr("Ghi đường dẫn tệp .xlsx trước", "Type the .xlsx path first");
+pub const WORKBOOK_WRITTEN: Tr = Tr("Đã ghi bảng tính", "Workbook written to");
 pub const GOTO_LABEL: Tr = Tr("Tìm đơn vị (Ctrl+G):", "Find a unit (Ctrl+G):");
 pub const REASON_NEEDED: Tr = Tr(
     "Điểm thẩm định khác điểm tự đánh giá (hoặc điểm vòng 1): ghi lý do thẩm định vào ô Lý do thẩm định bên dưới rồi nhấn Enter",

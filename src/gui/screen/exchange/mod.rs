@@ -22,6 +22,7 @@ use crate::store::import::{self, Applied, Choices, MergePlan, PlanOptions, Recei
 use crate::store::signing::Trusted;
 
 mod plan;
+pub mod sheets;
 
 use super::unit_picker::{UnitChoice, unit_choices};
 use super::{Ctx, Event, Job, ViewCtx};
@@ -79,6 +80,8 @@ pub struct State {
     /// Why a sender's key is forgotten (a unit that changed computers).
     pub forget_reason: String,
     pub error: Option<String>,
+    /// Survey points and the year's workbook (spreadsheets).
+    pub sheets: sheets::State,
 }
 
 #[derive(Debug, Clone)]
@@ -111,6 +114,7 @@ pub enum Message {
     ForgetReason(String),
     /// Forget the trusted key with this fingerprint.
     Forget(String),
+    Sheets(sheets::Message),
 }
 
 impl State {
@@ -324,6 +328,7 @@ pub fn update(
                 Err(e) => failed(state, e.message(lang)),
             }
         }
+        Message::Sheets(message) => sheets::update(&mut state.sheets, message, ctx),
     };
     (Task::none(), event)
 }
@@ -676,6 +681,7 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
     page = page
         .push(card(send))
         .push(card(receive))
+        .push(sheets::view(&state.sheets, lang, ctx.year).map(Message::Sheets))
         .push(card(keys))
         .push(card(backups));
     scrollable(page.padding(iced::Padding::ZERO.right(14)))
