@@ -98,6 +98,12 @@ pub(super) struct Pager<'f> {
     pub(super) text_font: Option<(Style, f32)>,
     /// The line width for rules has been set on the current page.
     pub(super) rule_width_set: bool,
+    /// The document's footnote texts (see `footnotes.rs`).
+    pub(super) footnotes: Vec<String>,
+    /// The footnotes referred to on the current page, laid out: number and lines.
+    pub(super) page_notes: Vec<(usize, Vec<Line>)>,
+    /// Height the current page's footnotes take above the bottom margin.
+    pub(super) notes_height: f32,
 }
 
 impl<'f> Pager<'f> {
@@ -119,6 +125,9 @@ impl<'f> Pager<'f> {
             text_open: false,
             text_font: None,
             rule_width_set: false,
+            footnotes: Vec::new(),
+            page_notes: Vec::new(),
+            notes_height: 0.0,
         }
     }
 
@@ -143,7 +152,7 @@ impl<'f> Pager<'f> {
 
     /// Free height left on the current page.
     pub(super) fn remaining(&self) -> f32 {
-        self.page_height - self.margins.bottom - self.y
+        self.page_height - self.margins.bottom - self.notes_height - self.y
     }
 
     /// Nothing has been placed on the current page yet.
@@ -152,6 +161,7 @@ impl<'f> Pager<'f> {
     }
 
     pub(super) fn new_page(&mut self) {
+        self.draw_notes();
         self.close_text();
         let number = self.pages.len() - self.section_first + 1;
         self.pages
@@ -328,15 +338,16 @@ impl<'f> Pager<'f> {
             self.text_font = None;
         }
         for (fx, style, text) in fragments {
-            if self.text_font != Some((style, size)) {
+            let glyphs = size * style.scale();
+            if self.text_font != Some((style, glyphs)) {
                 self.ops.push(Op::SetFont {
                     font: PdfFontHandle::External(self.font_ids[style.index()].clone()),
-                    size: Pt(size),
+                    size: Pt(glyphs),
                 });
-                self.text_font = Some((style, size));
+                self.text_font = Some((style, glyphs));
             }
             self.ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(fx), Pt(y)),
+                matrix: TextMatrix::Translate(Pt(fx), Pt(y + size * style.rise())),
             });
             self.ops.push(Op::ShowText {
                 items: vec![TextItem::Text(text)],
