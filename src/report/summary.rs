@@ -242,15 +242,25 @@ fn values(
     let mut notes = Vec::new();
     let keys = CONTENTS.iter().map(|(key, _)| *key).chain(["khac"]);
     for key in keys {
-        if key != "khac" {
-            values.push((result_name(key), area_results(inputs, key)));
-        }
-        let mut markers = String::new();
-        for note in citations(inputs, key) {
-            markers.push_str(&note_marker(notes.len()));
+        // Each year's note is referred to after that year's result, so the references
+        // spread over the lines (a page's foot holds few notes); the rest after the sentence.
+        let mut marks: Vec<(i32, String)> = Vec::new();
+        for (year, note) in citations(inputs, key) {
+            marks.push((year, note_marker(notes.len())));
             notes.push(note);
         }
-        values.push((notes_name(key), markers));
+        let mut used = Vec::new();
+        if key != "khac" {
+            let (text, years) = area_results(inputs, key, &marks);
+            values.push((result_name(key), text));
+            used = years;
+        }
+        let rest: String = marks
+            .iter()
+            .filter(|(year, _)| !used.contains(year))
+            .map(|(_, mark)| mark.as_str())
+            .collect();
+        values.push((notes_name(key), rest));
     }
     (values, notes)
 }
@@ -500,8 +510,14 @@ fn online_text(inputs: &SummaryInputs<'_>) -> String {
     )
 }
 
-/// The share of the maximum that the ranked units got in an area, per year.
-fn area_results(inputs: &SummaryInputs<'_>, key: &str) -> String {
+/// The share of the maximum that the ranked units got in an area, per year, each year
+/// followed by its mark in `marks`; and the years that carry their mark.
+fn area_results(
+    inputs: &SummaryInputs<'_>,
+    key: &str,
+    marks: &[(i32, String)],
+) -> (String, Vec<i32>) {
+    let mut used = Vec::new();
     let parts: Vec<String> = inputs
         .years
         .iter()
@@ -517,22 +533,30 @@ fn area_results(inputs: &SummaryInputs<'_>, key: &str) -> String {
                 }
             }
             let share = Percent::of(Points::from_milli(got), Points::from_milli(max), 2)?;
+            let mark =
+                marks
+                    .iter()
+                    .find(|(year, _)| *year == f.set.year)
+                    .map_or("", |(year, mark)| {
+                        used.push(*year);
+                        mark.as_str()
+                    });
             Some(format!(
-                "năm {} đạt {}% số điểm tối đa",
+                "năm {} đạt {}% số điểm tối đa{mark}",
                 f.set.year,
                 share.to_vi()
             ))
         })
         .collect();
     if parts.is_empty() {
-        "chưa có số liệu".to_owned()
+        ("chưa có số liệu".to_owned(), Vec::new())
     } else {
-        format!("bình quân các đơn vị {}", parts.join("; "))
+        (format!("bình quân các đơn vị {}", parts.join("; ")), used)
     }
 }
 
 /// The notes of an area: one per year, "Năm 2021: Kế hoạch số … ; …".
-fn citations(inputs: &SummaryInputs<'_>, key: &str) -> Vec<String> {
+fn citations(inputs: &SummaryInputs<'_>, key: &str) -> Vec<(i32, String)> {
     let mine: Vec<&Citation> = inputs
         .citations
         .iter()
@@ -549,7 +573,7 @@ fn citations(inputs: &SummaryInputs<'_>, key: &str) -> Vec<String> {
                 .filter(|c| c.year == year)
                 .map(|c| c.text.as_str())
                 .collect();
-            format!("Năm {year}: {}.", docs.join("; "))
+            (year, format!("Năm {year}: {}.", docs.join("; ")))
         })
         .collect()
 }

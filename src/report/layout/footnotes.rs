@@ -1,12 +1,12 @@
 //! Footnotes at the foot of the page, as Word puts them: a line of body text that refers
-//! to a footnote is placed only where the footnote's text fits below it on the same page;
-//! the page's notes are drawn under a short rule at the bottom of the text area, above
-//! the footer.
+//! to a footnote is placed only where the footnote's text begins below it on the same page
+//! (what does not fit continues at the foot of the next page); the page's notes are drawn
+//! under a short rule at the bottom of the text area, above the footer.
 
 use crate::report::text::{Line, wrap};
 use crate::report::{Align, ReportError, Style};
 
-use super::geometry::{LEADING, MM, baseline_offset};
+use super::geometry::{BODY, LEADING, MM, baseline_offset};
 use super::pager::Pager;
 
 /// Footnote text size (the body is 14 pt).
@@ -29,9 +29,10 @@ fn references(line: &Line) -> Vec<usize> {
 }
 
 impl Pager<'_> {
-    /// Makes room for a body line of `line_height` and for the footnotes it refers to that
-    /// are not yet on this page, starting a new page if they do not all fit; then counts
-    /// those notes as the page's.
+    /// Makes room for a body line of `line_height` and for the footnotes it refers to:
+    /// the line goes where at least two lines of its notes fit below it (else to the next
+    /// page); note lines that do not fit continue at the foot of the next page, as Word
+    /// continues them.
     pub(super) fn fit_line(&mut self, line: &Line, line_height: f32) -> Result<(), ReportError> {
         let numbers: Vec<usize> = references(line)
             .into_iter()
@@ -40,30 +41,51 @@ impl Pager<'_> {
         if numbers.is_empty() {
             return self.fit(line_height, "a line of text");
         }
-        let notes: Vec<(usize, Vec<Line>)> =
-            numbers.iter().map(|&n| (n, self.note_lines(n))).collect();
-        let lines: usize = notes.iter().map(|(_, lines)| lines.len()).sum();
-        let text = lines as f32 * NOTE_SIZE * LEADING;
+        let notes: Vec<Vec<Line>> = numbers.iter().map(|&n| self.note_lines(n)).collect();
+        // Every note begins on this page (two lines of it, or all it has); only the last
+        // may continue on the next.
+        let begin: usize = notes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                if i + 1 == notes.len() {
+                    n.len().min(2)
+                } else {
+                    n.len()
+                }
+            })
+            .sum();
+        let mut lines: Vec<Line> = notes.into_iter().flatten().collect();
+        let note_line = NOTE_SIZE * LEADING;
         let separator = RULE_ABOVE + RULE_BELOW;
-        let needed = |pager: &Self| {
+        // How many note lines fit below the line on this page.
+        let fitting = |pager: &Self| {
             let rule = if pager.page_notes.is_empty() {
                 separator
             } else {
                 0.0
             };
-            line_height + text + rule
+            let room = pager.remaining() - line_height - rule;
+            if room < 0.0 {
+                0
+            } else {
+                (room / note_line + 1e-3).floor() as usize
+            }
         };
-        if needed(self) > self.remaining() && !self.is_fresh() {
+        if fitting(self) < begin && !self.is_fresh() {
             self.new_page();
         }
-        if needed(self) > self.remaining() {
+        let fits = fitting(self);
+        if fits == 0 {
             return Err(ReportError::TooTall("a footnote"));
         }
         if self.page_notes.is_empty() {
             self.notes_height += separator;
         }
-        self.notes_height += text;
-        self.page_notes.extend(notes);
+        let carried = lines.split_off(fits.min(lines.len()));
+        self.notes_height += lines.len() as f32 * note_line;
+        self.page_notes.extend(lines);
+        self.notes_carry.extend(carried);
         Ok(())
     }
 
@@ -87,6 +109,22 @@ impl Pager<'_> {
         )
     }
 
+    /// Starts a new page's notes with the lines carried over from the page before, leaving
+    /// room for three lines of body text.
+    pub(super) fn continue_notes(&mut self) {
+        if self.notes_carry.is_empty() {
+            return;
+        }
+        let note_line = NOTE_SIZE * LEADING;
+        let text_height = self.page_height - self.margins.top - self.margins.bottom;
+        let room = text_height - 3.0 * BODY * LEADING - RULE_ABOVE - RULE_BELOW;
+        let fits = ((room / note_line).floor().max(1.0) as usize).min(self.notes_carry.len());
+        let rest = self.notes_carry.split_off(fits);
+        let lines = std::mem::replace(&mut self.notes_carry, rest);
+        self.notes_height = RULE_ABOVE + RULE_BELOW + lines.len() as f32 * note_line;
+        self.page_notes = lines;
+    }
+
     /// Draws the current page's footnotes at the bottom of its text area and forgets them.
     pub(super) fn draw_notes(&mut self) {
         if self.page_notes.is_empty() {
@@ -98,12 +136,10 @@ impl Pager<'_> {
         self.rule(x, rule_y, x + RULE_LENGTH, rule_y);
         let mut y = rule_y + RULE_BELOW;
         let line_height = NOTE_SIZE * LEADING;
-        for (_, lines) in std::mem::take(&mut self.page_notes) {
-            for line in &lines {
-                let baseline = y + baseline_offset(NOTE_SIZE);
-                self.draw_line(line, x, baseline, NOTE_SIZE, width, Align::Justify);
-                y += line_height;
-            }
+        for line in std::mem::take(&mut self.page_notes) {
+            let baseline = y + baseline_offset(NOTE_SIZE);
+            self.draw_line(&line, x, baseline, NOTE_SIZE, width, Align::Justify);
+            y += line_height;
         }
         self.notes_height = 0.0;
     }

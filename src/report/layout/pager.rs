@@ -100,8 +100,11 @@ pub(super) struct Pager<'f> {
     pub(super) rule_width_set: bool,
     /// The document's footnote texts (see `footnotes.rs`).
     pub(super) footnotes: Vec<String>,
-    /// The footnotes referred to on the current page, laid out: number and lines.
-    pub(super) page_notes: Vec<(usize, Vec<Line>)>,
+    /// The lines of the footnotes at the foot of the current page.
+    pub(super) page_notes: Vec<Line>,
+    /// Footnote lines that did not fit at the foot of their page: they continue at the
+    /// foot of the next one.
+    pub(super) notes_carry: Vec<Line>,
     /// Height the current page's footnotes take above the bottom margin.
     pub(super) notes_height: f32,
 }
@@ -127,6 +130,7 @@ impl<'f> Pager<'f> {
             rule_width_set: false,
             footnotes: Vec::new(),
             page_notes: Vec::new(),
+            notes_carry: Vec::new(),
             notes_height: 0.0,
         }
     }
@@ -168,6 +172,7 @@ impl<'f> Pager<'f> {
             .push((self.orientation, std::mem::take(&mut self.ops), number));
         self.y = self.margins.top;
         self.rule_width_set = false;
+        self.continue_notes();
     }
 
     pub(super) fn close_text(&mut self) {
@@ -358,7 +363,11 @@ impl<'f> Pager<'f> {
     /// Adds page numbers (from each document's page 2 on) and the footer, and builds the
     /// pages.
     pub(super) fn finish(mut self, footer: Option<&str>) -> Vec<PdfPage> {
-        if !self.ops.is_empty() || self.pages.is_empty() {
+        // Footnotes still to continue get pages of their own.
+        while !self.notes_carry.is_empty() {
+            self.new_page();
+        }
+        if !self.ops.is_empty() || !self.page_notes.is_empty() || self.pages.is_empty() {
             self.new_page();
         }
         let pages = std::mem::take(&mut self.pages);
