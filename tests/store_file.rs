@@ -419,13 +419,23 @@ fn a_final_assessment_is_locked_until_reopened_with_a_reason() {
     ));
     reopen(&mut store, "Sửa sai sót theo Công văn 12/SNV").unwrap_or_else(|e| panic!("{e}"));
     drop(store);
+    // Reopened, the appraisal can be corrected (the unit's own points stay the unit's).
     edit(
         &path,
         "1.1",
-        Edit::Points(Stage::SelfAssessed, Some(p("1"))),
-        "",
+        Edit::Points(Stage::Final, Some(p("1"))),
+        "Sửa sai sót theo Công văn 12/SNV",
     )
     .unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(
+        edit(
+            &path,
+            "1.1",
+            Edit::Points(Stage::SelfAssessed, Some(p("1"))),
+            ""
+        ),
+        Err(StoreError::SelfAssessmentSent { .. })
+    ));
 }
 
 #[test]

@@ -378,7 +378,7 @@ def commune_tree(year):
                  raw_labels=["Số hồ sơ giải quyết đúng hạn", "Tổng số hồ sơ đã giải quyết"],
                  evidence="Báo cáo kết quả giải quyết TTHC trích xuất từ Hệ thống thông tin giải "
                           "quyết TTHC tỉnh",
-                 sim={"den": "solved", "pct": (96.5, 100), "full": 0.4}),
+                 sim={"den": "solved", "pct": (96.5, 100), "full": 0.4, "real": "ontime"}),
             leaf("3.2.2", "Thực hiện xin lỗi bằng văn bản đối với hồ sơ giải quyết quá hạn",
                  "ratio_bands", "1", bands=[("100", "1"), ("50", "0.5"), ("0", "0")],
                  na="full_points",
@@ -541,7 +541,7 @@ def commune_tree(year):
                  top100=False,
                  raw_labels=["Số hồ sơ tiếp nhận trực tuyến", "Tổng số hồ sơ tiếp nhận"],
                  evidence="Báo cáo trích xuất từ Cổng Dịch vụ công và Hệ thống thông tin giải quyết TTHC",
-                 sim={"den": "received", "pct": ONLINE_PCT}),
+                 sim={"den": "received", "pct": ONLINE_PCT, "real": "online"}),
             leaf("7.2.2", "Tỷ lệ hồ sơ TTHC có thanh toán trực tuyến phí, lệ phí", "ratio_bands", "1.5",
                  bands=[("50", "1.5"), ("30", "1"), ("10", "0.5"), ("0", "0")], top100=False,
                  raw_labels=["Số hồ sơ thanh toán trực tuyến", "Tổng số hồ sơ có phát sinh phí, lệ phí"],
@@ -613,13 +613,38 @@ def commune_tree(year):
 ONLINE_BANDS_DISTRICT = [("50", "4"), ("40", "3"), ("30", "2"), ("20", "1"), ("0", "0")]
 VOLUME_DISTRICT = {2021: (9000, 42000), 2022: (7000, 30000), 2023: (4000, 16000), 2024: (3500, 14000)}
 # Thạch An's real one-stop figures (report 270/BC-UBND, footnote 19): [on time, solved],
-# [online, new received]
+# [online, received]. "Received" is the figure the report's total 57.377 adds up: new
+# dossiers in 2021 and 2022, all dossiers (with those carried over) in 2023, 2024 and 2025.
 THACH_AN_REAL = {
     2021: {"ontime": (23785, 23861), "online": (0, 23838)},
     2022: {"ontime": (15640, 15699), "online": (1214, 15788)},
-    2023: {"ontime": (8714, 8770), "online": (6791, 8772)},
-    2024: {"ontime": (7306, 7321), "online": (7285, 7322)},
+    2023: {"ontime": (8714, 8770), "online": (6791, 8778)},
+    2024: {"ontime": (7306, 7321), "online": (7285, 7330)},
 }
+# 2025 (05/12/2024–31/3/2025 in the report: 1.643 received, 1.608 online, 1.635 solved,
+# 1.633 on time). The district has no 2025 assessment (it was dissolved on 1/7/2025), so
+# the summary adds the figures of 2025's assessed units: the six communes carry the
+# report's 2025 figures, split among them.
+COMMUNE_2025_REAL = {
+    "01786": {"ontime": (350, 350), "online": (347, 352)},
+    "01822": {"ontime": (197, 197), "online": (192, 198)},
+    "01789": {"ontime": (284, 285), "online": (280, 286)},
+    "01792": {"ontime": (299, 299), "online": (296, 301)},
+    "01795": {"ontime": (245, 246), "online": (241, 247)},
+    "01807": {"ontime": (258, 258), "online": (252, 259)},
+}
+# The totals of report 270/BC-UBND (section 2.c): solved 57.286 of 57.377 received, on
+# time 57.078 (99,48 % of received), late 208.
+SOURCE_ONESTOP = {"ontime": 57078, "solved": 57286, "received": 57377, "online": 16898}
+
+
+def real_figures(level, year, unit):
+    """The report's one-stop figures of a unit and year, if the demo uses them."""
+    if level == "district" and unit == "053":
+        return THACH_AN_REAL.get(year)
+    if level == "commune" and year == 2025:
+        return COMMUNE_2025_REAL.get(unit)
+    return None
 ONLINE_PCT_DISTRICT = {2021: (0, 4), 2022: (3, 22), 2023: (45, 88), 2024: (70, 99.6)}
 
 
@@ -1188,8 +1213,9 @@ def gen_raw(l, sim, year, q, rng, ctx, unit, level):
         t = min(1, max(0, rng.random() * 0.7 + q * 0.4))
         return [int(round(lo + (hi - lo) * t))]
     # ratio
-    if level == "district" and unit == "053" and sim.get("real"):
-        return list(THACH_AN_REAL[year][sim["real"]])
+    real = real_figures(level, year, unit)
+    if real and sim.get("real"):
+        return list(real[sim["real"]])
     if "apology_of" in sim:
         num0, den0 = ctx["raw"][sim["apology_of"]]
         late = den0 - num0
@@ -1232,12 +1258,13 @@ def gen_assessment(s, level, year, unit, target, rng, status="final", fill=1.0, 
     ctx = {"raw": {}}
     vol = (VOLUME_COMMUNE if level == "commune" else VOLUME_DISTRICT)[year]
     received = rng.randint(*vol)
-    if level == "district" and unit == "053":
-        received = THACH_AN_REAL[year]["online"][1]
+    real = real_figures(level, year, unit)
+    if real:
+        received = real["online"][1]
     ctx["received"] = received
     ctx["solved"] = received - rng.randint(0, max(1, received // 150))
-    if level == "district" and unit == "053":
-        ctx["solved"] = THACH_AN_REAL[year]["ontime"][1]
+    if real:
+        ctx["solved"] = real["ontime"][1]
     scores = {}
     final = {}   # code -> milli points (effective)
     excluded = 0
@@ -1475,8 +1502,10 @@ def gen_assessment(s, level, year, unit, target, rng, status="final", fill=1.0, 
                 "final_reason"]
     out = {c: {k: e[k] for k in keyorder if k in e} for c, e in out.items()}
     if status in ("draft",):
-        codes = list(out)
-        keep = set(rng.sample(codes, int(len(codes) * fill)))
+        # One-stop figures come from the province's system: a draft has them first.
+        fixed = {l["code"] for l in ls if real and l["_sim"].get("real")} & set(out)
+        codes = [c for c in out if c not in fixed]
+        keep = set(rng.sample(codes, int(len(out) * fill) - len(fixed))) | fixed
         out = {c: e for c, e in out.items() if c in keep}
     a = {"unit": unit, "status": status, "scores": out}
     if survey and ok_survey:
@@ -1963,6 +1992,20 @@ def main():
         validate_assessment(s, a, st)
         assessments.append(a)
     written[("commune", 2025)] = assessments
+    # The summary's one-stop totals: Thạch An 2021–2024, the communes in 2025.
+    sums = {"ontime": 0, "solved": 0, "received": 0, "online": 0}
+    for key, codes in [(("district", y), ["053"]) for y in range(2021, 2025)] + [(("commune", 2025), NEW_CODES)]:
+        for a in written[key]:
+            if a["unit"] not in codes:
+                continue
+            sc = a["scores"]
+            on, so = sc["3.3.1" if key[0] == "district" else "3.2.1"]["raw"]
+            ol, rc = sc["7.2.1"]["raw"]
+            sums["ontime"] += on
+            sums["solved"] += so
+            sums["online"] += ol
+            sums["received"] += rc
+    assert sums == SOURCE_ONESTOP, sums
     write_json("scores/commune-2025.json",
                {"level": "commune", "year": 2025, "synthetic": True, "units_as_of": "2025-12-31",
                 "assessments": assessments})

@@ -94,12 +94,12 @@ fn inputs(data: &SummaryFigures, from: i32, to: i32) -> SummaryInputs<'_> {
             .raw
             .iter()
             .map(|r| RawFigure {
-                labels: r.labels.clone(),
-                a: r.a,
-                b: r.b,
+                label: r.label.clone(),
+                total: r.total,
                 years: r.years.clone(),
             })
             .collect(),
+        raw_from_units: data.raw_from_units.clone(),
         citations: data.cited.iter().map(citation).collect(),
         fingerprint,
     }

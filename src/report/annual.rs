@@ -97,6 +97,7 @@ pub fn annual_report(figures: &Figures<'_>, head: &Letterhead) -> Result<Documen
         orientation: Orientation::Portrait,
         blocks,
         footer: Some(footer(figures.fingerprint)),
+        footnotes: Vec::new(),
     })
 }
 

@@ -195,13 +195,11 @@ pub struct OwnResult {
     pub classification: Option<String>,
 }
 
-/// A raw figure pair summed over the period ("Số hồ sơ giải quyết đúng hạn" of "Tổng số hồ
-/// sơ đã giải quyết").
+/// A raw figure summed over the period by its label ("Số hồ sơ giải quyết đúng hạn").
 #[derive(Debug, Clone)]
 pub struct RawFigure {
-    pub labels: (String, String),
-    pub a: i64,
-    pub b: i64,
+    pub label: String,
+    pub total: i64,
     pub years: Vec<i32>,
 }
 
@@ -239,6 +237,8 @@ pub struct SummaryInputs<'a> {
     pub own_bands: Vec<crate::domain::Band>,
     pub lineage: Vec<LineageRow>,
     pub raw: Vec<RawFigure>,
+    /// The years whose raw figures are the assessed units' own, added up.
+    pub raw_from_units: Vec<i32>,
     pub citations: Vec<Citation>,
     /// Printed in every footer: the fingerprints of the years.
     pub fingerprint: String,

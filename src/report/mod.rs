@@ -49,6 +49,10 @@ pub struct Document {
     /// Printed small at the bottom of every page, e.g.
     /// "Mã dữ liệu: 3f9a12c4 · parindex".
     pub footer: Option<String>,
+    /// Footnote texts, as Word prints them: a [`Style::Superscript`] run "3" (or "3,4")
+    /// in a paragraph refers to `footnotes[2]` (and `[3]`), whose text is printed at the
+    /// foot of the page that holds the reference, under a short rule, above the footer.
+    pub footnotes: Vec<String>,
 }
 
 /// One unit of content; blocks flow top to bottom across pages.
@@ -101,16 +105,36 @@ pub enum Style {
     Bold,
     Italic,
     BoldItalic,
+    /// A footnote's reference number: the regular face, smaller and raised.
+    Superscript,
 }
 
 impl Style {
     /// Position of the face in the font table.
     fn index(self) -> usize {
         match self {
-            Style::Regular => 0,
+            Style::Regular | Style::Superscript => 0,
             Style::Bold => 1,
             Style::Italic => 2,
             Style::BoldItalic => 3,
+        }
+    }
+
+    /// The size of this style's glyphs relative to the line's size.
+    pub(crate) fn scale(self) -> f32 {
+        if self == Style::Superscript {
+            0.65
+        } else {
+            1.0
+        }
+    }
+
+    /// How far this style's baseline is raised, relative to the line's size.
+    pub(crate) fn rise(self) -> f32 {
+        if self == Style::Superscript {
+            0.35
+        } else {
+            0.0
         }
     }
 }

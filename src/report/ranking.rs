@@ -96,6 +96,7 @@ pub fn ranking(figures: &Figures<'_>, head: &Letterhead) -> Document {
         orientation: Orientation::Landscape,
         blocks,
         footer: Some(footer(figures.fingerprint)),
+        footnotes: Vec::new(),
     }
 }
 

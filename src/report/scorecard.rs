@@ -47,6 +47,7 @@ pub fn scorecards(figures: &Figures<'_>, units: &[UnitSheet]) -> Document {
         orientation: Orientation::Landscape,
         blocks,
         footer: Some(footer(figures.fingerprint)),
+        footnotes: Vec::new(),
     }
 }
 

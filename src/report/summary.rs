@@ -1,11 +1,11 @@
 //! The five-year summary report (Báo cáo tổng kết công tác CCHC giai đoạn …), as report
 //! 270/BC-UBND is: Decree 30 header, a body from the editable template
-//! (`assets/templates/tong-ket.txt`) filled with the period's figures, each reform area
-//! followed by the evidence documents stored in the file (numbered notes, by year), the
-//! signature, then the appendix tables and charts.
+//! (`assets/templates/tong-ket.txt`) filled with the period's figures, each reform area's
+//! evidence documents stored in the file cited in footnotes (one per year) at the foot of
+//! the page, the signature, then the appendix tables and charts.
 
 use super::common::{areas, count, footer, pct};
-use super::inputs::{Citation, Figures, Letterhead, SummaryInputs};
+use super::inputs::{Citation, Figures, Letterhead, RawFigure, SummaryInputs};
 use super::ranking::{centred, whom};
 use super::{
     Align, Block, Column, Document, Orientation, Paragraph, ReportError, Row, RowStyle, Run,
@@ -85,20 +85,7 @@ pub fn summary_report(
     let period = format!("{} - {}", inputs.from, inputs.to);
     let (values, notes) = values(inputs, head, &period);
     let body = template::fill(body_template.unwrap_or(SUMMARY_TEMPLATE), &values)?;
-    // The evidence notes read as footnotes: in italics, apart from the narrative.
-    let body = body.into_iter().map(|block| match block {
-        Block::Paragraph(p) if notes.iter().any(|n| paragraph_text(&p) == *n) => {
-            Block::Paragraph(Paragraph {
-                runs: p
-                    .runs
-                    .into_iter()
-                    .map(|r| Run::new(Style::Italic, r.text))
-                    .collect(),
-                ..p
-            })
-        }
-        other => other,
-    });
+    let (body, footnotes) = footnoted(body, &notes);
     // A summary is issued in the period's last year; `header` prints the year after the
     // one it is given for a date left blank.
     let mut header = head.header(inputs.to - 1);
@@ -128,11 +115,93 @@ pub fn summary_report(
         orientation: Orientation::Portrait,
         blocks,
         footer: Some(footer(&inputs.fingerprint)),
+        footnotes,
     })
 }
 
-fn paragraph_text(p: &Paragraph) -> String {
-    p.runs.iter().map(|r| r.text.as_str()).collect()
+/// Where the `n`th note is referred to in a placeholder's value; [`footnoted`] turns it
+/// into a footnote reference.
+const NOTE_OPEN: char = '\u{E000}';
+const NOTE_CLOSE: char = '\u{E001}';
+
+fn note_marker(n: usize) -> String {
+    format!("{NOTE_OPEN}{n}{NOTE_CLOSE}")
+}
+
+/// Turns the note markers of the filled template into footnote references (superscript
+/// runs), numbered in the order they are read; the footnotes' texts in that order. A
+/// paragraph of markers only (a template that gives the notes their own paragraph) hands
+/// its references to the paragraph before it.
+fn footnoted(blocks: Vec<Block>, notes: &[String]) -> (Vec<Block>, Vec<String>) {
+    let mut footnotes: Vec<String> = Vec::new();
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        let Block::Paragraph(paragraph) = block else {
+            out.push(block);
+            continue;
+        };
+        let mut runs: Vec<Run> = Vec::new();
+        for run in paragraph.runs {
+            split_markers(run, notes, &mut footnotes, &mut runs);
+        }
+        let only_references = runs
+            .iter()
+            .all(|r| r.style == Style::Superscript || r.text.trim().is_empty());
+        match out.last_mut() {
+            Some(Block::Paragraph(previous)) if only_references => {
+                previous
+                    .runs
+                    .extend(runs.into_iter().filter(|r| r.style == Style::Superscript));
+                merge_references(&mut previous.runs);
+            }
+            _ => {
+                merge_references(&mut runs);
+                out.push(Block::Paragraph(Paragraph { runs, ..paragraph }));
+            }
+        }
+    }
+    (out, footnotes)
+}
+
+/// Splits a run at the note markers into text runs and superscript reference runs.
+fn split_markers(run: Run, notes: &[String], footnotes: &mut Vec<String>, out: &mut Vec<Run>) {
+    let mut rest = run.text.as_str();
+    while let Some(open) = rest.find(NOTE_OPEN) {
+        let after = &rest[open + NOTE_OPEN.len_utf8()..];
+        let Some(close) = after.find(NOTE_CLOSE) else {
+            break;
+        };
+        if open > 0 {
+            out.push(Run::new(run.style, &rest[..open]));
+        }
+        if let Some(text) = after[..close]
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| notes.get(i))
+        {
+            footnotes.push(text.clone());
+            out.push(Run::new(Style::Superscript, footnotes.len().to_string()));
+        }
+        rest = &after[close + NOTE_CLOSE.len_utf8()..];
+    }
+    if !rest.is_empty() {
+        out.push(Run::new(run.style, rest));
+    }
+}
+
+/// Adjacent references become one: "3" "4" → "3,4".
+fn merge_references(runs: &mut Vec<Run>) {
+    let mut merged: Vec<Run> = Vec::with_capacity(runs.len());
+    for run in runs.drain(..) {
+        match merged.last_mut() {
+            Some(last) if last.style == Style::Superscript && run.style == Style::Superscript => {
+                last.text.push(',');
+                last.text.push_str(&run.text);
+            }
+            _ => merged.push(run),
+        }
+    }
+    *runs = merged;
 }
 
 /// The placeholders' values, and the texts of the evidence notes among them.
@@ -167,29 +236,31 @@ fn values(
         ("xep_hang_don_vi", own_ranks(inputs)),
         ("xep_loai_theo_nam", classes_by_year(inputs)),
         ("linh_vuc_mat_diem_theo_nam", weakest_by_year(inputs)),
-        (
-            "ho_so_dung_han",
-            raw_text(inputs, &["hồ sơ", "đúng hạn"], "hồ sơ giải quyết đúng hạn"),
-        ),
-        (
-            "ho_so_truc_tuyen",
-            raw_text(
-                inputs,
-                &["trực tuyến", "tiếp nhận"],
-                "hồ sơ tiếp nhận trực tuyến",
-            ),
-        ),
+        ("ho_so_dung_han", dossiers_text(inputs)),
+        ("ho_so_truc_tuyen", online_text(inputs)),
     ];
     let mut notes = Vec::new();
-    let mut number = 0;
     let keys = CONTENTS.iter().map(|(key, _)| *key).chain(["khac"]);
     for key in keys {
-        if key != "khac" {
-            values.push((result_name(key), area_results(inputs, key)));
+        // Each year's note is referred to after that year's result, so the references
+        // spread over the lines (a page's foot holds few notes); the rest after the sentence.
+        let mut marks: Vec<(i32, String)> = Vec::new();
+        for (year, note) in citations(inputs, key) {
+            marks.push((year, note_marker(notes.len())));
+            notes.push(note);
         }
-        let text = citations(inputs, key, &mut number);
-        notes.extend(text.split("\n\n").map(str::to_owned));
-        values.push((notes_name(key), text));
+        let mut used = Vec::new();
+        if key != "khac" {
+            let (text, years) = area_results(inputs, key, &marks);
+            values.push((result_name(key), text));
+            used = years;
+        }
+        let rest: String = marks
+            .iter()
+            .filter(|(year, _)| !used.contains(year))
+            .map(|(_, mark)| mark.as_str())
+            .collect();
+        values.push((notes_name(key), rest));
     }
     (values, notes)
 }
@@ -344,32 +415,109 @@ fn weakest_by_year(inputs: &SummaryInputs<'_>) -> String {
     }
 }
 
-/// "55.445/55.651 hồ sơ giải quyết đúng hạn, đạt 99,63% (số liệu các năm 2021, 2022)".
-fn raw_text(inputs: &SummaryInputs<'_>, words: &[&str], what: &str) -> String {
-    let found = inputs.raw.iter().find(|r| {
-        let label = r.labels.0.to_lowercase();
-        words.iter().all(|w| label.contains(w))
-    });
-    let Some(raw) = found else {
-        return "tệp dữ liệu chưa có số liệu gốc của tiêu chí này".to_owned();
-    };
-    let ratio = Percent::of(Points::whole(raw.a), Points::whole(raw.b), 2);
-    let years = raw
-        .years
+/// The summed raw figure whose label starts with `start` and has every word of `words`.
+fn raw_figure<'a>(
+    inputs: &'a SummaryInputs<'_>,
+    start: &str,
+    words: &[&str],
+) -> Option<&'a RawFigure> {
+    inputs.raw.iter().find(|r| {
+        let label = r.label.to_lowercase();
+        label.starts_with(start) && words.iter().all(|w| label.contains(w))
+    })
+}
+
+/// "(số liệu các năm 2021, …, 2025; năm 2025 cộng từ số liệu của các xã)".
+fn raw_years(inputs: &SummaryInputs<'_>, years: &[i32]) -> String {
+    let list = years
         .iter()
         .map(i32::to_string)
         .collect::<Vec<_>>()
         .join(", ");
+    let summed: Vec<String> = years
+        .iter()
+        .filter(|y| inputs.raw_from_units.contains(y))
+        .filter_map(|y| inputs.years.iter().find(|f| f.set.year == *y))
+        .map(|f| format!("năm {} cộng từ số liệu của {}", f.set.year, whom(f)))
+        .collect();
+    if summed.is_empty() {
+        format!(" (số liệu các năm {list})")
+    } else {
+        format!(" (số liệu các năm {list}; {})", summed.join("; "))
+    }
+}
+
+/// "đã giải quyết 57.286/57.377 hồ sơ tiếp nhận, trong đó giải quyết đúng hạn 57.078 hồ
+/// sơ, đạt 99,48% số hồ sơ tiếp nhận; quá hạn 208 hồ sơ (số liệu các năm …)": the share
+/// over the dossiers received, as report 270/BC-UBND gives it. Without a received total,
+/// on time over solved.
+fn dossiers_text(inputs: &SummaryInputs<'_>) -> String {
+    let on_time = raw_figure(inputs, "số hồ sơ", &["đúng hạn"]);
+    let solved = raw_figure(inputs, "tổng số hồ sơ", &["đã giải quyết"]);
+    let received = raw_figure(inputs, "tổng số hồ sơ tiếp nhận", &[]);
+    match (on_time, solved, received) {
+        (Some(on_time), Some(solved), Some(received)) => {
+            let share = Percent::of(
+                Points::whole(on_time.total),
+                Points::whole(received.total),
+                2,
+            );
+            format!(
+                "đã giải quyết {}/{} hồ sơ tiếp nhận, trong đó giải quyết đúng hạn {} hồ sơ, \
+                 đạt {}% số hồ sơ tiếp nhận; quá hạn {} hồ sơ{}",
+                thousands(solved.total),
+                thousands(received.total),
+                thousands(on_time.total),
+                pct(share),
+                thousands((solved.total - on_time.total).max(0)),
+                raw_years(inputs, &on_time.years)
+            )
+        }
+        (Some(on_time), Some(solved), None) => format!(
+            "{}/{} hồ sơ giải quyết đúng hạn, đạt {}%{}",
+            thousands(on_time.total),
+            thousands(solved.total),
+            pct(Percent::of(
+                Points::whole(on_time.total),
+                Points::whole(solved.total),
+                2
+            )),
+            raw_years(inputs, &on_time.years)
+        ),
+        _ => NO_RAW.to_owned(),
+    }
+}
+
+const NO_RAW: &str = "tệp dữ liệu chưa có số liệu gốc của tiêu chí này";
+
+/// "16.898/57.377 hồ sơ tiếp nhận trực tuyến, đạt 29,45% (số liệu các năm …)".
+fn online_text(inputs: &SummaryInputs<'_>) -> String {
+    let online = raw_figure(inputs, "số hồ sơ", &["trực tuyến", "tiếp nhận"]);
+    let received = raw_figure(inputs, "tổng số hồ sơ tiếp nhận", &[]);
+    let (Some(online), Some(received)) = (online, received) else {
+        return NO_RAW.to_owned();
+    };
     format!(
-        "{}/{} {what}, đạt {}% (số liệu các năm {years})",
-        thousands(raw.a),
-        thousands(raw.b),
-        pct(ratio)
+        "{}/{} hồ sơ tiếp nhận trực tuyến, đạt {}%{}",
+        thousands(online.total),
+        thousands(received.total),
+        pct(Percent::of(
+            Points::whole(online.total),
+            Points::whole(received.total),
+            2
+        )),
+        raw_years(inputs, &online.years)
     )
 }
 
-/// The share of the maximum that the ranked units got in an area, per year.
-fn area_results(inputs: &SummaryInputs<'_>, key: &str) -> String {
+/// The share of the maximum that the ranked units got in an area, per year, each year
+/// followed by its mark in `marks`; and the years that carry their mark.
+fn area_results(
+    inputs: &SummaryInputs<'_>,
+    key: &str,
+    marks: &[(i32, String)],
+) -> (String, Vec<i32>) {
+    let mut used = Vec::new();
     let parts: Vec<String> = inputs
         .years
         .iter()
@@ -385,41 +533,49 @@ fn area_results(inputs: &SummaryInputs<'_>, key: &str) -> String {
                 }
             }
             let share = Percent::of(Points::from_milli(got), Points::from_milli(max), 2)?;
+            let mark =
+                marks
+                    .iter()
+                    .find(|(year, _)| *year == f.set.year)
+                    .map_or("", |(year, mark)| {
+                        used.push(*year);
+                        mark.as_str()
+                    });
             Some(format!(
-                "năm {} đạt {}% số điểm tối đa",
+                "năm {} đạt {}% số điểm tối đa{mark}",
                 f.set.year,
                 share.to_vi()
             ))
         })
         .collect();
     if parts.is_empty() {
-        "chưa có số liệu".to_owned()
+        ("chưa có số liệu".to_owned(), Vec::new())
     } else {
-        format!("bình quân các đơn vị {}", parts.join("; "))
+        (format!("bình quân các đơn vị {}", parts.join("; ")), used)
     }
 }
 
-/// The notes of an area: one paragraph per year, "(3) Năm 2021: Kế hoạch số … ; …".
-/// Paragraphs are separated by a blank line so the template splits them.
-fn citations(inputs: &SummaryInputs<'_>, key: &str, number: &mut usize) -> String {
+/// The notes of an area: one per year, "Năm 2021: Kế hoạch số … ; …".
+fn citations(inputs: &SummaryInputs<'_>, key: &str) -> Vec<(i32, String)> {
     let mine: Vec<&Citation> = inputs
         .citations
         .iter()
         .filter(|c| content_of(&c.area_title) == key)
         .collect();
-    let mut paragraphs = Vec::new();
     let mut years: Vec<i32> = mine.iter().map(|c| c.year).collect();
+    years.sort_unstable();
     years.dedup();
-    for year in years {
-        let docs: Vec<&str> = mine
-            .iter()
-            .filter(|c| c.year == year)
-            .map(|c| c.text.as_str())
-            .collect();
-        *number += 1;
-        paragraphs.push(format!("({number}) Năm {year}: {}.", docs.join("; ")));
-    }
-    paragraphs.join("\n\n")
+    years
+        .into_iter()
+        .map(|year| {
+            let docs: Vec<&str> = mine
+                .iter()
+                .filter(|c| c.year == year)
+                .map(|c| c.text.as_str())
+                .collect();
+            (year, format!("Năm {year}: {}.", docs.join("; ")))
+        })
+        .collect()
 }
 
 /// The appendix: the issuing unit's index per year, the classification counts, the units

@@ -22,7 +22,7 @@ pub(crate) struct Word {
 
 impl Word {
     fn push(&mut self, fonts: &Fonts, style: Style, c: char, size: f32) {
-        let w = fonts.face(style).char_width(c, size);
+        let w = fonts.face(style).char_width(c, size * style.scale());
         match self.spans.last_mut() {
             Some(span) if span.style == style => {
                 span.text.push(c);
@@ -35,7 +35,7 @@ impl Word {
             }),
         }
         self.width += w;
-        self.space_after = fonts.face(style).char_width(' ', size);
+        self.space_after = fonts.face(style).char_width(' ', size * style.scale());
     }
 
     fn is_empty(&self) -> bool {
@@ -50,7 +50,9 @@ impl Word {
         let mut rest = Word::default();
         for span in self.spans.drain(..) {
             for c in span.text.chars() {
-                let w = fonts.face(span.style).char_width(c, size);
+                let w = fonts
+                    .face(span.style)
+                    .char_width(c, size * span.style.scale());
                 if rest.is_empty() && (head.is_empty() || head.width + w <= avail) {
                     head.push(fonts, span.style, c, size);
                 } else {

@@ -28,14 +28,13 @@ pub struct CitedDoc {
     pub summary: String,
 }
 
-/// A raw figure pair summed over the issuing unit's own assessments of the period.
+/// A raw figure summed over the period by its label, one value per assessment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawTotal {
-    /// "Số hồ sơ giải quyết đúng hạn", "Tổng số hồ sơ đã giải quyết".
-    pub labels: (String, String),
-    pub a: i64,
-    pub b: i64,
-    /// The years whose figures are in the sums.
+    /// "Số hồ sơ giải quyết đúng hạn", "Tổng số hồ sơ tiếp nhận".
+    pub label: String,
+    pub total: i64,
+    /// The years whose figures are in the sum.
     pub years: Vec<i32>,
 }
 
@@ -59,6 +58,9 @@ pub struct SummaryFigures {
     /// The bands of the level above, of the last year with the issuing unit's result.
     pub own_bands: Vec<Band>,
     pub raw: Vec<RawTotal>,
+    /// The years whose raw figures are the assessed units' own, summed (the issuing unit
+    /// had no assessment of its own that year, e.g. after it was dissolved).
+    pub raw_from_units: Vec<i32>,
     pub cited: Vec<CitedDoc>,
     pub units: Vec<Unit>,
     pub lineage: Vec<Lineage>,
@@ -97,6 +99,7 @@ impl Store {
         let mut own = Vec::new();
         let mut own_bands = Vec::new();
         let mut raw: Vec<RawTotal> = Vec::new();
+        let mut raw_own: Vec<i32> = Vec::new();
         if let (Some(issuer), Level::Commune) = (&issuer, level) {
             for year in from..=to {
                 let results = match self.results_with(year, Level::District, lang, Detail::Figures)
@@ -113,7 +116,8 @@ impl Store {
                     continue;
                 };
                 let ranked = results.rows.iter().filter(|r| r.rank.is_some()).count();
-                add_raw(&mut raw, self, &results, position, year)?;
+                add_raw(&mut raw, self, &results, &[position], year)?;
+                raw_own.push(year);
                 own_bands.clone_from(&results.set.bands);
                 if let Some(row) = results.rows.get(position) {
                     own.push(OwnYear {
@@ -124,8 +128,24 @@ impl Store {
                 }
             }
         }
+        // A year without the issuing unit's own figures: its units' figures, added up (the
+        // issuer's own figures already count its units': "cấp huyện và cấp xã").
+        let mut raw_from_units = Vec::new();
+        for results in &years {
+            if raw_own.contains(&results.set.year) {
+                continue;
+            }
+            let all: Vec<usize> = (0..results.assessments.len()).collect();
+            if add_raw(&mut raw, self, results, &all, results.set.year)? {
+                raw_from_units.push(results.set.year);
+            }
+        }
+        for total in &mut raw {
+            total.years.sort_unstable();
+        }
         Ok(SummaryFigures {
             cited: cited(self, from, to)?,
+            raw_from_units,
             years,
             issuer,
             own,
@@ -151,50 +171,56 @@ fn common_parent(years: &[YearResults], units: &[Unit]) -> Option<Unit> {
     units.iter().find(|u| u.id == id).cloned()
 }
 
-/// Adds the raw figure pairs of one assessment to the totals, by their labels.
+/// Adds the raw figures of some assessments of a year to the totals, by label: each
+/// assessment counts a label once, from the first leaf in the set's order that has it (a
+/// "Tổng số hồ sơ tiếp nhận" is the denominator of several leaves). Whether any was found.
 fn add_raw(
     totals: &mut Vec<RawTotal>,
     store: &Store,
     results: &YearResults,
-    position: usize,
+    positions: &[usize],
     year: i32,
-) -> Result<()> {
-    let Some(assessment) = results.assessments.get(position) else {
-        return Ok(());
-    };
+) -> Result<bool> {
     let mut records = store.leaf_records(results)?;
-    let Some(records) = records.remove(&assessment.id) else {
-        return Ok(());
-    };
-    for node in results.set.leaves() {
-        let Some(leaf) = &node.leaf else { continue };
-        let (Some(first), Some(second)) = (leaf.raw_labels.first(), leaf.raw_labels.get(1)) else {
+    let leaves = results.set.leaves();
+    let mut found = false;
+    for position in positions {
+        let Some(assessment) = results.assessments.get(*position) else {
             continue;
         };
-        let Some(score) = records.scores.get(&*node.code) else {
+        let Some(records) = records.remove(&assessment.id) else {
             continue;
         };
-        let (Some(a), Some(b)) = (score.raw.a, score.raw.b) else {
-            continue;
-        };
-        let labels = (first.clone(), second.clone());
-        match totals.iter_mut().find(|t| t.labels == labels) {
-            Some(total) => {
-                total.a += a;
-                total.b += b;
-                if !total.years.contains(&year) {
-                    total.years.push(year);
+        let mut seen: Vec<&str> = Vec::new();
+        for node in &leaves {
+            let Some(leaf) = &node.leaf else { continue };
+            let Some(score) = records.scores.get(&*node.code) else {
+                continue;
+            };
+            for (label, value) in leaf.raw_labels.iter().zip([score.raw.a, score.raw.b]) {
+                let Some(value) = value else { continue };
+                if seen.contains(&label.as_str()) {
+                    continue;
+                }
+                seen.push(label);
+                found = true;
+                match totals.iter_mut().find(|t| t.label == *label) {
+                    Some(total) => {
+                        total.total += value;
+                        if !total.years.contains(&year) {
+                            total.years.push(year);
+                        }
+                    }
+                    None => totals.push(RawTotal {
+                        label: label.clone(),
+                        total: value,
+                        years: vec![year],
+                    }),
                 }
             }
-            None => totals.push(RawTotal {
-                labels,
-                a,
-                b,
-                years: vec![year],
-            }),
         }
     }
-    Ok(())
+    Ok(found)
 }
 
 /// Every evidence document linked in a year of the period, once per (year, area), with the

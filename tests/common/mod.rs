@@ -18,9 +18,12 @@ pub fn data_dir() -> PathBuf {
         .to_owned()
 }
 
-/// The `parindex` binary, with the tests' data folder.
+/// The `parindex` binary, with the tests' data folder: this build's, or the one named by
+/// `PARINDEX_TEST_BIN` (an older build, to show that a test fails on what it made).
 pub fn bin() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_parindex"));
+    let program = std::env::var_os("PARINDEX_TEST_BIN")
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_parindex").into());
+    let mut cmd = Command::new(program);
     cmd.env("PARINDEX_DATA_DIR", data_dir());
     cmd.env_remove("PARINDEX_USER");
     cmd

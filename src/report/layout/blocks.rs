@@ -162,7 +162,7 @@ impl Pager<'_> {
             {
                 self.new_page();
             }
-            self.fit(line_height, "a line of text")?;
+            self.fit_line(line, line_height)?;
             let first_indent = if i == 0 { indent } else { 0.0 };
             let baseline = self.y + baseline_offset(BODY);
             let x = self.left() + first_indent;

@@ -209,7 +209,14 @@ impl Pager<'_> {
         let line = LABEL * LEADING;
         let axis_width = 12.0 * MM;
         let plot_x = x + axis_width;
-        let plot_width = width - axis_width - 22.0 * MM;
+        // Room on the right for the threshold labels ("Trung bình 50%"), inside the margin:
+        // the line's 2 pt overhang, 1 pt gap, the widest label.
+        let widest = chart
+            .thresholds
+            .iter()
+            .map(|t| self.fonts.face(Style::Bold).text_width(&t.label, LABEL))
+            .fold(0.0, f32::max);
+        let plot_width = width - axis_width - (widest + 4.0).max(22.0 * MM);
         let axis_y = top + PLOT_HEIGHT;
         let scale = |v: f64| axis_y - (v / chart.max.max(f64::MIN_POSITIVE)) as f32 * PLOT_HEIGHT;
         let n = chart.bars.len().max(1) as f32;

@@ -10,6 +10,7 @@
 
 mod blocks;
 mod chart;
+mod footnotes;
 mod geometry;
 mod keep;
 mod metadata;

@@ -98,6 +98,15 @@ pub(super) struct Pager<'f> {
     pub(super) text_font: Option<(Style, f32)>,
     /// The line width for rules has been set on the current page.
     pub(super) rule_width_set: bool,
+    /// The document's footnote texts (see `footnotes.rs`).
+    pub(super) footnotes: Vec<String>,
+    /// The lines of the footnotes at the foot of the current page.
+    pub(super) page_notes: Vec<Line>,
+    /// Footnote lines that did not fit at the foot of their page: they continue at the
+    /// foot of the next one.
+    pub(super) notes_carry: Vec<Line>,
+    /// Height the current page's footnotes take above the bottom margin.
+    pub(super) notes_height: f32,
 }
 
 impl<'f> Pager<'f> {
@@ -119,6 +128,10 @@ impl<'f> Pager<'f> {
             text_open: false,
             text_font: None,
             rule_width_set: false,
+            footnotes: Vec::new(),
+            page_notes: Vec::new(),
+            notes_carry: Vec::new(),
+            notes_height: 0.0,
         }
     }
 
@@ -143,7 +156,7 @@ impl<'f> Pager<'f> {
 
     /// Free height left on the current page.
     pub(super) fn remaining(&self) -> f32 {
-        self.page_height - self.margins.bottom - self.y
+        self.page_height - self.margins.bottom - self.notes_height - self.y
     }
 
     /// Nothing has been placed on the current page yet.
@@ -152,12 +165,14 @@ impl<'f> Pager<'f> {
     }
 
     pub(super) fn new_page(&mut self) {
+        self.draw_notes();
         self.close_text();
         let number = self.pages.len() - self.section_first + 1;
         self.pages
             .push((self.orientation, std::mem::take(&mut self.ops), number));
         self.y = self.margins.top;
         self.rule_width_set = false;
+        self.continue_notes();
     }
 
     pub(super) fn close_text(&mut self) {
@@ -328,15 +343,16 @@ impl<'f> Pager<'f> {
             self.text_font = None;
         }
         for (fx, style, text) in fragments {
-            if self.text_font != Some((style, size)) {
+            let glyphs = size * style.scale();
+            if self.text_font != Some((style, glyphs)) {
                 self.ops.push(Op::SetFont {
                     font: PdfFontHandle::External(self.font_ids[style.index()].clone()),
-                    size: Pt(size),
+                    size: Pt(glyphs),
                 });
-                self.text_font = Some((style, size));
+                self.text_font = Some((style, glyphs));
             }
             self.ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(fx), Pt(y)),
+                matrix: TextMatrix::Translate(Pt(fx), Pt(y + size * style.rise())),
             });
             self.ops.push(Op::ShowText {
                 items: vec![TextItem::Text(text)],
@@ -347,7 +363,11 @@ impl<'f> Pager<'f> {
     /// Adds page numbers (from each document's page 2 on) and the footer, and builds the
     /// pages.
     pub(super) fn finish(mut self, footer: Option<&str>) -> Vec<PdfPage> {
-        if !self.ops.is_empty() || self.pages.is_empty() {
+        // Footnotes still to continue get pages of their own.
+        while !self.notes_carry.is_empty() {
+            self.new_page();
+        }
+        if !self.ops.is_empty() || !self.page_notes.is_empty() || self.pages.is_empty() {
             self.new_page();
         }
         let pages = std::mem::take(&mut self.pages);

@@ -95,6 +95,7 @@ pub(super) fn paginate(
     ids: [FontId; 4],
 ) -> Result<Vec<PdfPage>, ReportError> {
     let mut pager = Pager::new(fonts, ids, doc.orientation);
+    pager.footnotes.clone_from(&doc.footnotes);
     for (at, block) in doc.blocks.iter().enumerate() {
         pager.keep_tail = pager.tail_after(&doc.blocks, at);
         pager.block(block)?;
