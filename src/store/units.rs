@@ -34,6 +34,15 @@ impl Unit {
         };
         self.valid_from.is_none_or(|from| from <= end) && self.valid_to.is_none_or(|to| to >= start)
     }
+
+    /// Whether the unit was in operation on the last day of `year`: the units a year's
+    /// screens list, one per code even in a merger year (the predecessor retired in it is not).
+    pub fn in_operation_at_end_of(&self, year: i32) -> bool {
+        let Some(end) = NaiveDate::from_ymd_opt(year, 12, 31) else {
+            return false;
+        };
+        self.valid_from.is_none_or(|from| from <= end) && self.valid_to.is_none_or(|to| to >= end)
+    }
 }
 
 /// A unit to add.
