@@ -1864,6 +1864,7 @@ fn file_with_one_of_each_problem(dir: &Path) -> (PathBuf, String) {
          JOIN assessment a ON a.index_set_id = c.index_set_id AND a.id = {a}
          WHERE c.kind = 'manual' AND c.evidence_required IS NOT NULL AND c.max_points >= 250
            AND NOT EXISTS (SELECT 1 FROM score s WHERE s.assessment_id = a.id AND s.criterion_id = c.id)
+           AND NOT EXISTS (SELECT 1 FROM evidence_link l WHERE l.assessment_id = a.id AND l.criterion_id = c.id)
          ORDER BY c.position LIMIT 1"
     ));
     drop(conn);
