@@ -277,9 +277,9 @@ impl App {
         let Screen::Start(state) = &mut self.screen else {
             return Task::none();
         };
-        // The new-file form starts with the officer's office, and the level it scores.
-        if matches!(message, start::Message::NewFile) && state.new_owner.is_empty() {
-            state.new_owner = self.preferences.office.clone();
+        // The new-file form starts on the level the officer's own office scores.
+        if matches!(message, start::Message::NewFile) && state.new_level.is_none() {
+            state.new_level = Some(start::level_scored_by(&self.preferences.office));
         }
         let (task, event) = start::update(state, message);
         match event {

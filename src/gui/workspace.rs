@@ -399,7 +399,7 @@ impl Workspace {
                 let over = center(busy_card(busy, lang)).style(style::backdrop);
                 stack![page, opaque(over)].into()
             }
-            None => page.into(),
+            None => page,
         }
     }
 

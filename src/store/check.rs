@@ -123,7 +123,8 @@ pub enum Finding {
         total: Points,
         declared: Points,
     },
-    /// A unit whose assessment of a year has no points at all yet.
+    /// A unit whose assessment of a year has no points at all yet, while other units of the
+    /// year have submitted theirs.
     Unscored {
         year: i32,
         level: Level,
@@ -392,9 +393,18 @@ impl Store {
             let ids = index_sets::criterion_ids(conn, summary.id)?;
             let by_uuid: HashMap<_, _> = ids.iter().map(|(id, uuid)| (*uuid, *id)).collect();
             let mut inputs = scores::inputs_for_set(conn, summary.id)?;
-            for a in assessments::for_set(conn, summary.id)? {
+            let year_assessments = assessments::for_set(conn, summary.id)?;
+            // A unit with nothing entered is a finding once others of its year have submitted:
+            // before that, the year has just been opened.
+            let year_under_way = year_assessments
+                .iter()
+                .any(|a| a.status >= Status::Submitted);
+            for a in year_assessments {
                 let input = inputs.remove(&a.id).unwrap_or_default();
                 if input.scores.is_empty() && input.survey.is_empty() {
+                    if !year_under_way {
+                        continue;
+                    }
                     findings.push(Finding::Unscored {
                         year: set.year,
                         level: set.level,

@@ -254,12 +254,12 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
                 text_input(t::DATE_HINT.get(lang), &state.from)
                     .id("log-from")
                     .on_input(Message::From)
-                    .width(115),
+                    .width(130),
                 text(t::LOG_TO.get(lang)).size(style::SMALL),
                 text_input(t::DATE_HINT.get(lang), &state.to)
                     .id("log-to")
                     .on_input(Message::To)
-                    .width(115),
+                    .width(130),
             ]
             .spacing(8)
             .align_y(Alignment::Center),

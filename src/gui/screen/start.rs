@@ -25,12 +25,10 @@ pub struct State {
 }
 
 impl State {
-    /// The new-file form, open, for `office` (the one given as the officer's), with the
-    /// level that office scores chosen.
+    /// The new-file form, open, on the level that `office` (the officer's own) scores.
     pub fn creating(office: &str) -> State {
         State {
             creating: true,
-            new_owner: office.to_owned(),
             new_level: Some(level_scored_by(office)),
             ..State::default()
         }
@@ -125,7 +123,9 @@ pub fn update(state: &mut State, message: Message) -> (Task<Message>, Option<Eve
         }
         Message::NewFile => {
             state.creating = true;
-            state.new_level = Some(level_scored_by(&state.new_owner));
+            if state.new_level.is_none() {
+                state.new_level = Some(level_scored_by(&state.new_owner));
+            }
             None
         }
         Message::NewOwner(owner) => {
