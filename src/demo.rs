@@ -243,7 +243,16 @@ pub fn write_demo(path: &Path) -> Result<Store> {
     let mut store = Store::create(path)?;
     store.set_actor(DEMO_ACTOR);
     store.seed(&seed)?;
+    store.set_meta(DEMO_MARK, "minh họa")?;
     Ok(store)
+}
+
+/// The `meta` key that marks a file as the demo (the window shows a banner over it).
+pub const DEMO_MARK: &str = "demo";
+
+/// Whether `store` is the demo (or a copy of it).
+pub fn is_demo(store: &Store) -> bool {
+    store.meta(DEMO_MARK).ok().flatten().is_some()
 }
 
 /// The demo's data files as the store's plain values.

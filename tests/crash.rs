@@ -604,8 +604,9 @@ fn leftovers(files: &Files) -> usize {
             let name = entry.file_name().to_string_lossy().into_owned();
             if is_part(&name) {
                 parts += 1;
-            } else {
-                // Named like a backup: whole.
+            } else if name.ends_with(".cchc") {
+                // Named like a backup: whole. (The folder also records the newest one's
+                // content hash in a text file.)
                 sqlite_checks(&entry.path());
             }
         }

@@ -2119,3 +2119,339 @@ fn survey_points_are_imported_through_a_preview_and_change_the_ranking() {
     assert!(w.sees_part("Đã ghi bảng tính"));
     assert!(std::fs::metadata(&book).map(|m| m.len()).unwrap_or(0) > 1000);
 }
+
+/// Selects texts that read exactly this.
+struct TextEqual(String);
+
+impl Selector for TextEqual {
+    type Output = ();
+
+    fn select(&mut self, candidate: Candidate<'_>) -> Option<()> {
+        match candidate {
+            Candidate::Text { content, .. } if content == self.0 => Some(()),
+            _ => None,
+        }
+    }
+
+    fn description(&self) -> String {
+        format!("text {:?}", self.0)
+    }
+}
+
+/// How many texts on screen read exactly `text`.
+fn count_texts(
+    w: &mut Window<impl Program<State = App, Message = Message, Theme = Theme>>,
+    text: &str,
+) -> usize {
+    w.with_widgets(|ui, renderer| {
+        let mut find = TextEqual(text.to_owned()).find_all();
+        ui.operate(renderer, &mut operation::black_box(&mut find));
+        match find.finish() {
+            Outcome::Some(found) => found.len(),
+            _ => 0,
+        }
+    })
+}
+
+/// The backups of `file` on disk, in the window's backup folder.
+fn backups_on_disk(folders: &Folders, file: &Path) -> usize {
+    let root = folders
+        .backups()
+        .unwrap_or_else(|| panic!("no data folder"));
+    let dir = parindex::store::backup::folder_in(&root, file);
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().ends_with(".cchc"))
+                .count()
+        })
+        .unwrap_or(0)
+}
+
+/// Ten opens of an unchanged file in the window leave one backup, not ten; a change between
+/// two opens makes the next one take a backup; the settings screen shows the folder, the
+/// policy and the space used.
+#[test]
+fn ten_opens_of_an_unchanged_file_leave_one_backup() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = common::demo_copy(dir.path(), "demo.cchc");
+    let folders = folders(dir.path());
+    for _ in 0..10 {
+        let w = Window::new(gui::application(Some(file.clone()), folders.clone()));
+        assert_eq!(workspace(&w.app).status, None, "no backup problem at open");
+    }
+    assert_eq!(backups_on_disk(&folders, &file), 1);
+
+    // Changed between two opens (here through the store, as the command line would): the
+    // next open backs up.
+    {
+        let mut store = Store::open(&file, Access::ReadWrite)
+            .unwrap_or_else(|e| panic!("{}", e.message(Lang::En)));
+        store
+            .set_meta("owner_unit", "UBND huyện Thạch An")
+            .unwrap_or_else(|e| panic!("{}", e.message(Lang::En)));
+    }
+    let mut w = Window::new(gui::application(Some(file.clone()), folders.clone()));
+    assert_eq!(backups_on_disk(&folders, &file), 2);
+
+    w.act(|ui| click(ui, "Cài đặt"));
+    assert!(
+        w.sees_part("2 bản của tệp này"),
+        "the count in the settings"
+    );
+    assert!(w.sees_part("mỗi tháng một bản trong một năm"), "the policy");
+    let folder = parindex::store::backup::folder_in(&folders.backups().unwrap_or_default(), &file);
+    assert!(w.sees(&folder.display().to_string()), "the folder");
+}
+
+/// Đơn vị in 2025 lists the units in operation at its end: Canh Tân (01789) once, not also
+/// the commune of the same code retired on 30/06/2025; the switch shows the retired ones.
+#[test]
+fn the_units_of_2025_exclude_retired_ones() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _) = demo_window(dir.path());
+    assert_eq!(workspace(&w.app).year, 2025);
+    w.act(|ui| click(ui, "Đơn vị"));
+    assert_eq!(count_texts(&mut w, "01789"), 1, "one Canh Tân in 2025");
+    assert!(w.sees("Xã Canh Tân"));
+    assert!(
+        !w.sees("Xã Đức Thông"),
+        "merged into Canh Tân on 01/07/2025"
+    );
+    assert!(!w.sees("Huyện Thạch An"), "districts ended on 30/06/2025");
+
+    w.act(|ui| {
+        click(
+            ui,
+            "Hiện cả đơn vị đã thôi hoạt động hoặc chưa thành lập (26)",
+        )
+    });
+    assert_eq!(count_texts(&mut w, "01789"), 2, "both, with the switch");
+    assert!(w.sees("Xã Đức Thông"));
+}
+
+/// Nhật ký: a click on a unit in the log keeps only that unit's entries; the chain's
+/// verification is shown.
+#[test]
+fn the_log_filtered_by_one_unit_shows_only_its_entries() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _) = demo_window(dir.path());
+    w.act(|ui| click(ui, "Nhật ký"));
+    assert!(w.sees_part("Nhật ký toàn vẹn."), "the verification");
+    let history = &workspace(&w.app).history;
+    let before = history.shown().count();
+    assert!(before > 0);
+    assert!(
+        history
+            .shown()
+            .all(|(_, s)| s.year.is_none_or(|y| y == 2025)),
+        "the chosen year only"
+    );
+    let (name, units) = {
+        let first = history
+            .shown()
+            .find_map(|(_, s)| s.unit_name.clone())
+            .unwrap_or_else(|| panic!("an entry about a unit"));
+        let units: std::collections::HashSet<_> =
+            history.shown().filter_map(|(_, s)| s.unit).collect();
+        (first, units.len())
+    };
+    assert!(units > 1, "entries of several units before the filter");
+
+    w.act(|ui| click(ui, &name));
+    let history = &workspace(&w.app).history;
+    let unit = history
+        .unit
+        .clone()
+        .unwrap_or_else(|| panic!("a unit chosen"));
+    let after: Vec<_> = history.shown().collect();
+    assert!(!after.is_empty() && after.len() < before);
+    assert!(
+        after.iter().all(|(_, s)| s.unit == Some(unit.uuid)),
+        "only {name}'s entries"
+    );
+    // What the window shows: no other unit's name in the list.
+    let others: Vec<String> = store(&w.app)
+        .units()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|u| u.name != name)
+        .map(|u| u.name)
+        .collect();
+    for other in &others {
+        assert_eq!(count_texts(&mut w, other), 0, "{other} still listed");
+    }
+    assert!(count_texts(&mut w, &name) > 0);
+}
+
+/// The demo says it is one, and its button leads to the new-file form with the level that the
+/// officer's office scores chosen.
+#[test]
+fn the_demo_has_a_banner_and_the_new_file_form_follows_the_office() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _) = demo_window(dir.path());
+    assert!(w.sees_part("Dữ liệu mẫu (minh họa)"));
+    w.act(|ui| click(ui, "Bắt đầu tệp thật"));
+    let Screen::Start(form) = &w.app.screen else {
+        panic!("still in the demo");
+    };
+    assert!(form.creating);
+    assert_eq!(
+        form.new_level,
+        Some(Level::Commune),
+        "the officer's office (Phòng Nội vụ) scores communes"
+    );
+    w.act(|ui| type_into(ui, "new-owner", "Sở Nội vụ tỉnh Cao Bằng"));
+    let Screen::Start(form) = &w.app.screen else {
+        panic!("left the form");
+    };
+    assert_eq!(form.new_owner, "Sở Nội vụ tỉnh Cao Bằng");
+    assert_eq!(form.new_level, Some(Level::District), "a province's office");
+
+    // A file of the officer's own has no banner (a window of its own: this one would reopen
+    // the demo, its last file).
+    let own = dir.path().join("own");
+    let mut w = new_window(&own);
+    w.act(|ui| click(ui, "Tạo tệp mới"));
+    let real = own.join("thach-an.cchc");
+    w.act(|ui| type_into(ui, "path", &real.display().to_string()));
+    w.act(|ui| click(ui, "Tạo"));
+    assert!(workspace(&w.app).store().is_some());
+    assert!(!w.sees_part("Dữ liệu mẫu (minh họa)"));
+}
+
+/// A copy of the demo with one of each problem `parindex check` finds, each made as it happens:
+/// points above the maximum and an appraisal change without a reason written by another
+/// program, required evidence missing (self points typed, nothing linked, then submitted), a
+/// unit with no points, a set whose criteria do not add up. Returns the file and the above-max
+/// leaf's code.
+fn file_with_one_of_each_problem(dir: &Path) -> (PathBuf, String) {
+    let file = common::demo_copy(dir, "problems.cchc");
+    let conn = rusqlite::Connection::open(&file).unwrap_or_else(|e| panic!("{e}"));
+    let one = |sql: &str| -> (i64, i64, String) {
+        conn.query_row(sql, [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    };
+    let minh_khai_2025 = "SELECT s.assessment_id, s.criterion_id, c.code FROM score s
+         JOIN criterion c ON c.id = s.criterion_id JOIN assessment a ON a.id = s.assessment_id
+         JOIN unit u ON u.id = a.unit_id JOIN index_set i ON i.id = a.index_set_id
+         WHERE i.year = 2025 AND i.level = 'commune' AND u.code = '01795'
+           AND c.kind = 'manual' AND s.self_points IS NOT NULL AND s.na_reason IS NULL";
+    let (a, above, above_code) = one(&format!("{minh_khai_2025} ORDER BY c.position LIMIT 1"));
+    let (_, changed, _) = one(&format!(
+        "{minh_khai_2025} AND c.id <> {above} ORDER BY c.position DESC LIMIT 1"
+    ));
+    let written = conn
+        .execute_batch(&format!(
+            "UPDATE score SET self_points = (SELECT max_points FROM criterion WHERE id = {above}) + 1000
+               WHERE assessment_id = {a} AND criterion_id = {above};
+             UPDATE score SET round1_points = self_points + 1, round1_reason = ''
+               WHERE assessment_id = {a} AND criterion_id = {changed};
+             UPDATE index_set SET max_total = max_total + 1000 WHERE year = 2025 AND level = 'commune';"
+        ));
+    written.unwrap_or_else(|e| panic!("{e}"));
+    // An empty leaf that asks for evidence, scored by the officer with nothing linked.
+    let (_, _, evidence_code) = one(&format!(
+        "SELECT a.id, c.id, c.code FROM criterion c
+         JOIN assessment a ON a.index_set_id = c.index_set_id AND a.id = {a}
+         WHERE c.kind = 'manual' AND c.evidence_required IS NOT NULL AND c.max_points >= 250
+           AND NOT EXISTS (SELECT 1 FROM score s WHERE s.assessment_id = a.id AND s.criterion_id = c.id)
+           AND NOT EXISTS (SELECT 1 FROM evidence_link l WHERE l.assessment_id = a.id AND l.criterion_id = c.id)
+         ORDER BY c.position LIMIT 1"
+    ));
+    drop(conn);
+    let out = common::run(&[
+        "score",
+        common::s(&file),
+        "--year",
+        "2025",
+        "--level",
+        "commune",
+        "--unit",
+        "01795",
+        "--criterion",
+        &evidence_code,
+        "--self",
+        "0,25",
+    ]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    // A commune added and its year opened, nothing entered yet.
+    let mut store =
+        Store::open(&file, Access::ReadWrite).unwrap_or_else(|e| panic!("{}", e.message(Lang::En)));
+    store
+        .save_unit(
+            None,
+            &parindex::store::units::NewUnit {
+                code: "09999".into(),
+                name: "Xã Thử Nghiệm".into(),
+                kind: parindex::domain::UnitKind::Commune,
+                valid_from: chrono::NaiveDate::from_ymd_opt(2025, 7, 1),
+                valid_to: None,
+                parent_id: None,
+            },
+        )
+        .and_then(|()| store.start_assessments(2025, Level::Commune))
+        .unwrap_or_else(|e| panic!("{}", e.message(Lang::En)));
+    // Minh Khai submits its self-assessment: evidence is due from then on.
+    let minh_khai = store
+        .assessment(2025, Level::Commune, "01795")
+        .unwrap_or_else(|e| panic!("{}", e.message(Lang::En)));
+    store
+        .set_status(&minh_khai, Status::Submitted, "")
+        .unwrap_or_else(|e| panic!("{}", e.message(Lang::En)));
+    (file, above_code)
+}
+
+/// The check panel, one click from any screen, lists exactly what `parindex check` prints;
+/// a click on a finding opens the grid at its unit and criterion.
+#[test]
+fn the_check_panel_lists_what_parindex_check_finds_and_opens_the_criterion() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (file, above_code) = file_with_one_of_each_problem(dir.path());
+    let out = common::run(&["check", common::s(&file)]);
+    assert_eq!(out.status.code(), Some(1), "{}", common::stdout(&out));
+    let printed: Vec<String> = common::stdout(&out)
+        .lines()
+        .filter_map(|l| l.strip_prefix("- "))
+        .map(str::to_owned)
+        .collect();
+    for expected in [
+        "vượt điểm tối đa",
+        "thiếu tài liệu kiểm chứng bắt buộc",
+        "thay đổi nhưng không ghi lý do",
+        "Xã Thử Nghiệm: chưa có điểm nào",
+        "tổng điểm tối đa các tiêu chí",
+    ] {
+        assert!(
+            printed.iter().any(|l| l.contains(expected)),
+            "check prints {expected:?}: {printed:#?}"
+        );
+    }
+
+    let mut w = Window::new(gui::application(Some(file), folders(dir.path())));
+    // From another screen than the grid: one click.
+    w.act(|ui| click(ui, "Nhật ký"));
+    w.act(|ui| click(ui, "Kiểm tra tệp"));
+    let listed: Vec<String> = workspace(&w.app)
+        .check
+        .findings
+        .iter()
+        .map(|(m, _)| m.clone())
+        .collect();
+    assert_eq!(listed, printed, "the panel and parindex check agree");
+    let above = printed
+        .iter()
+        .find(|l| l.contains("vượt điểm tối đa"))
+        .cloned()
+        .unwrap_or_default();
+    assert!(w.sees(&above), "listed in the panel");
+
+    w.act(|ui| click(ui, &above));
+    let ws = workspace(&w.app);
+    assert!(!ws.check.open, "the panel closes");
+    assert_eq!(ws.section, Section::Scoring);
+    assert_eq!((ws.year, ws.level), (2025, Level::Commune));
+    assert_eq!(open_unit(&w.app), "01795");
+    assert_eq!(active(&w.app), Some(format!("cell-{above_code}-self")));
+}

@@ -9,6 +9,7 @@ use iced::{Element, Event as IcedEvent, Subscription, Task, Theme, event, window
 
 use super::Folders;
 use super::background;
+use super::check_panel;
 use super::i18n as t;
 use super::preferences::Preferences;
 use super::screen::{
@@ -56,6 +57,10 @@ pub enum Message {
     BackupTick,
     /// From slow work running with the store lent to it.
     Background(background::Update),
+    /// The check panel of the top bar.
+    Check(check_panel::Message),
+    /// The demo's banner: leave the demo for the new-file form.
+    StartRealFile,
 }
 
 /// Finds the window's screen, for [`Message::FitScreen`].
@@ -182,7 +187,9 @@ impl App {
         store.set_actor(&self.preferences.actor());
         self.preferences.remember(path);
         self.preferences.save(&self.folders);
-        let ws = Workspace::new(store, path, self.lang());
+        let mut ws = Workspace::new(store, path, self.lang());
+        // A demo written before files were marked as such is known by its place.
+        ws.demo |= self.folders.demo().is_some_and(|demo| demo == path);
         self.screen = Screen::Workspace(Box::new(ws));
         if self.preferences.user_name.trim().is_empty() {
             self.who = Some(who::Prompt::at_open(&self.preferences.office));
@@ -217,6 +224,12 @@ impl App {
                 let (prompt, task) = who::Prompt::ask(other, &self.preferences.office);
                 self.who = Some(prompt);
                 task
+            }
+            Message::StartRealFile => {
+                if !matches!(&self.screen, Screen::Workspace(ws) if ws.is_busy()) {
+                    self.screen = Screen::Start(start::State::creating(&self.preferences.office));
+                }
+                Task::none()
             }
             Message::CloseFile => {
                 // Not while slow work holds the file: it would close under it.
@@ -264,6 +277,10 @@ impl App {
         let Screen::Start(state) = &mut self.screen else {
             return Task::none();
         };
+        // The new-file form starts on the level the officer's own office scores.
+        if matches!(message, start::Message::NewFile) && state.new_level.is_none() {
+            state.new_level = Some(start::level_scored_by(&self.preferences.office));
+        }
         let (task, event) = start::update(state, message);
         match event {
             Some(Event::OpenFile(path)) => self.open(&path),

@@ -612,3 +612,13 @@ pub fn audit_value(field: &str, value: Option<&str>, lang: Lang) -> String {
         (_, Some(v)) => v.to_owned(),
     }
 }
+
+// Backups, the year's scope, the check panel and the first run: in their own files.
+mod backups;
+mod check_panel;
+mod first_run;
+mod year_scope;
+pub use backups::*;
+pub use check_panel::*;
+pub use first_run::*;
+pub use year_scope::*;

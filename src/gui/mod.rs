@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod background;
+pub mod check_panel;
 pub mod i18n;
 pub mod preferences;
 pub mod screen;

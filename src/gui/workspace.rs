@@ -10,6 +10,7 @@ use iced::{Alignment, Element, Length, Task};
 
 use super::app::Message;
 use super::background::{self, Job, Update};
+use super::check_panel;
 use super::i18n as t;
 use super::preferences::Preferences;
 use super::screen::{
@@ -110,13 +111,20 @@ pub struct Workspace {
     pub history: history::State,
     /// Takes a backup every 30 minutes of editing.
     backup_clock: backup::Clock,
+    /// The backups as the settings screen shows them, read when it opens.
+    pub backup_usage: backup::Usage,
+    /// The check panel of the top bar.
+    pub check: check_panel::Panel,
+    /// The file is the demo: a banner says so and offers to start a real file.
+    pub demo: bool,
 }
 
 impl Workspace {
     /// The workspace over a file just opened, on its newest year of the file's own level.
     pub fn new(store: Store, path: &Path, lang: Lang) -> Workspace {
-        // A backup at every open: the officer can always go back to how the file was.
-        let status = backup::take(&store, backup::Reason::Open).err().map(|e| {
+        // A backup at open when the file changed since its newest one: the officer can always
+        // go back to how the file was.
+        let status = backup::take_at_open(&store).err().map(|e| {
             Err(format!(
                 "{}: {}",
                 t::BACKUP_FAILED.get(lang),
@@ -157,7 +165,11 @@ impl Workspace {
             exchange: exchange::State::default(),
             history: history::State::default(),
             backup_clock: backup::Clock::default(),
+            backup_usage: backup::Usage::default(),
+            check: check_panel::Panel::default(),
+            demo: false,
         };
+        ws.demo = ws.store().is_some_and(crate::demo::is_demo);
         ws.refresh(lang);
         ws
     }
@@ -205,7 +217,7 @@ impl Workspace {
             Section::History => self.history.refresh(&ctx),
             Section::Reports => self.reports.refresh(&ctx),
             Section::Exchange => self.exchange.refresh(&ctx),
-            Section::Settings => {}
+            Section::Settings => self.backup_usage = ctx.store.backup_usage().unwrap_or_default(),
         }
     }
 
@@ -242,6 +254,7 @@ impl Workspace {
                 self.refresh(lang);
                 self.evidence.dropped(path);
             }
+            Message::Check(m) => return self.check_panel(m, lang),
             Message::BackupTick => {
                 if let Some(store) = &self.store
                     && let Err(e) = self.backup_clock.tick(store)
@@ -319,7 +332,7 @@ impl Workspace {
     }
 
     /// Moves the store into the job's thread; it comes back with [`Update::Done`].
-    fn lend(&mut self, job: Job) -> Task<Message> {
+    pub(super) fn lend(&mut self, job: Job) -> Task<Message> {
         let Some(store) = self.store.take() else {
             return Task::none();
         };
@@ -362,21 +375,31 @@ impl Workspace {
         let page = column![
             row![
                 self.sidebar(lang),
-                container(self.content(preferences))
-                    .padding(12)
-                    .width(Length::Fill)
-                    .height(Length::Fill)
+                column![
+                    self.top_bar(lang),
+                    container(self.content(preferences))
+                        .padding(12)
+                        .width(Length::Fill)
+                        .height(Length::Fill)
+                ]
             ]
             .height(Length::Fill),
             self.status_line(preferences)
         ];
+        let page: Element<'a, Message> = if self.check.open {
+            let panel =
+                container(opaque(check_panel::view(&self.check, lang))).align_right(Length::Fill);
+            stack![page, panel].into()
+        } else {
+            page.into()
+        };
         match &self.busy {
             // Over everything, so nothing is clicked while the file is lent.
             Some(busy) => {
                 let over = center(busy_card(busy, lang)).style(style::backdrop);
                 stack![page, opaque(over)].into()
             }
-            None => page.into(),
+            None => page,
         }
     }
 
@@ -441,7 +464,15 @@ impl Workspace {
             Section::Evidence => evidence::view(&self.evidence, &ctx).map(Message::Evidence),
             Section::Results => results::view(&self.results, &ctx),
             Section::History => history::view(&self.history, &ctx).map(Message::History),
-            Section::Settings => settings::view(preferences).map(Message::Settings),
+            Section::Settings => iced::widget::scrollable(
+                column![
+                    settings::view(preferences).map(Message::Settings),
+                    rule::horizontal(1),
+                    settings::backups_view(&self.backup_usage, preferences.lang),
+                ]
+                .spacing(16),
+            )
+            .into(),
             Section::Reports => reports::view(&self.reports, &ctx).map(Message::Reports),
             Section::Exchange => exchange::view(&self.exchange, &ctx).map(Message::Exchange),
         }
@@ -518,4 +549,30 @@ fn year_choices(store: &Store, lang: Lang) -> Vec<YearChoice> {
         .collect();
     years.sort_by_key(|y| (std::cmp::Reverse(y.year), y.level));
     years
+}
+
+impl Workspace {
+    /// Above every screen: the demo's banner, and the button of the check panel.
+    fn top_bar(&self, lang: Lang) -> Element<'_, Message> {
+        let mut bar = row![].spacing(12).align_y(Alignment::Center);
+        if self.demo {
+            bar = bar.push(
+                text(t::DEMO_BANNER.get(lang))
+                    .font(style::BOLD)
+                    .style(style::warning)
+                    .width(Length::Fill),
+            );
+            bar = bar.push(
+                button(text(t::DEMO_START_REAL.get(lang)).size(style::SMALL))
+                    .on_press(Message::StartRealFile),
+            );
+        } else {
+            bar = bar.push(iced::widget::space::horizontal());
+        }
+        container(bar.push(check_panel::button_view(lang)))
+            .padding([6, 12])
+            .width(Length::Fill)
+            .style(style::panel)
+            .into()
+    }
 }

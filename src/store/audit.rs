@@ -273,3 +273,69 @@ impl SubjectNames {
             .join(" · ")
     }
 }
+
+/// What an entry is about, read from its subject, for filtering the log: the year, level and
+/// unit of its assessment and the code of its criterion, where the subject names them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct EntryScope {
+    pub year: Option<i32>,
+    pub level: Option<crate::domain::Level>,
+    /// The unit by identity: a code is reused after a merger.
+    pub unit: Option<uuid::Uuid>,
+    pub unit_code: Option<String>,
+    pub unit_name: Option<String>,
+    pub criterion: Option<String>,
+}
+
+impl super::Store {
+    /// The audit log, oldest first, each entry named as the officer knows it and with what it
+    /// is about (year, unit, criterion).
+    pub fn audit_entries_scoped(&self) -> Result<Vec<(LabelledEntry, EntryScope)>> {
+        let conn = self.conn();
+        let mut assessments = std::collections::HashMap::new();
+        let mut stmt = conn.prepare(
+            "SELECT a.uuid, s.year, s.level, u.uuid, u.code, u.name FROM assessment a
+             JOIN unit u ON u.id = a.unit_id JOIN index_set s ON s.id = a.index_set_id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                EntryScope {
+                    year: Some(r.get(1)?),
+                    level: crate::domain::Level::parse(&r.get::<_, String>(2)?),
+                    unit: uuid::Uuid::parse_str(&r.get::<_, String>(3)?).ok(),
+                    unit_code: Some(r.get(4)?),
+                    unit_name: Some(r.get(5)?),
+                    criterion: None,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (uuid, scope) = row?;
+            assessments.insert(uuid, scope);
+        }
+        let mut criteria = std::collections::HashMap::new();
+        let mut stmt = conn.prepare("SELECT uuid, code FROM criterion")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+            let (uuid, code) = row?;
+            criteria.insert(uuid, code);
+        }
+        Ok(self
+            .audit_entries()?
+            .into_iter()
+            .map(|entry| {
+                let mut scope = EntryScope::default();
+                for part in entry.subject.split(':').skip(1) {
+                    if let Some(of_assessment) = assessments.get(part) {
+                        let criterion = scope.criterion.take();
+                        scope = of_assessment.clone();
+                        scope.criterion = criterion;
+                    } else if let Some(code) = criteria.get(part) {
+                        scope.criterion = Some(code.clone());
+                    }
+                }
+                (entry, scope)
+            })
+            .collect())
+    }
+}

@@ -1,7 +1,8 @@
-//! Automatic backups in the per-user data folder (`directories`): at open, before an import,
-//! a restore or an upgrade, and every 30 minutes of editing ([`Clock`]); thinned (the last
-//! 10, then one a day for 2 weeks, one a week for 3 months); listed with date and size;
-//! restorable, and a restore first backs up the current file, so it can itself be undone.
+//! Automatic backups in the per-user data folder (`directories`): at open when the file
+//! changed since its newest backup ([`take_at_open`]), before an import, a restore or an
+//! upgrade, and every 30 minutes of editing ([`Clock`]); thinned (the last 10, then one a
+//! day for a month, one a month for a year); listed with date and size; restorable, and a
+//! restore first backs up the current file, so it can itself be undone.
 //! A backup is written under a temporary name, checked, then renamed ([`fs_atomic`]), so a
 //! kill never leaves a half-written backup under a backup's name; one left by an older
 //! version is not listed (an officer is never offered a broken backup) nor counted among the
@@ -133,6 +134,11 @@ const STAMP: &str = "%Y%m%d-%H%M%S%.3f";
 /// Copies the open file, consistently, into its backup folder, checks the copy, thins the
 /// folder, and returns the copy's path.
 pub fn take(store: &Store, reason: Reason) -> Result<PathBuf> {
+    take_with(store, reason, &content_hash(store.conn())?)
+}
+
+/// [`take`] of a file whose [`content_hash`] is `content`.
+fn take_with(store: &Store, reason: Reason, content: &str) -> Result<PathBuf> {
     let dir = folder_of(store)?;
     std::fs::create_dir_all(&dir)?;
     fs_atomic::sweep_parts(&dir, fs_atomic::STALE_PART_AGE);
@@ -147,6 +153,8 @@ pub fn take(store: &Store, reason: Reason) -> Result<PathBuf> {
         store.vacuum_into(part)?;
         check_written(part)
     })?;
+    // Without the record the next open takes one backup too many, nothing worse.
+    let _ = record_latest(&dir, content, &target);
     thin_folder(&dir)?;
     Ok(target)
 }
@@ -260,34 +268,39 @@ fn is_whole(path: &Path, size: u64) -> bool {
         && header[68..72] == APPLICATION_ID.to_be_bytes()
 }
 
-/// Days after which no backup is kept.
-const KEEP_DAYS: i64 = 92;
+/// How many of the newest backups are always kept.
+pub const KEEP_LAST: usize = 10;
+/// Days during which the newest backup of each day is kept.
+pub const KEEP_DAILY_DAYS: i64 = 31;
+/// Days during which the newest backup of each month is kept; nothing older is kept.
+pub const KEEP_DAYS: i64 = 366;
 
 /// Which backups to keep, for backups taken at `stamps` (newest first): the last 10; then the
-/// newest of each day for 14 days; then the newest of each ISO week for 92 days; nothing older.
+/// newest of each day for a month (31 days); then the newest of each month for a year
+/// (366 days); nothing older.
 pub fn keep_plan(stamps: &[DateTime<Utc>], now: DateTime<Utc>) -> Vec<bool> {
     let mut days = std::collections::HashSet::new();
-    let mut weeks = std::collections::HashSet::new();
+    let mut months = std::collections::HashSet::new();
     stamps
         .iter()
         .enumerate()
         .map(|(i, at)| {
             let age = now.signed_duration_since(*at);
             let day = at.date_naive();
-            let week = (at.iso_week().year(), at.iso_week().week());
-            let keep = if i < 10 {
+            let month = (at.year(), at.month());
+            let keep = if i < KEEP_LAST {
                 true
-            } else if age <= chrono::Duration::days(14) {
+            } else if age <= chrono::Duration::days(KEEP_DAILY_DAYS) {
                 days.insert(day)
             } else if age <= chrono::Duration::days(KEEP_DAYS) {
-                weeks.insert(week)
+                months.insert(month)
             } else {
                 false
             };
-            // Whatever is kept also stands for its day and week.
+            // Whatever is kept also stands for its day and month.
             if keep {
                 days.insert(day);
-                weeks.insert(week);
+                months.insert(month);
             }
             keep
         })
@@ -326,6 +339,143 @@ fn thin_folder(dir: &Path) -> Result<usize> {
         }
     }
     Ok(deleted)
+}
+
+/// The backup at open: taken only when the file's content differs from what it was when its
+/// newest backup was taken (or that backup is gone), so opening an unchanged file ten times
+/// leaves one backup, not ten. Returns the new backup's path, if one was taken.
+pub fn take_at_open(store: &Store) -> Result<Option<PathBuf>> {
+    let dir = folder_of(store)?;
+    let content = content_hash(store.conn())?;
+    if let Some((recorded, name)) = read_latest(&dir)
+        && recorded == content
+        && whole_in(&dir)?
+            .iter()
+            .any(|b| b.path.file_name().is_some_and(|n| *n == *name))
+    {
+        return Ok(None);
+    }
+    take_with(store, Reason::Open, &content).map(Some)
+}
+
+/// The file in a document's backup folder that records the content hash of the file when
+/// its newest backup was taken, and that backup's name: `<hash> <name>`.
+const LATEST: &str = "latest-backup.txt";
+
+fn record_latest(dir: &Path, content: &str, backup: &Path) -> std::io::Result<()> {
+    let name = backup
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    fs_atomic::write_bytes_atomically(&dir.join(LATEST), format!("{content} {name}\n").as_bytes())
+}
+
+fn read_latest(dir: &Path) -> Option<(String, String)> {
+    let text = std::fs::read_to_string(dir.join(LATEST)).ok()?;
+    let (content, name) = text.trim().split_once(' ')?;
+    Some((content.to_owned(), name.to_owned()))
+}
+
+/// A fingerprint of the file's content: the schema, the header values the program sets and
+/// every row of every table, whatever the pages' layout; equal fingerprints mean nothing was
+/// changed in between. Read through the open connection: reading the file with `std::fs`
+/// would drop SQLite's lock on it (see [`Store::refuse_self`]).
+fn content_hash(conn: &rusqlite::Connection) -> Result<String> {
+    use rusqlite::types::ValueRef;
+    let mut hasher = Sha256::new();
+    for pragma in ["PRAGMA user_version", "PRAGMA application_id"] {
+        let value: i64 = conn.query_row(pragma, [], |r| r.get(0))?;
+        hasher.update(value.to_le_bytes());
+    }
+    let schema: Vec<(String, String, Option<String>)> = conn
+        .prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY type, name")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (kind, name, sql) in &schema {
+        for part in [kind.as_str(), name.as_str(), sql.as_deref().unwrap_or("")] {
+            hasher.update((part.len() as u64).to_le_bytes());
+            hasher.update(part.as_bytes());
+        }
+    }
+    for (_, name, _) in schema.iter().filter(|(kind, _, _)| kind == "table") {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{}\"", name.replace('"', "\"\"")))?;
+        let columns = stmt.column_count();
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            for i in 0..columns {
+                match row.get_ref(i)? {
+                    ValueRef::Null => hasher.update([0u8]),
+                    ValueRef::Integer(v) => {
+                        hasher.update([1u8]);
+                        hasher.update(v.to_le_bytes());
+                    }
+                    ValueRef::Real(v) => {
+                        hasher.update([2u8]);
+                        hasher.update(v.to_bits().to_le_bytes());
+                    }
+                    ValueRef::Text(bytes) | ValueRef::Blob(bytes) => {
+                        hasher.update([3u8]);
+                        hasher.update((bytes.len() as u64).to_le_bytes());
+                        hasher.update(bytes);
+                    }
+                }
+            }
+        }
+    }
+    Ok(hex(&hasher.finalize()))
+}
+
+/// The backups as the settings screen shows them: where they are and the room they take.
+#[derive(Debug, Clone, Default)]
+pub struct Usage {
+    /// This file's backup folder.
+    pub folder: PathBuf,
+    /// This file's backups that can be restored.
+    pub count: usize,
+    /// The bytes of this file's backups.
+    pub bytes: u64,
+    /// The bytes of every file's backups (the whole backup folder).
+    pub all_bytes: u64,
+}
+
+impl Store {
+    /// Where this file's backups are and the room they (and every file's) take.
+    pub fn backup_usage(&self) -> Result<Usage> {
+        let folder = folder_of(self)?;
+        let backups = whole_in(&folder)?;
+        let all_bytes = folder.parent().map_or(0, folder_bytes);
+        Ok(Usage {
+            count: backups.len(),
+            bytes: backups.iter().map(|b| b.size).sum(),
+            all_bytes,
+            folder,
+        })
+    }
+}
+
+/// The bytes of the files in `root` and in its sub-folders (one level: one per document).
+fn folder_bytes(root: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .filter_map(|e| e.metadata().ok().map(|m| (e.path(), m)))
+        .map(|(path, meta)| {
+            if meta.is_dir() {
+                std::fs::read_dir(path).map_or(0, |inner| {
+                    inner
+                        .flatten()
+                        .filter_map(|e| e.metadata().ok())
+                        .filter(|m| m.is_file())
+                        .map(|m| m.len())
+                        .sum()
+                })
+            } else {
+                meta.len()
+            }
+        })
+        .sum()
 }
 
 /// The 30-minute editing timer: the GUI calls [`Clock::edited`] after every edit and
@@ -420,35 +570,55 @@ mod tests {
     use super::*;
 
     #[test]
-    fn thinning_keeps_last_ten_then_days_then_weeks() {
-        let now = Utc::now();
-        // 20 backups a minute apart, then one every 6 hours for 120 days.
+    fn thinning_keeps_last_ten_then_days_for_a_month_then_months_for_a_year() {
+        // Fixed at midday, so the first 20 fall on one day.
+        let now = NaiveDateTime::parse_from_str("20260615-120000.000", STAMP)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .and_utc();
+        // 20 backups a minute apart, then one every 6 hours for 500 days.
         let mut stamps: Vec<DateTime<Utc>> = (0..20)
             .map(|i| now - chrono::Duration::minutes(i))
             .collect();
-        for i in 1..(120 * 4) {
+        for i in 1..(500 * 4) {
             stamps.push(now - chrono::Duration::hours(6 * i));
         }
         let plan = keep_plan(&stamps, now);
         assert!(plan[..10].iter().all(|k| *k));
-        let kept: Vec<_> = stamps.iter().zip(&plan).filter(|(_, k)| **k).collect();
-        // Nothing older than 92 days.
         assert!(
-            kept.iter()
-                .all(|(at, _)| now.signed_duration_since(**at).num_days() <= 92)
+            !plan[10..20].iter().any(|k| *k),
+            "one a day beyond the last 10"
         );
-        // At most one per day in the 14-day window beyond the last 10.
-        let old_days: Vec<_> = kept[10..]
+        let kept: Vec<DateTime<Utc>> = stamps
             .iter()
-            .filter(|(at, _)| now.signed_duration_since(**at).num_days() < 14)
-            .map(|(at, _)| at.date_naive())
+            .zip(&plan)
+            .filter(|(_, k)| **k)
+            .map(|(at, _)| *at)
             .collect();
-        let mut unique = old_days.clone();
+        let age = |at: &DateTime<Utc>| now.signed_duration_since(*at).num_days();
+        assert!(
+            kept.iter().all(|at| age(at) <= KEEP_DAYS),
+            "nothing older than a year"
+        );
+        // One a day in the month after the last 10 (their own day stands for itself).
+        let month: Vec<_> = kept[10..]
+            .iter()
+            .filter(|at| age(at) < KEEP_DAILY_DAYS)
+            .map(|at| at.date_naive())
+            .collect();
+        let mut unique = month.clone();
         unique.dedup();
-        assert_eq!(unique.len(), old_days.len());
-        // Roughly 14 days + 11 weeks + 10, far fewer than the 500 taken.
-        assert!(kept.len() < 40, "kept {}", kept.len());
-        assert!(kept.len() > 20, "kept {}", kept.len());
+        assert_eq!(unique, month);
+        assert!((29..=31).contains(&month.len()), "{} days", month.len());
+        // One a month for the rest of the year.
+        let older: Vec<_> = kept
+            .iter()
+            .filter(|at| age(at) > KEEP_DAILY_DAYS)
+            .map(|at| (at.year(), at.month()))
+            .collect();
+        let mut unique = older.clone();
+        unique.dedup();
+        assert_eq!(unique, older);
+        assert!((10..=12).contains(&older.len()), "{} months", older.len());
     }
 
     #[test]

@@ -1,10 +1,88 @@
 //! `parindex check` and `parindex log --verify`: the file's integrity, the audit chain, and
-//! the domain rules a careful officer would want caught before printing.
+//! the domain rules a careful officer would want caught before printing. The window's check
+//! panel shows the same findings, each with the place to fix it ([`Finding::place`]).
 
 use std::collections::{HashMap, HashSet};
 
+use uuid::Uuid;
+
 use super::{Result, Store, assessments, audit, evidence, index_sets, scores};
-use crate::domain::{Lang, LeafKind, NaPolicy, Points, Status};
+use crate::domain::{Lang, Leaf, LeafKind, LeafScore, Level, NaPolicy, Points, Status};
+
+/// Where a finding about one unit's criterion is: the year's set, the unit and the criterion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub year: i32,
+    pub level: Level,
+    pub unit_code: String,
+    pub unit_name: String,
+    /// The criterion's identity in the set, and its code ("1.1.2").
+    pub criterion: Uuid,
+    pub code: String,
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} · {} · TC {}", self.year, self.unit_name, self.code)
+    }
+}
+
+/// Which points of a criterion a finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    SelfAssessed,
+    Round1,
+    Final,
+    Survey,
+}
+
+/// Where the officer goes to fix a finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FixAt {
+    /// A unit's criterion in the scoring grid, at the points of `stage`, or at the reason.
+    Criterion {
+        place: Place,
+        stage: Stage,
+        reason: bool,
+    },
+    /// A unit's criterion on the evidence screen.
+    Evidence(Place),
+    /// A unit's sheet in the scoring grid.
+    Unit {
+        year: i32,
+        level: Level,
+        unit_code: String,
+    },
+    /// The index set of a year.
+    Set { year: i32, level: Level },
+    /// The log (the chain, values changed outside the program).
+    Log,
+    /// The evidence documents.
+    Documents,
+    /// The file itself: restore a backup.
+    File,
+}
+
+/// The one rule for "required evidence is missing", used by `parindex check`, the check panel
+/// and the evidence screen's list: in an assessment submitted or further on (a draft is still
+/// being filled in), a leaf scored above zero (not "did not arise") whose criterion asks for
+/// evidence, with no linked document and no written explanation. Adjustments and survey
+/// points are never proved by a document.
+pub fn evidence_missing(
+    leaf: &Leaf,
+    score: Option<&LeafScore>,
+    linked: bool,
+    status: Status,
+) -> bool {
+    let asks =
+        leaf.evidence.is_some() && !leaf.kind.is_adjustment() && leaf.kind != LeafKind::Survey;
+    let Some(score) = score else { return false };
+    asks && status >= Status::Submitted
+        && score.na.is_none()
+        && score.self_points.is_some_and(|p| p > Points::ZERO)
+        && !linked
+        && score.self_note.trim().is_empty()
+}
 
 /// One problem found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,24 +101,35 @@ pub enum Finding {
         sha256: String,
     },
     AboveMax {
-        place: String,
+        place: Place,
+        stage: Stage,
         value: Points,
         max: Points,
     },
     NaNotAllowed {
-        place: String,
+        place: Place,
     },
     EvidenceMissing {
-        place: String,
+        place: Place,
     },
     ReasonMissing {
-        place: String,
-        stage: &'static str,
+        place: Place,
+        stage: Stage,
     },
     TotalNotDeclared {
         set: String,
+        year: i32,
+        level: Level,
         total: Points,
         declared: Points,
+    },
+    /// A unit whose assessment of a year has no points at all yet, while other units of the
+    /// year have submitted theirs.
+    Unscored {
+        year: i32,
+        level: Level,
+        unit_code: String,
+        unit_name: String,
     },
 }
 
@@ -90,7 +179,9 @@ impl Finding {
                     format!("Evidence file {sha256} does not match its hash")
                 }
             }
-            Finding::AboveMax { place, value, max } => {
+            Finding::AboveMax {
+                place, value, max, ..
+            } => {
                 if vi {
                     format!(
                         "{place}: điểm {} vượt điểm tối đa {}",
@@ -122,16 +213,30 @@ impl Finding {
                 }
             }
             Finding::ReasonMissing { place, stage } => {
+                let stage = match stage {
+                    Stage::Final => "thẩm định cuối",
+                    _ => "thẩm định vòng 1",
+                };
                 if vi {
                     format!("{place}: điểm {stage} thay đổi nhưng không ghi lý do")
                 } else {
                     format!("{place}: the {stage} points changed without a reason")
                 }
             }
+            Finding::Unscored {
+                year, unit_name, ..
+            } => {
+                if vi {
+                    format!("{year} · {unit_name}: chưa có điểm nào")
+                } else {
+                    format!("{year} · {unit_name}: no points entered yet")
+                }
+            }
             Finding::TotalNotDeclared {
                 set,
                 total,
                 declared,
+                ..
             } => {
                 if vi {
                     format!(
@@ -147,6 +252,47 @@ impl Finding {
                     )
                 }
             }
+        }
+    }
+}
+
+impl Finding {
+    /// Where the officer fixes it.
+    pub fn fix_at(&self) -> FixAt {
+        match self {
+            Finding::Integrity(_) => FixAt::File,
+            Finding::AuditChainBroken { .. } | Finding::AuditMismatch { .. } => FixAt::Log,
+            Finding::EvidenceHashMismatch { .. } => FixAt::Documents,
+            Finding::AboveMax { place, stage, .. } => FixAt::Criterion {
+                place: place.clone(),
+                stage: *stage,
+                reason: false,
+            },
+            Finding::NaNotAllowed { place } => FixAt::Criterion {
+                place: place.clone(),
+                stage: Stage::SelfAssessed,
+                reason: false,
+            },
+            Finding::ReasonMissing { place, stage } => FixAt::Criterion {
+                place: place.clone(),
+                stage: *stage,
+                reason: true,
+            },
+            Finding::EvidenceMissing { place } => FixAt::Evidence(place.clone()),
+            Finding::TotalNotDeclared { year, level, .. } => FixAt::Set {
+                year: *year,
+                level: *level,
+            },
+            Finding::Unscored {
+                year,
+                level,
+                unit_code,
+                ..
+            } => FixAt::Unit {
+                year: *year,
+                level: *level,
+                unit_code: unit_code.clone(),
+            },
         }
     }
 }
@@ -238,6 +384,8 @@ impl Store {
             if set.tree_total() != set.max_total {
                 findings.push(Finding::TotalNotDeclared {
                     set: label.clone(),
+                    year: set.year,
+                    level: set.level,
                     total: set.tree_total(),
                     declared: set.max_total,
                 });
@@ -245,20 +393,46 @@ impl Store {
             let ids = index_sets::criterion_ids(conn, summary.id)?;
             let by_uuid: HashMap<_, _> = ids.iter().map(|(id, uuid)| (*uuid, *id)).collect();
             let mut inputs = scores::inputs_for_set(conn, summary.id)?;
-            for a in assessments::for_set(conn, summary.id)? {
+            let year_assessments = assessments::for_set(conn, summary.id)?;
+            // A unit with nothing entered is a finding once others of its year have submitted:
+            // before that, the year has just been opened.
+            let year_under_way = year_assessments
+                .iter()
+                .any(|a| a.status >= Status::Submitted);
+            for a in year_assessments {
                 let input = inputs.remove(&a.id).unwrap_or_default();
+                if input.scores.is_empty() && input.survey.is_empty() {
+                    if !year_under_way {
+                        continue;
+                    }
+                    findings.push(Finding::Unscored {
+                        year: set.year,
+                        level: set.level,
+                        unit_code: a.unit.code.clone(),
+                        unit_name: a.unit.name.clone(),
+                    });
+                    continue;
+                }
                 let linked: HashSet<i64> = evidence::links_of(conn, a.id)?
                     .into_iter()
                     .map(|l| l.criterion_id)
                     .collect();
                 for node in set.leaves() {
                     let Some(leaf) = &node.leaf else { continue };
-                    let place = format!("{} · {} · {} {}", set.year, a.unit.name, "TC", node.code);
+                    let place = Place {
+                        year: set.year,
+                        level: set.level,
+                        unit_code: a.unit.code.clone(),
+                        unit_name: a.unit.name.clone(),
+                        criterion: node.id,
+                        code: node.code.to_string(),
+                    };
                     if let Some(v) = input.survey.get(&node.id)
                         && *v > leaf.max
                     {
                         findings.push(Finding::AboveMax {
                             place: place.clone(),
+                            stage: Stage::Survey,
                             value: *v,
                             max: leaf.max,
                         });
@@ -266,13 +440,17 @@ impl Store {
                     let Some(score) = input.scores.get(&node.id) else {
                         continue;
                     };
-                    for value in [score.self_points, score.round1, score.final_points]
-                        .into_iter()
-                        .flatten()
-                    {
-                        if value > leaf.max {
+                    for (stage, value) in [
+                        (Stage::SelfAssessed, score.self_points),
+                        (Stage::Round1, score.round1),
+                        (Stage::Final, score.final_points),
+                    ] {
+                        if let Some(value) = value
+                            && value > leaf.max
+                        {
                             findings.push(Finding::AboveMax {
                                 place: place.clone(),
+                                stage,
                                 value,
                                 max: leaf.max,
                             });
@@ -292,7 +470,7 @@ impl Store {
                     {
                         findings.push(Finding::ReasonMissing {
                             place: place.clone(),
-                            stage: "thẩm định vòng 1",
+                            stage: Stage::Round1,
                         });
                     }
                     if let Some(fin) = score.final_points
@@ -304,18 +482,13 @@ impl Store {
                     {
                         findings.push(Finding::ReasonMissing {
                             place: place.clone(),
-                            stage: "thẩm định cuối",
+                            stage: Stage::Final,
                         });
                     }
-                    let needs_evidence = leaf.evidence.is_some()
-                        && !leaf.kind.is_adjustment()
-                        && leaf.kind != LeafKind::Survey
-                        && a.status >= Status::Submitted
-                        && score.self_points.is_some_and(|p| p > Points::ZERO);
                     let has_link = by_uuid
                         .get(&node.id)
                         .is_some_and(|cid| linked.contains(cid));
-                    if needs_evidence && !has_link && score.self_note.trim().is_empty() {
+                    if evidence_missing(leaf, Some(score), has_link, a.status) {
                         findings.push(Finding::EvidenceMissing { place });
                     }
                 }

@@ -585,7 +585,8 @@ fn sweep_opened(base: &Path) {
 
 impl super::Store {
     /// Scored leaves that require evidence and have neither a linked document nor a written
-    /// explanation, for every unit of a year (N/A leaves and unscored ones are not counted).
+    /// explanation, for every unit of a year: the rule of `parindex check`
+    /// ([`super::check::evidence_missing`]), so the list and the check agree.
     pub fn missing_evidence(&self, year: i32, level: crate::domain::Level) -> Result<Vec<Missing>> {
         let conn = self.conn();
         let set_id = super::index_sets::id_of(conn, year, level)?;
@@ -601,18 +602,9 @@ impl super::Store {
                 .collect();
             for node in set.leaves() {
                 let Some(leaf) = &node.leaf else { continue };
-                if leaf.evidence.is_none()
-                    || leaf.kind.is_adjustment()
-                    || leaf.kind == crate::domain::LeafKind::Survey
+                let score = input.scores.get(&node.id);
+                if super::check::evidence_missing(leaf, score, linked.contains(&node.id), a.status)
                 {
-                    continue;
-                }
-                let scored = input.scores.get(&node.id).is_some_and(|s| {
-                    s.na.is_none()
-                        && s.self_points
-                            .is_some_and(|p| p > crate::domain::Points::ZERO)
-                });
-                if scored && !linked.contains(&node.id) {
                     out.push(Missing {
                         unit_code: a.unit.code.clone(),
                         unit_name: a.unit.name.clone(),

@@ -34,6 +34,15 @@ impl Unit {
         };
         self.valid_from.is_none_or(|from| from <= end) && self.valid_to.is_none_or(|to| to >= start)
     }
+
+    /// Whether the unit was in operation on the last day of `year`: the units a year's
+    /// screens list, one per code even in a merger year (the predecessor retired in it is not).
+    pub fn in_operation_at_end_of(&self, year: i32) -> bool {
+        let Some(end) = NaiveDate::from_ymd_opt(year, 12, 31) else {
+            return false;
+        };
+        self.valid_from.is_none_or(|from| from <= end) && self.valid_to.is_none_or(|to| to >= end)
+    }
 }
 
 /// A unit to add.
@@ -249,8 +258,9 @@ pub(super) fn retire(tx: &Transaction<'_>, id: i64, last_day: NaiveDate, note: &
     Ok(())
 }
 
-/// Starts a new year's assessment for every unit of `level` valid in the set's year that
-/// has none yet. Returns how many were created.
+/// Starts a new year's assessment for every unit of `level` in operation at the end of the
+/// set's year that has none yet (in a merger year, the units formed by it, not those it
+/// ended). Returns how many were created.
 pub(super) fn start_assessments(
     tx: &Transaction<'_>,
     actor: &str,
@@ -260,7 +270,7 @@ pub(super) fn start_assessments(
 ) -> Result<usize> {
     let candidates: Vec<Unit> = all(tx)?
         .into_iter()
-        .filter(|u| u.level.assessed() == Some(level) && u.valid_in(year))
+        .filter(|u| u.level.assessed() == Some(level) && u.in_operation_at_end_of(year))
         .collect();
     let mut created = 0;
     for unit in candidates {

@@ -1,5 +1,6 @@
 //! Cài đặt: the page where the officer changes the preferences (language, theme, zoom, the
-//! name written into the log). Each change is saved at once.
+//! name written into the log). Each change is saved at once. Below them, the open file's
+//! backups: where they are, when they are taken and kept, and the room they take.
 
 use iced::widget::{button, column, row, text, text_input};
 use iced::{Element, Task};
@@ -10,6 +11,7 @@ use crate::gui::Folders;
 use crate::gui::i18n as t;
 use crate::gui::preferences::Preferences;
 use crate::gui::style;
+use crate::store::backup;
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -91,4 +93,40 @@ pub fn view(preferences: &Preferences) -> Element<'_, Message> {
     ]
     .spacing(10)
     .into()
+}
+
+/// The backups of the open file: the folder, the policy and the space used.
+pub fn backups_view<'a, M: 'a>(usage: &backup::Usage, lang: Lang) -> Element<'a, M> {
+    let space = if usage.count == 0 {
+        t::BACKUP_NONE_YET.get(lang).to_owned()
+    } else {
+        format!(
+            "{} {} ({}); {}: {}",
+            usage.count,
+            t::BACKUP_COUNT_OF_FILE.get(lang),
+            megabytes(usage.bytes),
+            t::BACKUP_ALL_FILES.get(lang),
+            megabytes(usage.all_bytes)
+        )
+    };
+    column![
+        text(t::BACKUPS_TITLE.get(lang))
+            .font(style::BOLD)
+            .size(style::HEADING),
+        text(t::BACKUP_FOLDER.get(lang)).font(style::BOLD),
+        text(usage.folder.display().to_string()).size(style::SMALL),
+        text(t::BACKUP_POLICY_TITLE.get(lang)).font(style::BOLD),
+        text(t::BACKUP_POLICY.get(lang)).size(style::SMALL),
+        text(t::BACKUP_SPACE.get(lang)).font(style::BOLD),
+        text(space).size(style::SMALL),
+    ]
+    .spacing(6)
+    .max_width(820)
+    .into()
+}
+
+/// A size as the officer reads it: "12,3 MB" (decimal comma).
+fn megabytes(bytes: u64) -> String {
+    let tenths = (bytes * 10 + 512 * 1024) / (1024 * 1024);
+    format!("{},{} MB", tenths / 10, tenths % 10)
 }

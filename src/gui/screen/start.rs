@@ -15,11 +15,43 @@ use super::Event;
 pub struct State {
     pub path: String,
     pub new_owner: String,
-    pub new_level: Option<LevelChoice>,
+    pub new_level: Option<Level>,
     pub creating: bool,
     /// Set when the system offered no file dialog.
     pub no_dialog: bool,
     pub error: Option<String>,
+    /// The officer chose the level: typing the office no longer changes it.
+    pub level_picked: bool,
+}
+
+impl State {
+    /// The new-file form, open, on the level that `office` (the officer's own) scores.
+    pub fn creating(office: &str) -> State {
+        State {
+            creating: true,
+            new_level: Some(level_scored_by(office)),
+            ..State::default()
+        }
+    }
+}
+
+/// The level of the units an office scores, read from its name: a province's office (tỉnh,
+/// Sở) scores districts; a district's (huyện, quận, thị xã, thành phố, Phòng) or any other
+/// scores communes, the common case.
+pub fn level_scored_by(office: &str) -> Level {
+    let folded = crate::domain::text::fold(office);
+    let has = |word: &str| {
+        folded
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == word)
+    };
+    let province = has("tinh") || has("so");
+    let district = has("huyen") || has("quan") || has("phong") || folded.contains("thi xa");
+    if province && !district {
+        Level::District
+    } else {
+        Level::Commune
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,14 +123,22 @@ pub fn update(state: &mut State, message: Message) -> (Task<Message>, Option<Eve
         }
         Message::NewFile => {
             state.creating = true;
+            if state.new_level.is_none() {
+                state.new_level = Some(level_scored_by(&state.new_owner));
+            }
             None
         }
         Message::NewOwner(owner) => {
+            // The level follows the office typed until the officer picks one.
+            if !state.level_picked {
+                state.new_level = Some(level_scored_by(&owner));
+            }
             state.new_owner = owner;
             None
         }
         Message::NewLevel(level) => {
-            state.new_level = Some(level);
+            state.new_level = Some(level.0);
+            state.level_picked = true;
             None
         }
         Message::CreatePicked(Some(path)) => Some(create(state, path)),
@@ -115,7 +155,7 @@ fn create(state: &State, mut path: PathBuf) -> Event {
     Event::CreateFile {
         path,
         owner: state.new_owner.clone(),
-        level: state.new_level.map_or(Level::Commune, |l| l.0),
+        level: state.new_level.unwrap_or(Level::Commune),
     }
 }
 
@@ -174,7 +214,11 @@ pub fn view<'a>(state: &'a State, recent: &'a [PathBuf], lang: Lang) -> Element<
                         .id("new-owner")
                         .on_input(Message::NewOwner),
                     text(t::LEVEL_SCORED.get(lang)),
-                    pick_list(levels, state.new_level, Message::NewLevel),
+                    pick_list(
+                        levels,
+                        state.new_level.map(|l| LevelChoice(l, lang)),
+                        Message::NewLevel
+                    ),
                     text(t::PATH_LABEL.get(lang)),
                     row![
                         text_input(t::PATH_HINT.get(lang), &state.path)

@@ -26,6 +26,8 @@ pub struct State {
     pub error: Option<String>,
     /// The unit whose "stops operating" was clicked, waiting for the second click.
     pub retiring: Option<i64>,
+    /// Every unit of the file, not only those in operation at the end of the chosen year.
+    pub show_retired: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -78,6 +80,7 @@ pub enum Message {
     ResolutionDate(String),
     RecordMerger,
     StartYear,
+    ShowRetired(bool),
 }
 
 impl State {
@@ -210,6 +213,7 @@ fn apply(state: &mut State, message: Message, ctx: &mut Ctx<'_>) -> Option<Event
             let result = ctx.store.start_assessments(year, level).map(drop);
             return finish(state, ctx, result);
         }
+        Message::ShowRetired(on) => state.show_retired = on,
     }
     None
 }
@@ -261,9 +265,14 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
         rule::horizontal(1),
     ]
     .spacing(2);
+    // The year's units: those in operation at its end, so a code reused after a merger
+    // (01789 in 2025) shows once; the switch shows the others too.
+    let in_year = |u: &&Unit| state.show_retired || u.in_operation_at_end_of(ctx.year);
+    let hidden = state.units.iter().filter(|u| !in_year(u)).count();
     for u in state
         .units
         .iter()
+        .filter(in_year)
         .filter(|u| matches(&format!("{} {}", u.name, u.code), &state.search))
     {
         let validity = match (u.valid_from, u.valid_to) {
@@ -361,6 +370,18 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
                 .on_press(Message::StartYear),
         ]
         .spacing(10),
+        row![
+            text(format!("{} {}", t::UNITS_OF_YEAR.get(lang), ctx.year)).font(style::BOLD),
+            checkbox(state.show_retired)
+                .label(if state.show_retired {
+                    t::SHOW_RETIRED.get(lang).to_owned()
+                } else {
+                    format!("{} ({hidden})", t::SHOW_RETIRED.get(lang))
+                })
+                .on_toggle(Message::ShowRetired),
+        ]
+        .spacing(16)
+        .align_y(Alignment::Center),
     ]
     .spacing(10);
     if let Some(error) = &state.error {
