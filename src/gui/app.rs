@@ -12,7 +12,7 @@ use super::background;
 use super::i18n as t;
 use super::preferences::Preferences;
 use super::screen::{
-    Event, evidence, exchange, history, reports, scoring, sets, settings, start, units,
+    Event, evidence, exchange, history, reports, results, scoring, sets, settings, start, units,
 };
 use super::who;
 use super::workspace::{Section, Workspace, YearChoice};
@@ -56,6 +56,7 @@ pub enum Message {
     BackupTick,
     /// From slow work running with the store lent to it.
     Background(background::Update),
+    Results(results::Message),
 }
 
 /// Finds the window's screen, for [`Message::FitScreen`].

@@ -289,6 +289,10 @@ impl Workspace {
                 history::update(&mut self.history, m, &mut ctx),
                 Message::History,
             ),
+            Message::Results(m) => lift(
+                results::update(&mut self.results, m, &mut ctx),
+                Message::Results,
+            ),
             _ => (Task::none(), None),
         };
         match event {
@@ -439,7 +443,7 @@ impl Workspace {
             Section::Sets => sets::view(&self.sets, &ctx).map(Message::Sets),
             Section::Scoring => scoring::view(&self.scoring, &ctx).map(Message::Scoring),
             Section::Evidence => evidence::view(&self.evidence, &ctx).map(Message::Evidence),
-            Section::Results => results::view(&self.results, &ctx),
+            Section::Results => results::view(&self.results, &ctx).map(Message::Results),
             Section::History => history::view(&self.history, &ctx).map(Message::History),
             Section::Settings => settings::view(preferences).map(Message::Settings),
             Section::Reports => reports::view(&self.reports, &ctx).map(Message::Reports),
