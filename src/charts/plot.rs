@@ -206,14 +206,25 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart) -> Res
         .map(|b| b.label.lines().count())
         .max()
         .unwrap_or(0) as i32;
+    // The title is drawn here, not as plotters' caption: the thresholds' names of a
+    // horizontal chart stand between it and the plot.
+    let title_height = (sizes.title * 1.4).round() as i32 + sizes.gap;
+    let names_above = chart.direction == Direction::Horizontal && !chart.thresholds.is_empty();
+    root.draw(&Text::new(
+        chart.title.clone(),
+        (width as i32 / 2, sizes.gap),
+        (FAMILY, sizes.title)
+            .into_font()
+            .style(FontStyle::Bold)
+            .color(&BLACK)
+            .pos(Pos::new(HPos::Center, VPos::Top)),
+    ))
+    .map_err(failed)?;
     let mut builder = ChartBuilder::on(&body);
     builder
         .margin(sizes.gap * 2)
         .margin_right(sizes.gap * 4)
-        .caption(
-            &chart.title,
-            (FAMILY, sizes.title).into_font().style(FontStyle::Bold),
-        );
+        .margin_top(sizes.gap + title_height + if names_above { line } else { 0 });
     let n = chart.bars.len().max(1) as f64;
     match chart.direction {
         Direction::Vertical => {
@@ -243,7 +254,7 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart) -> Res
                 for (k, text) in bar.label.lines().enumerate() {
                     root.draw(&Text::new(
                         text.to_owned(),
-                        (x, y + sizes.gap / 2 + k as i32 * line),
+                        (x, y + sizes.gap + k as i32 * line),
                         text_style(Pos::new(HPos::Center, VPos::Top)),
                     ))
                     .map_err(failed)?;
@@ -272,10 +283,6 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart) -> Res
             }
         }
         Direction::Horizontal => {
-            // The thresholds' names stand above the plot, below the title.
-            if !chart.thresholds.is_empty() {
-                builder.margin_top(sizes.gap * 2 + line);
-            }
             builder
                 .x_label_area_size(line * 2 + sizes.gap)
                 .y_label_area_size(names_width + sizes.gap * 2);
