@@ -8,7 +8,8 @@
 //! of a few seconds.
 //!
 //! `cargo bench --bench documents -- ranking` makes only the documents whose name contains
-//! one of the words given (results, ranking, report, scorecards), e.g. to profile one.
+//! one of the words given (results, ranking, report, scorecards), e.g. to profile one;
+//! `view` times the window's results screen over the province.
 //!
 //! Targets on the 2-core reference machine, release build: 600-unit ranking under
 //! 0.15 s, 600 scorecards under 5 s, the report under 0.3 s.
@@ -64,13 +65,104 @@ fn main() {
         "generated a province of {units} units in {:.1} s",
         started.elapsed().as_secs_f64()
     );
-    let province = Store::open(&province, Access::ReadOnly).unwrap_or_else(|e| panic!("{e}"));
+    let mut province = Store::open(&province, Access::ReadOnly).unwrap_or_else(|e| panic!("{e}"));
     measure(
         &format!("province ({units} communes)"),
         &province,
         YEAR,
         runs,
         &wanted,
+    );
+    if wanted("view") {
+        results_screen(&mut province, YEAR, runs);
+    }
+}
+
+/// The results screen over the province (issue 13: under 16 ms a frame): its `view`
+/// alone, and a click on a column's name as the window does it (the update that sorts,
+/// the view, and the layout of the screen at 1366×768 with fresh text, the worst case).
+fn results_screen(store: &mut Store, year: i32, runs: usize) {
+    use iced::{Font, Size};
+    use iced_test::core::renderer::Headless;
+    use iced_test::runtime::user_interface::{Cache, UserInterface};
+    use parindex::domain::Lang;
+    use parindex::gui::screen::results::{self, table::Column};
+    use parindex::gui::screen::{Ctx, ViewCtx};
+
+    let lang = Lang::Vi;
+    let level = Level::Commune;
+    let mut ctx = Ctx {
+        store,
+        year,
+        level,
+        lang,
+    };
+    let mut state = results::State::default();
+    state.refresh(&ctx);
+    let rows = state.shown_codes().len();
+    let view_ctx = ViewCtx { year, level, lang };
+    // The window's fonts, loaded once as the window does at start.
+    let settings = iced::Settings {
+        fonts: vec![
+            include_bytes!("../assets/fonts/LiberationSans-Regular.ttf")
+                .as_slice()
+                .into(),
+            include_bytes!("../assets/fonts/LiberationSans-Bold.ttf")
+                .as_slice()
+                .into(),
+        ],
+        default_font: Font::with_name("Liberation Sans"),
+        ..iced::Settings::default()
+    };
+    drop(
+        iced_test::simulator::Simulator::<results::Message>::with_settings(
+            settings,
+            iced::widget::text(""),
+        ),
+    );
+    let mut renderer = iced::futures::executor::block_on(<iced::Renderer as Headless>::new(
+        Font::with_name("Liberation Sans"),
+        iced::Pixels(16.0),
+        Some("tiny-skia"),
+    ))
+    .unwrap_or_else(|| panic!("no headless renderer"));
+    let repeat = runs.max(5) * 4;
+    let mut views: Vec<Duration> = (0..repeat)
+        .map(|_| {
+            let t0 = Instant::now();
+            let element = results::view(&state, &view_ctx);
+            let elapsed = t0.elapsed();
+            drop(element);
+            elapsed
+        })
+        .collect();
+    let columns = [
+        Column::Unit,
+        Column::Index,
+        Column::SelfPoints,
+        Column::Code,
+    ];
+    let mut clicks: Vec<Duration> = (0..repeat)
+        .map(|i| {
+            let column = columns[i % columns.len()];
+            let t0 = Instant::now();
+            let _ = results::update(&mut state, results::Message::SortBy(column), &mut ctx);
+            let element = results::view(&state, &view_ctx);
+            let ui = UserInterface::build(
+                element,
+                Size::new(1146.0, 700.0),
+                Cache::default(),
+                &mut renderer,
+            );
+            let elapsed = t0.elapsed();
+            drop(ui);
+            elapsed
+        })
+        .collect();
+    println!(
+        "  results screen view {:>7.2} ms; sort click (update, view, layout) {:.2} ms  ({rows} rows; median of {repeat})",
+        median(&mut views).as_secs_f64() * 1000.0,
+        median(&mut clicks).as_secs_f64() * 1000.0,
     );
 }
 

@@ -787,6 +787,241 @@ fn a_ranking_pdf_is_made_in_the_background() {
     assert!(bytes.starts_with(b"%PDF-"), "a PDF was written");
 }
 
+/// The texts among `names` on screen, top to bottom (what the officer reads down a table).
+struct TextsAmong(Vec<String>);
+
+impl Selector for TextsAmong {
+    type Output = (String, f32);
+
+    fn select(&mut self, candidate: Candidate<'_>) -> Option<(String, f32)> {
+        match candidate {
+            Candidate::Text {
+                content, bounds, ..
+            } if self.0.iter().any(|n| n == content) => Some((content.to_owned(), bounds.y)),
+            _ => None,
+        }
+    }
+
+    fn description(&self) -> String {
+        format!("texts among {} names", self.0.len())
+    }
+}
+
+impl<P: Program<State = App, Message = Message, Theme = Theme>> Window<P> {
+    /// The texts among `names` on screen, top to bottom.
+    fn read_down(&mut self, names: &[String]) -> Vec<String> {
+        self.with_widgets(|ui, renderer| {
+            let mut find = TextsAmong(names.to_vec()).find_all();
+            ui.operate(renderer, &mut operation::black_box(&mut find));
+            let mut found = match find.finish() {
+                Outcome::Some(found) => found,
+                _ => Vec::new(),
+            };
+            found.sort_by(|a, b| a.1.total_cmp(&b.1));
+            found.into_iter().map(|(name, _)| name).collect()
+        })
+    }
+}
+
+fn click_id<R>(ui: &mut Simulator<'_, Message, Theme, R>, id: &str)
+where
+    R: iced_test::core::Renderer + iced_test::core::renderer::Headless,
+{
+    if let Err(e) = ui.click(Id::from(id.to_owned())) {
+        panic!("no widget {id}: {e:?}");
+    }
+}
+
+/// The year's results as the store computes them (what the screen must show).
+fn year_results(app: &App) -> parindex::store::results::YearResults {
+    let ws = workspace(app);
+    store(app)
+        .results(ws.year, ws.level, Lang::Vi)
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Kết quả: a click on a column's name sorts the ranking by it, a second click reverses
+/// it; the order is read back from the screen, top to bottom.
+#[test]
+fn the_ranking_sorts_by_a_clicked_column_and_a_second_click_reverses_it() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = demo_window(dir.path());
+    w.act(|ui| click(ui, "Kết quả"));
+    assert_eq!(workspace(&w.app).section, Section::Results);
+    let results = year_results(&w.app);
+    let names: Vec<String> = results.rows.iter().map(|r| r.unit_name.clone()).collect();
+    assert!(names.len() > 5, "the demo year has units: {names:?}");
+    assert_eq!(w.read_down(&names), names, "opens in the ranking's order");
+
+    w.act(|ui| click_id(ui, "sort-unit"));
+    let mut by_name = names.clone();
+    by_name.sort_by(|a, b| parindex::domain::text::compare_vi(a, b));
+    assert_ne!(
+        by_name, names,
+        "the test needs an order other than the ranking's"
+    );
+    assert_eq!(w.read_down(&names), by_name, "A to Z by name");
+    w.act(|ui| click_id(ui, "sort-unit"));
+    by_name.reverse();
+    assert_eq!(w.read_down(&names), by_name, "the second click reverses");
+
+    // Self-assessed points: a figure column starts highest first.
+    w.act(|ui| click_id(ui, "sort-self"));
+    let mut by_self: Vec<&parindex::domain::RankedRow> = results.rows.iter().collect();
+    by_self.sort_by_key(|r| std::cmp::Reverse(r.totals.self_points));
+    let shown = w.read_down(&names);
+    let points_of = |name: &str| {
+        results
+            .rows
+            .iter()
+            .find(|r| r.unit_name == name)
+            .map(|r| r.totals.self_points)
+    };
+    let shown_points: Vec<_> = shown.iter().map(|n| points_of(n)).collect();
+    let expected: Vec<_> = by_self.iter().map(|r| Some(r.totals.self_points)).collect();
+    assert_eq!(shown_points, expected, "highest self-assessed points first");
+}
+
+/// Kết quả: the class and status filters keep only the units they name.
+#[test]
+fn the_ranking_is_filtered_by_class_and_by_status() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = demo_window(dir.path());
+    w.act(|ui| click(ui, "Kết quả"));
+    let results = year_results(&w.app);
+    let names: Vec<String> = results.rows.iter().map(|r| r.unit_name.clone()).collect();
+    // The band holding the most units, so the filter keeps some and drops others.
+    let (band, _) = parindex::domain::ranking::class_counts(&results.set, &results.rows)
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .unwrap_or_else(|| panic!("no bands"));
+    let in_band: Vec<String> = results
+        .rows
+        .iter()
+        .filter(|r| r.classification.as_deref() == Some(band.as_str()))
+        .map(|r| r.unit_name.clone())
+        .collect();
+    assert!(!in_band.is_empty() && in_band.len() < names.len());
+
+    w.act(|ui| click_id(ui, &format!("class-{band}")));
+    assert_eq!(
+        w.read_down(&names),
+        in_band,
+        "only the units classed {band}"
+    );
+    assert!(w.sees(&format!("Đang hiển thị {}/{}", in_band.len(), names.len())));
+
+    // Back to every class, then one status.
+    w.act(|ui| click_id(ui, "class-all"));
+    assert_eq!(w.read_down(&names).len(), names.len());
+    let status = results.rows[0].status;
+    let with_status: Vec<String> = results
+        .rows
+        .iter()
+        .filter(|r| r.status == status)
+        .map(|r| r.unit_name.clone())
+        .collect();
+    w.act(|ui| click_id(ui, &format!("status-{}", status.as_str())));
+    assert_eq!(w.read_down(&names), with_status);
+}
+
+/// Kết quả: a click on a unit opens how its points were reached, the tree that
+/// `parindex explain` prints.
+#[test]
+fn a_clicked_unit_shows_the_tree_parindex_explain_prints() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = demo_window(dir.path());
+    // The command line reads its own copy: the window holds its file's lock.
+    let copy = common::demo_copy(dir.path(), "cli.cchc");
+    w.act(|ui| click(ui, "Kết quả"));
+    let results = year_results(&w.app);
+    let row = &results.rows[1];
+    let (name, code) = (row.unit_name.clone(), row.unit_code.clone());
+    w.act(|ui| click(ui, &name));
+    assert_eq!(
+        workspace(&w.app).results.explained_unit(),
+        Some(code.as_str())
+    );
+    // The same rules, word for word, as the command line's tree (its "→ rule" lines).
+    let ws = workspace(&w.app);
+    let (year, level) = (ws.year.to_string(), ws.level.as_str().to_owned());
+    let out = common::run(&[
+        "explain",
+        common::s(&copy),
+        "--year",
+        &year,
+        "--level",
+        &level,
+        "--unit",
+        &code,
+    ]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let rules: Vec<String> = common::stdout(&out)
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("→ "))
+        .map(str::to_owned)
+        .collect();
+    assert!(rules.len() > 10, "a tree: {rules:?}");
+    for rule in rules.iter().filter(|r| !r.is_empty()).take(12) {
+        assert!(
+            w.sees(&format!("→ {rule}")) || w.sees(rule),
+            "not on screen: {rule}"
+        );
+    }
+    w.act(|ui| click(ui, "← Bảng xếp hạng"));
+    assert_eq!(workspace(&w.app).results.explained_unit(), None);
+}
+
+/// Kết quả → Biểu đồ: the ranking chart is drawn from the year's results and saved as a
+/// PNG at the path given.
+#[test]
+fn the_ranking_chart_is_made_and_saved_as_png() {
+    use parindex::gui::screen::results;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = demo_window(dir.path());
+    w.act(|ui| click(ui, "Kết quả"));
+    w.act(|ui| click(ui, "Biểu đồ"));
+    let charts = workspace(&w.app).results.charts();
+    assert_eq!(charts.kind(), results::ChartKind::Ranking);
+    let chart = charts
+        .chart()
+        .unwrap_or_else(|| panic!("no chart drawn"))
+        .clone();
+    let ranked = year_results(&w.app)
+        .rows
+        .iter()
+        .filter(|r| r.rank.is_some())
+        .count();
+    assert_eq!(chart.bars.len(), ranked, "one bar per ranked unit");
+    assert!(!chart.thresholds.is_empty(), "the bands are drawn");
+
+    let png = dir.path().join("bieu-do.png");
+    w.update(Message::Results(results::Message::Chart(
+        results::charts::Message::Path(png.display().to_string()),
+    )));
+    w.act(|ui| click(ui, "Lưu PNG"));
+    assert!(w.sees(&format!("Đã lưu biểu đồ: {}", png.display())));
+    let bytes = common::bytes(&png);
+    assert!(!bytes.is_empty());
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut reader = decoder
+        .read_info()
+        .unwrap_or_else(|e| panic!("not a PNG: {e}"));
+    let (width, height) = (reader.info().width, reader.info().height);
+    assert_eq!((width, height), results::charts::FILE_SIZE);
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap_or_default()];
+    reader
+        .next_frame(&mut pixels)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let dark = pixels.chunks_exact(3).filter(|p| p[0] < 100).count();
+    assert!(dark > 5_000, "bars and text drawn: {dark} dark pixels");
+
+    // The same chart as SVG beside it.
+    w.act(|ui| click(ui, "Lưu SVG"));
+    let svg = std::fs::read_to_string(png.with_extension("svg")).unwrap_or_default();
+    assert!(svg.contains(&chart.title), "the title as text in the SVG");
+}
+
 #[test]
 fn a_unit_stops_operating_only_after_the_second_click() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

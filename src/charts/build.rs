@@ -1,7 +1,7 @@
 //! The charts the documents (and the window) show, built from domain figures.
 
 use super::{Bar, Chart, Direction, Fill, Segment, Threshold};
-use crate::domain::{Band, IndexSet, Percent, Points, RankedRow};
+use crate::domain::{Band, IndexSet, Percent, Points, RankedRow, Status};
 
 /// Units shown with their names; above this a chart shows every unit as a thin unlabelled
 /// bar in rank order (a province's 600 communes cannot carry names legibly).
@@ -27,7 +27,13 @@ fn band_thresholds(bands: &[Band]) -> Vec<Threshold> {
         .collect()
 }
 
-/// The index of every ranked unit, in rank order, with the band thresholds marked.
+/// Whether a unit's result is provisional: its assessment is not final yet.
+fn provisional(row: &RankedRow) -> bool {
+    row.status != Status::Final
+}
+
+/// The index of every ranked unit, in rank order, with the band thresholds marked;
+/// provisional units (not final yet) hatched, and then named in the legend.
 #[must_use]
 pub fn index_by_unit(set: &IndexSet, rows: &[RankedRow], title: &str) -> Chart {
     let ranked: Vec<(&RankedRow, Percent)> = rows
@@ -46,11 +52,23 @@ pub fn index_by_unit(set: &IndexSet, rows: &[RankedRow], title: &str) -> Chart {
             },
             segments: vec![Segment {
                 value: percent(*index),
-                fill: Fill::Grey,
+                fill: if provisional(row) {
+                    Fill::Hatched
+                } else {
+                    Fill::Grey
+                },
             }],
             value_label: if named { index.to_vi() } else { String::new() },
         })
         .collect();
+    let legend = if ranked.iter().any(|(row, _)| provisional(row)) {
+        vec![
+            (Fill::Grey, "Đã công bố".to_owned()),
+            (Fill::Hatched, "Tạm tính (chưa công bố)".to_owned()),
+        ]
+    } else {
+        Vec::new()
+    };
     Chart {
         title: title.to_owned(),
         value_axis: "Chỉ số CCHC (%)".to_owned(),
@@ -63,7 +81,68 @@ pub fn index_by_unit(set: &IndexSet, rows: &[RankedRow], title: &str) -> Chart {
         },
         bars,
         thresholds: band_thresholds(&set.bands),
-        legend: Vec::new(),
+        legend,
+    }
+}
+
+/// One year of a unit's trend: its own index, or (before a merger) a predecessor's, named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrendPoint {
+    pub year: i32,
+    /// The predecessor's name; `None` for the unit itself.
+    pub predecessor: Option<String>,
+    pub index: Option<Percent>,
+}
+
+/// A unit's index over the years, its predecessors' before a merger, with the band
+/// thresholds of the latest year marked. Bars run left to right by year; with
+/// predecessors (several bars a year, long names) they run down the page.
+#[must_use]
+pub fn index_trend(bands: &[Band], points: &[TrendPoint], title: &str) -> Chart {
+    let merged = points.iter().any(|p| p.predecessor.is_some());
+    Chart {
+        title: title.to_owned(),
+        value_axis: "Chỉ số CCHC (%)".to_owned(),
+        max: 100.0,
+        ticks: Chart::ticks(100.0, 10.0),
+        direction: if merged {
+            Direction::Horizontal
+        } else {
+            Direction::Vertical
+        },
+        bars: points
+            .iter()
+            .map(|point| Bar {
+                label: match &point.predecessor {
+                    Some(name) => format!("{} · {name}", point.year),
+                    None if merged => point.year.to_string(),
+                    None => format!("Năm {}", point.year),
+                },
+                segments: point
+                    .index
+                    .map(|p| {
+                        vec![Segment {
+                            value: percent(p),
+                            fill: if point.predecessor.is_some() {
+                                Fill::White
+                            } else {
+                                Fill::Grey
+                            },
+                        }]
+                    })
+                    .unwrap_or_default(),
+                value_label: point.index.map_or_else(|| "-".to_owned(), Percent::to_vi),
+            })
+            .collect(),
+        thresholds: band_thresholds(bands),
+        legend: if merged {
+            vec![
+                (Fill::Grey, "Đơn vị hiện nay".to_owned()),
+                (Fill::White, "Đơn vị trước sắp xếp".to_owned()),
+            ]
+        } else {
+            Vec::new()
+        },
     }
 }
 

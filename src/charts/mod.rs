@@ -1,14 +1,19 @@
 //! Chart definitions: from the year's figures to a drawing-neutral [`Chart`] (bars, their
 //! labels, threshold lines, legend). The PDF documents draw a `Chart` as vector paths
-//! (`report/layout/chart.rs`); the window can draw the same definition on its canvas, so a
-//! chart shows the same figures on screen and on paper.
+//! (`report/layout/chart.rs`); the window draws the same definition with plotters
+//! (`plot.rs`: its image, PNG and SVG files), so a chart shows the same figures on screen
+//! and on paper.
 //!
 //! Charts are for black and white print: every series has its own fill pattern (solid
 //! black, grey, hatched, white with a black outline), never colour alone.
 
 mod build;
+pub mod plot;
 
-pub use build::{class_counts_by_year, index_by_unit, index_by_year, points_lost_by_area};
+pub use build::{
+    TrendPoint, class_counts_by_year, index_by_unit, index_by_year, index_trend,
+    points_lost_by_area,
+};
 
 /// How a bar segment is filled; distinguishable on a black and white printer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

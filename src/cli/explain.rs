@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::{Format, Refusal, Scope, open_read, parse_level};
-use crate::domain::scoring::stage_sums;
+use crate::domain::explain::unit_tree;
 use crate::domain::text::for_terminal;
 use crate::domain::{Explained, Lang, Points};
 
@@ -29,59 +29,7 @@ pub fn run(
             .unwrap_or_else(|| code.clone());
         return Err(Refusal::new(error));
     };
-    let t = &row.totals;
-    let index_text = t
-        .index
-        .map(|i| {
-            format!(
-                "{}%",
-                if lang == Lang::Vi {
-                    i.to_vi()
-                } else {
-                    i.to_plain()
-                }
-            )
-        })
-        .unwrap_or_else(|| "-".into());
-    let pts = |p: Points| {
-        if lang == Lang::Vi {
-            p.to_vi()
-        } else {
-            p.to_plain()
-        }
-    };
-    let rule = format!(
-        "{} = ({} {} + {} {} + {} {} − {} {}) ÷ {} × 100 = {index_text}{}",
-        lang.pick("Chỉ số", "Index"),
-        pts(t.effective_points),
-        lang.pick("điểm thẩm định", "appraised"),
-        pts(t.survey_points),
-        lang.pick("điểm ĐTXHH", "survey"),
-        pts(t.bonus),
-        lang.pick("điểm thưởng", "bonus"),
-        pts(t.penalty),
-        lang.pick("điểm trừ", "penalty"),
-        pts(t.max_points),
-        row.classification
-            .as_ref()
-            .map(|c| format!(" → {c}"))
-            .unwrap_or_default()
-    );
-    let [self_points, appraised_points, final_points] = stage_sums(&row.score.roots);
-    let root = Explained {
-        code: row.unit_code.as_str().into(),
-        title: format!("{} — {}", row.unit_name, results.set.name).into(),
-        kind: "criterion",
-        max_points: t.max_points,
-        self_points,
-        appraised_points,
-        final_points,
-        na: false,
-        rule,
-        children: row.score.roots.clone(),
-        effective: None,
-        leaf_kind: None,
-    };
+    let root = unit_tree(row, &results.set.name, lang);
     match format {
         Format::Json | Format::Csv => {
             let text =

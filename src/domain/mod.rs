@@ -1,6 +1,7 @@
 //! Pure types and rules of the PAR index; no I/O.
 
 pub mod compare;
+pub mod explain;
 pub mod format;
 pub mod guidance;
 pub mod index_set;

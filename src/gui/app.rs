@@ -13,7 +13,7 @@ use super::check_panel;
 use super::i18n as t;
 use super::preferences::Preferences;
 use super::screen::{
-    Event, evidence, exchange, history, reports, scoring, sets, settings, start, units,
+    Event, evidence, exchange, history, reports, results, scoring, sets, settings, start, units,
 };
 use super::who;
 use super::workspace::{Section, Workspace, YearChoice};
@@ -61,6 +61,7 @@ pub enum Message {
     Check(check_panel::Message),
     /// The demo's banner: leave the demo for the new-file form.
     StartRealFile,
+    Results(results::Message),
 }
 
 /// Finds the window's screen, for [`Message::FitScreen`].

@@ -622,3 +622,42 @@ pub use backups::*;
 pub use check_panel::*;
 pub use first_run::*;
 pub use year_scope::*;
+// Results screen (issue 13): sorting, filters, explanation, charts.
+pub const RES_APPRAISED: Tr = Tr("Thẩm định", "Appraised");
+pub const RES_SURVEY: Tr = Tr("ĐTXHH", "Survey");
+pub const RES_ADJUST: Tr = Tr("Thưởng/Trừ", "Bonus/Penalty");
+pub const RES_TAB_TABLE: Tr = Tr("Bảng xếp hạng", "Ranking");
+pub const RES_TAB_CHARTS: Tr = Tr("Biểu đồ", "Charts");
+pub const RES_SHOW: Tr = Tr("Hiển thị:", "Show:");
+pub const RES_SHOWN: Tr = Tr("Đang hiển thị", "Showing");
+pub const RES_ALL_CLASSES: Tr = Tr("Mọi xếp loại", "Every class");
+pub const RES_NO_CLASS: Tr = Tr("Chưa xếp loại", "Not classified");
+pub const RES_ALL_STATUSES: Tr = Tr("Mọi trạng thái", "Every status");
+pub const RES_BACK: Tr = Tr("← Bảng xếp hạng", "← Ranking");
+pub const RES_NO_UNIT: Tr = Tr(
+    "Không có đơn vị này trong kết quả năm",
+    "No such unit in the year's results",
+);
+pub const RES_MAX: Tr = Tr("tối đa", "max");
+pub const RES_ROUND1: Tr = Tr("vòng 1", "round 1");
+pub const RES_FINAL: Tr = Tr("cuối", "final");
+pub const RES_NA: Tr = Tr("không phát sinh", "did not arise");
+pub const RES_CHART_RANKING: Tr = Tr("Chỉ số từng đơn vị", "Index by unit");
+pub const RES_CHART_CLASSES: Tr = Tr("Xếp loại qua các năm", "Classes by year");
+pub const RES_CHART_TREND: Tr = Tr("Một đơn vị qua các năm", "One unit over the years");
+pub const RES_CHART_LOST: Tr = Tr("Điểm bị trừ theo lĩnh vực", "Points lost by area");
+pub const RES_CHART_NONE: Tr = Tr("Chưa có số liệu để vẽ.", "Nothing to draw yet.");
+pub const RES_CHART_PATH: Tr = Tr("Lưu biểu đồ vào tệp…", "Save the chart to…");
+pub const RES_CHART_CHOOSE: Tr = Tr("Chọn nơi lưu…", "Choose…");
+pub const RES_CHART_SAVE_PNG: Tr = Tr("Lưu PNG", "Save PNG");
+pub const RES_CHART_SAVE_SVG: Tr = Tr("Lưu SVG", "Save SVG");
+pub const RES_CHART_SAVED: Tr = Tr("Đã lưu biểu đồ", "Chart saved");
+pub const RES_CHART_NOT_SAVED: Tr = Tr("Không lưu được biểu đồ", "The chart was not saved");
+pub const RES_CHART_NO_PATH: Tr = Tr(
+    "Chưa có đường dẫn tệp để lưu biểu đồ",
+    "No file path to save the chart to",
+);
+pub const RES_HINT: Tr = Tr(
+    "Bấm tên cột để sắp xếp (bấm lần nữa để đảo chiều); bấm tên đơn vị để xem cách tính điểm.",
+    "Click a column's name to sort (again to reverse); click a unit to see how its points were reached.",
+);

@@ -302,6 +302,10 @@ impl Workspace {
                 history::update(&mut self.history, m, &mut ctx),
                 Message::History,
             ),
+            Message::Results(m) => lift(
+                results::update(&mut self.results, m, &mut ctx),
+                Message::Results,
+            ),
             _ => (Task::none(), None),
         };
         match event {
@@ -462,7 +466,7 @@ impl Workspace {
             Section::Sets => sets::view(&self.sets, &ctx).map(Message::Sets),
             Section::Scoring => scoring::view(&self.scoring, &ctx).map(Message::Scoring),
             Section::Evidence => evidence::view(&self.evidence, &ctx).map(Message::Evidence),
-            Section::Results => results::view(&self.results, &ctx),
+            Section::Results => results::view(&self.results, &ctx).map(Message::Results),
             Section::History => history::view(&self.history, &ctx).map(Message::History),
             Section::Settings => iced::widget::scrollable(
                 column![
