@@ -15,6 +15,7 @@ pub mod index_sets;
 pub mod progress;
 pub mod reports;
 pub mod results;
+pub mod rescue;
 pub mod scores;
 pub mod seed;
 pub mod set_edit;
