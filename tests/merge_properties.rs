@@ -6,11 +6,12 @@
 //! - packages of different units commute (A then B equals B then A, on scores, status and
 //!   evidence);
 //! - no update is lost: each of the unit's values lands, or the plan lists it as a conflict
-//!   or a refusal;
+//!   or a refusal; the district's own later edit of a unit's field is kept when the unit did
+//!   not touch it, and listed as a conflict when both changed it;
 //! - fields the unit does not own (appraisal points and reasons) never change;
 //! - a package never changes another unit's rows.
 //!
-//! Cases: 12 (`PARINDEX_LONG=1`: 300; `PROPTEST_CASES=N`: N).
+//! Cases: 40 (`PARINDEX_LONG=1`: 300; `PROPTEST_CASES=N`: N).
 
 mod common;
 
@@ -364,7 +365,7 @@ fn imported(dir: &Path, from: &Path, name: &str, package: &Path) -> (PathBuf, Me
 }
 
 proptest! {
-    #![proptest_config(config(12))]
+    #![proptest_config(config(40))]
 
     #[test]
     fn imports_are_idempotent_commute_lose_nothing_and_keep_to_their_unit(
@@ -433,6 +434,26 @@ proptest! {
                     !changed || !differs || listed,
                     "{}'s {:?} of {} was lost: sent {:?}, here {:?}",
                     A, field, leaf, sent_cols, here_cols
+                );
+                // The district's own later edit of the field: kept when A did not touch it,
+                // listed as a conflict when A changed it too.
+                let district_changed = cols.iter().any(|&i| before_cols.get(i) != first_cols.get(i));
+                let kept = cols.iter().all(|&i| here_cols.get(i) == before_cols.get(i));
+                prop_assert!(
+                    !district_changed || changed || kept || listed,
+                    "the district's {:?} of {} was lost: before {:?}, here {:?}",
+                    field, leaf, before_cols, here_cols
+                );
+                let sent_differs = cols.iter().any(|&i| sent_cols.get(i) != before_cols.get(i));
+                let conflict = plan_a.conflicts.iter().any(|c| {
+                    c.place.unit_code == A
+                        && c.place.criterion.as_deref() == Some(leaf)
+                        && c.field == field
+                });
+                prop_assert!(
+                    !(district_changed && changed && sent_differs) || conflict || listed,
+                    "{:?} of {} changed on both sides is not listed as a conflict",
+                    field, leaf
                 );
             }
             for i in [2usize, 3, 5, 6] {
