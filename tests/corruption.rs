@@ -51,7 +51,11 @@ fn damages(path: &Path) -> Vec<(String, Damage)> {
     let btree: Vec<u64> = (1..count)
         .filter(|p| matches!(bytes[(p * page) as usize], 2 | 5 | 10 | 13))
         .collect();
-    assert!(btree.len() >= 3, "too few b-tree pages in {}", path.display());
+    assert!(
+        btree.len() >= 3,
+        "too few b-tree pages in {}",
+        path.display()
+    );
     let len = bytes.len() as u64;
     let mut out = vec![
         ("magic".to_owned(), Damage::Flip(0, 0x20)),
@@ -79,12 +83,7 @@ fn damaged_copy(from: &Path, to: &Path, damage: Damage) {
 /// A refusal as the officer sees it: exit 2, one line on stderr, in Vietnamese, no panic.
 fn one_clear_line(out: &Output, what: &str) {
     let err = stderr(out);
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "{what}: {}{err}",
-        stdout(out)
-    );
+    assert_eq!(out.status.code(), Some(2), "{what}: {}{err}", stdout(out));
     assert!(!err.contains("panicked"), "{what}: {err}");
     assert_eq!(err.trim().lines().count(), 1, "{what}: not one line: {err}");
     assert!(
@@ -142,7 +141,13 @@ fn a_damaged_export_is_refused_whole() {
         let received = dir.path().join("received.cchc");
         damaged_copy(&package, &received, damage);
         one_clear_line(
-            &run(&["import", s(&live), s(&received), "--trust", "0000-0000-0000-0000"]),
+            &run(&[
+                "import",
+                s(&live),
+                s(&received),
+                "--trust",
+                "0000-0000-0000-0000",
+            ]),
             &format!("import, {what}"),
         );
         let refused = import_into(&live, &received, dir.path(), Resolution::TakeIncoming);
@@ -222,7 +227,8 @@ fn a_damaged_evidence_file_is_reported_never_opened_nor_imported() {
     let opened = store.evidence_to_open_in(doc.id, &dir.path().join("open"));
     match opened {
         Err(e) => assert!(
-            e.message(Lang::Vi).starts_with("Tệp bị hỏng") && e.message(Lang::Vi).contains("mã băm"),
+            e.message(Lang::Vi).starts_with("Tệp bị hỏng")
+                && e.message(Lang::Vi).contains("mã băm"),
             "{}",
             e.message(Lang::Vi)
         ),
@@ -240,7 +246,10 @@ fn a_damaged_evidence_file_is_reported_never_opened_nor_imported() {
     let live = demo_copy(dir.path(), "live.cchc");
     let before = hash(&live);
     let refused = import_into(&live, &package, dir.path(), Resolution::TakeIncoming);
-    assert!(refused.is_err(), "a package with a damaged evidence file was imported");
+    assert!(
+        refused.is_err(),
+        "a package with a damaged evidence file was imported"
+    );
     assert_eq!(hash(&live), before);
 }
 
@@ -293,13 +302,19 @@ fn dump(path: &Path) -> Option<Vec<String>> {
         let rows = stmt
             .query_map([], |r| {
                 (0..n)
-                    .map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
+                    .map(|i| {
+                        r.get::<_, rusqlite::types::Value>(i)
+                            .map(|v| format!("{v:?}"))
+                    })
                     .collect::<rusqlite::Result<Vec<_>>>()
             })
             .ok()?
             .collect::<rusqlite::Result<Vec<_>>>()
             .ok()?;
-        out.extend(rows.into_iter().map(|r| format!("{table}: {}", r.join("|"))));
+        out.extend(
+            rows.into_iter()
+                .map(|r| format!("{table}: {}", r.join("|"))),
+        );
     }
     Some(out)
 }

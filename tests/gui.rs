@@ -952,8 +952,11 @@ fn a_damaged_file_offers_its_latest_good_backup_restored_into_a_new_file() {
         Some(file.clone()),
         folders.clone(),
     )));
-    let root = folders.backups().unwrap_or_else(|| panic!("no data folder"));
-    let listed = backup::list_in(&backup::folder_in(&root, &file)).unwrap_or_else(|e| panic!("{e}"));
+    let root = folders
+        .backups()
+        .unwrap_or_else(|| panic!("no data folder"));
+    let listed =
+        backup::list_in(&backup::folder_in(&root, &file)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(listed.len(), 1, "{listed:?}");
     let good = listed[0].path.clone();
     // A newer backup with a b-tree page of its data damaged.
@@ -985,8 +988,13 @@ fn a_damaged_file_offers_its_latest_good_backup_restored_into_a_new_file() {
     w.act(|ui| click(ui, "Khôi phục vào tệp mới"));
     let restored = dir.path().join("thach-an-khoi-phuc.cchc");
     assert_eq!(workspace(&w.app).file, restored);
-    assert_eq!(common::bytes(&file), damaged, "the damaged file was replaced");
-    let demo = Store::open(common::demo_master(), Access::ReadOnly).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        common::bytes(&file),
+        damaged,
+        "the damaged file was replaced"
+    );
+    let demo =
+        Store::open(common::demo_master(), Access::ReadOnly).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         store(&w.app).units().map(|u| u.len()).ok(),
         demo.units().map(|u| u.len()).ok()

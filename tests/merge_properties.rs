@@ -276,9 +276,7 @@ fn state(file: &Path) -> State {
         let n = stmt.column_count();
         stmt.query_map([], |r| {
             (0..n)
-                .map(|i| {
-                    r.get::<_, rusqlite::types::Value>(i).map(plain)
-                })
+                .map(|i| r.get::<_, rusqlite::types::Value>(i).map(plain))
                 .collect::<rusqlite::Result<Vec<String>>>()
         })
         .unwrap_or_else(|e| panic!("{e}"))
@@ -291,12 +289,12 @@ fn state(file: &Path) -> State {
          FROM score s JOIN assessment a ON a.id = s.assessment_id
          JOIN unit u ON u.id = a.unit_id JOIN criterion c ON c.id = s.criterion_id",
     ) {
-        out.insert(format!("{}|{}", r[0], r[1]), r[2..].join("|"));
+        out.insert(format!("{}|{}", r[0], r[1]), r[2..].join(SEP));
     }
-    for r in rows(
-        "SELECT u.code, a.status, a.locked FROM assessment a JOIN unit u ON u.id = a.unit_id",
-    ) {
-        out.insert(format!("status|{}", r[0]), r[1..].join("|"));
+    for r in
+        rows("SELECT u.code, a.status, a.locked FROM assessment a JOIN unit u ON u.id = a.unit_id")
+    {
+        out.insert(format!("status|{}", r[0]), r[1..].join(SEP));
     }
     for r in rows(
         "SELECT u.code, c.code, d.sha256, d.number, d.doc_type, l.page
@@ -304,7 +302,7 @@ fn state(file: &Path) -> State {
          JOIN assessment a ON a.id = l.assessment_id JOIN unit u ON u.id = a.unit_id
          JOIN criterion c ON c.id = l.criterion_id",
     ) {
-        let key = format!("doc|{}", r.join("|"));
+        let key = format!("doc|{}|{}", r[0], r[1..].join(SEP));
         *out.entry(key).or_default() += "+";
     }
     out
@@ -322,8 +320,14 @@ fn plain(value: rusqlite::types::Value) -> String {
     }
 }
 
-/// A leaf without a score row, as [`state`] would show it.
-const NO_ROW: &str = "∅||∅|||∅||∅|∅|∅";
+/// Between the columns of a row in [`State`]: a control character, which no generated text
+/// holds (a "|" typed as a note would otherwise read as two columns).
+const SEP: &str = "\u{1f}";
+
+/// A leaf without a score row, as [`state`] shows it.
+fn no_row() -> String {
+    ["∅", "", "∅", "", "", "∅", "", "∅", "∅", "∅"].join(SEP)
+}
 
 /// The unit's part of a state: its score rows, status and evidence.
 fn of_unit(state: &State, unit: &str) -> State {
@@ -341,7 +345,7 @@ fn of_unit(state: &State, unit: &str) -> State {
 /// The columns of a score row (see [`state`]): self, note, round1, reason1, explanation,
 /// final, final reason, raw a, raw b, na.
 fn columns(value: &str) -> Vec<&str> {
-    value.split('|').collect()
+    value.split(SEP).collect()
 }
 
 /// Which columns a unit owns, by [`Field`].
@@ -418,9 +422,10 @@ proptest! {
                 continue;
             }
             let leaf = key.rsplit('|').next().unwrap_or_default();
-            let here = sa.get(&key).map_or(NO_ROW, String::as_str);
-            let before = s0.get(&key).map_or(NO_ROW, String::as_str);
-            let first = original.get(&key).map_or(NO_ROW, String::as_str);
+            let none = no_row();
+            let here = sa.get(&key).unwrap_or(&none);
+            let before = s0.get(&key).unwrap_or(&none);
+            let first = original.get(&key).unwrap_or(&none);
             let (sent_cols, here_cols) = (columns(&value), columns(here));
             let (before_cols, first_cols) = (columns(before), columns(first));
             for field in Field::ALL {

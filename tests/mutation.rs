@@ -382,9 +382,14 @@ fn import_and_judge(dir: &Path, package: &Path) -> Result<(), TestCaseError> {
     let live = dir.join("live.cchc");
     std::fs::copy(&fixture().district, &live).unwrap_or_else(|e| panic!("{e}"));
     let before = hash(&live);
-    let result = import_into(&live, package, &dir.join("backups"), Resolution::TakeIncoming)
-        .map(drop)
-        .map_err(|e| e.message(Lang::Vi));
+    let result = import_into(
+        &live,
+        package,
+        &dir.join("backups"),
+        Resolution::TakeIncoming,
+    )
+    .map(drop)
+    .map_err(|e| e.message(Lang::Vi));
     verdict(result, &live, &before, &fixture().baseline)
 }
 
@@ -520,8 +525,8 @@ fn change_sheet_xml(path: &Path, change: &SheetXml) {
     let mut archive =
         zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let stored = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).unwrap_or_else(|e| panic!("{e}"));
         let name = entry
@@ -553,7 +558,11 @@ fn change_sheet_xml(path: &Path, change: &SheetXml) {
 
 #[derive(Debug, Clone)]
 enum CellChange {
-    Set { row: usize, col: usize, text: String },
+    Set {
+        row: usize,
+        col: usize,
+        text: String,
+    },
     DropRow(usize),
     SwapRows(usize, usize),
 }

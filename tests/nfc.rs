@@ -85,7 +85,14 @@ fn decomposed_text_through_the_stores_door_is_stored_as_nfc() {
     ];
     for edit in edits {
         store
-            .score_criterion(year, level, SENDER, &code, edit, &nfd("Lý do: đúng hướng dẫn"))
+            .score_criterion(
+                year,
+                level,
+                SENDER,
+                &code,
+                edit,
+                &nfd("Lý do: đúng hướng dẫn"),
+            )
             .unwrap_or_else(|e| panic!("{e}"));
     }
     if let Some((na_code, _)) = leaves.iter().find(|(_, p)| *p != NaPolicy::NotAllowed) {
@@ -142,10 +149,20 @@ fn decomposed_text_through_the_stores_door_is_stored_as_nfc() {
         .index_set(2031, level)
         .unwrap_or_else(|e| panic!("{e}"));
     let area = store
-        .add_criterion(new_set, None, &nfd("Công tác chỉ đạo, điều hành"), Points::ZERO)
+        .add_criterion(
+            new_set,
+            None,
+            &nfd("Công tác chỉ đạo, điều hành"),
+            Points::ZERO,
+        )
         .unwrap_or_else(|e| panic!("{e}"));
     let leaf = store
-        .add_criterion(new_set, Some(area.as_str()), &nfd("Ban hành kế hoạch"), Points::whole(1))
+        .add_criterion(
+            new_set,
+            Some(area.as_str()),
+            &nfd("Ban hành kế hoạch"),
+            Points::whole(1),
+        )
         .unwrap_or_else(|e| panic!("{e}"));
     store
         .edit_criterion(
@@ -297,7 +314,11 @@ fn decomposed_text_sent_in_a_package_arrives_as_nfc() {
     let before = common::bytes(&fresh);
     match import_into(&fresh, &hostile, dir.path(), Resolution::TakeIncoming) {
         Ok(_) => panic!("a package holding NFD text was imported"),
-        Err(e) => assert!(e.message(Lang::Vi).contains("NFC"), "{}", e.message(Lang::Vi)),
+        Err(e) => assert!(
+            e.message(Lang::Vi).contains("NFC"),
+            "{}",
+            e.message(Lang::Vi)
+        ),
     }
     assert_eq!(common::bytes(&fresh), before);
 }

@@ -67,8 +67,6 @@ pub fn restore_as_new(backup: &Path, to: &Path) -> Result<()> {
         return Err(StoreError::AlreadyExists(to.to_owned()));
     }
     let checked = open_foreign(backup)?;
-    crate::fs_atomic::write_atomically(to, |part| {
-        std::fs::copy(&checked.copy, part).map(drop)
-    })?;
+    crate::fs_atomic::write_atomically(to, |part| std::fs::copy(&checked.copy, part).map(drop))?;
     Ok(())
 }
