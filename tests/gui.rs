@@ -1214,6 +1214,70 @@ fn a_failed_backup_at_open_is_reported() {
     );
 }
 
+/// A document damaged on disk: the start screen says so and offers the newest backup that
+/// passes a restore's checks (a newer backup, whole in its header but damaged inside, is
+/// passed over); accepting restores it into a new file beside the damaged one, which opens,
+/// and the damaged file keeps its bytes.
+#[test]
+fn a_damaged_file_offers_its_latest_good_backup_restored_into_a_new_file() {
+    use parindex::store::backup;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = common::demo_copy(dir.path(), "thach-an.cchc");
+    let folders = folders(dir.path());
+    // Opening the file in the window backs it up.
+    drop(Window::new(gui::application(
+        Some(file.clone()),
+        folders.clone(),
+    )));
+    let root = folders
+        .backups()
+        .unwrap_or_else(|| panic!("no data folder"));
+    let listed =
+        backup::list_in(&backup::folder_in(&root, &file)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    let good = listed[0].path.clone();
+    // A newer backup with a b-tree page of its data damaged.
+    let mut inside = common::bytes(&good);
+    let page = usize::from(u16::from_be_bytes([inside[16], inside[17]]));
+    let middle = (1..inside.len() / page)
+        .filter(|p| inside[p * page] == 13)
+        .nth(3)
+        .unwrap_or_else(|| panic!("no data page"));
+    inside[middle * page] ^= 0xff;
+    let stamp = (chrono::Utc::now() + chrono::Duration::hours(1)).format("%Y%m%d-%H%M%S%.3f");
+    let newer = good.with_file_name(format!("{stamp}-manual.cchc"));
+    std::fs::write(&newer, &inside).unwrap_or_else(|e| panic!("{e}"));
+    // The document itself cut to half, as a copy interrupted would leave it.
+    let whole = common::bytes(&file);
+    std::fs::write(&file, &whole[..whole.len() / 2]).unwrap_or_else(|e| panic!("{e}"));
+    let damaged = common::bytes(&file);
+
+    let mut w = Window::new(gui::application(Some(file.clone()), folders));
+    let Screen::Start(state) = &w.app.screen else {
+        panic!("the damaged file opened");
+    };
+    assert!(state.error.is_some(), "no message");
+    let offer = state
+        .rescue
+        .as_ref()
+        .unwrap_or_else(|| panic!("no backup offered: {:?}", state.error));
+    assert_eq!(offer.backup.path, good, "not the newest good backup");
+    w.act(|ui| click(ui, "Khôi phục vào tệp mới"));
+    let restored = dir.path().join("thach-an-khoi-phuc.cchc");
+    assert_eq!(workspace(&w.app).file, restored);
+    assert_eq!(
+        common::bytes(&file),
+        damaged,
+        "the damaged file was replaced"
+    );
+    let demo =
+        Store::open(common::demo_master(), Access::ReadOnly).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        store(&w.app).units().map(|u| u.len()).ok(),
+        demo.units().map(|u| u.len()).ok()
+    );
+}
+
 /// A cell stored by moving away with the arrow keys counts as a save, as Enter does: the
 /// status line says so (and the backup clock counts the edit).
 #[test]

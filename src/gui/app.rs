@@ -135,7 +135,18 @@ impl App {
     pub fn open(&mut self, path: &Path) {
         match Store::open(path, Access::ReadWrite) {
             Ok(store) => self.enter(store, path),
-            Err(e) => self.start_error(e.message(self.lang())),
+            Err(e) => {
+                self.start_error(e.message(self.lang()));
+                // A damaged file: offer its newest backup that passes a restore's checks.
+                let offer = crate::store::rescue::is_damage(&e)
+                    .then(|| {
+                        start::Rescue::offer(path, self.folders.backups().as_deref(), self.lang())
+                    })
+                    .flatten();
+                if let Screen::Start(state) = &mut self.screen {
+                    state.rescue = offer;
+                }
+            }
         }
     }
 

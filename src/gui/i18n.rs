@@ -38,6 +38,16 @@ pub const PATH_HINT: Tr = Tr(
 );
 pub const OPEN_PATH: Tr = Tr("Mở", "Open");
 pub const CREATE: Tr = Tr("Tạo", "Create");
+pub const RESCUE_HEADING: Tr = Tr(
+    "Có bản sao lưu tốt của tệp này",
+    "A good backup of this file exists",
+);
+pub const RESCUE_BODY: Tr = Tr(
+    "Bản sao lưu lúc {when} đã được kiểm tra (toàn vẹn, đúng tệp Chỉ số CCHC, nhật ký thay đổi). Khôi phục nó vào một tệp mới; tệp bị hỏng được giữ nguyên.",
+    "The backup of {when} was checked (integrity, a PAR index file, its change log). Restore it into a new file; the damaged file is kept as it is.",
+);
+pub const RESCUE_TARGET: Tr = Tr("Tệp mới", "New file");
+pub const RESCUE_RESTORE: Tr = Tr("Khôi phục vào tệp mới", "Restore into a new file");
 pub const NO_DIALOG: Tr = Tr(
     "Máy này không có hộp thoại chọn tệp; hãy gõ đường dẫn tệp vào ô bên dưới.",
     "This system offers no file dialog; type the file's path below.",

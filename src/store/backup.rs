@@ -200,6 +200,11 @@ pub fn list(document: &Path) -> Result<Vec<Backup>> {
     whole_in(&folder_for(document)?)
 }
 
+/// The backups in a document's backup folder `dir` that can be restored, newest first.
+pub fn list_in(dir: &Path) -> Result<Vec<Backup>> {
+    whole_in(dir)
+}
+
 fn whole_in(dir: &Path) -> Result<Vec<Backup>> {
     Ok(on_disk(dir)?
         .into_iter()

@@ -136,10 +136,20 @@ impl StoreError {
                 }
             }
             StoreError::Damaged(detail) => {
+                // A detail written "tiếng Việt / English" is shown in the chosen language; one
+                // from SQLite (English only) follows a Vietnamese sentence saying what it means.
+                let detail = match detail.split_once(" / ") {
+                    Some((vi_part, en_part)) => lang.pick(vi_part, en_part),
+                    None => detail,
+                };
                 if vi {
-                    format!("Tệp bị hỏng: {detail}")
+                    format!(
+                        "Tệp bị hỏng, dữ liệu trong tệp không còn nguyên vẹn ({detail})"
+                    )
                 } else {
-                    format!("The file is damaged: {detail}")
+                    format!(
+                        "The file is damaged, its data is no longer whole ({detail})"
+                    )
                 }
             }
             StoreError::Busy => lang

@@ -503,6 +503,13 @@ impl super::Store {
         let Some(bytes) = bytes(self.conn(), &sha)? else {
             return Ok(None);
         };
+        // Damaged on disk (or changed behind the program's back): said, never shown as is.
+        if sha256_hex(&bytes) != sha {
+            let stored_name = safe_file_name(&stored_name);
+            return Err(StoreError::Damaged(format!(
+                "tài liệu kiểm chứng {stored_name} không khớp mã băm SHA-256 đã lưu / the evidence file {stored_name} does not match its stored SHA-256 hash"
+            )));
+        }
         sweep_opened(base);
         let folder = private_folder(base)?;
         let name = safe_file_name(&stored_name);

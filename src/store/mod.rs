@@ -14,6 +14,7 @@ pub mod import;
 pub mod index_sets;
 pub mod progress;
 pub mod reports;
+pub mod rescue;
 pub mod results;
 pub mod scores;
 pub mod seed;

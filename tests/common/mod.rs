@@ -117,3 +117,72 @@ pub fn appendix(
     book.save(&path).unwrap_or_else(|e| panic!("{e}"));
     path
 }
+
+/// Packages made and received in this process, through the same `Store` methods the window
+/// and the command line use (the mutation and merge-property tests run many cases: a process
+/// per command would take minutes).
+pub mod packages {
+    use std::path::Path;
+
+    use parindex::store::export::{Options, Scope};
+    use parindex::store::import::{self, Choices, MergePlan, PlanOptions, Resolution};
+    use parindex::store::{Access, Result, Store};
+    use sha2::{Digest, Sha256};
+
+    /// `unit`'s package of `year`, evidence included, exported from `file` to `out`.
+    pub fn export_unit(file: &Path, unit: &str, year: i32, out: &Path) -> Result<()> {
+        let store = Store::open(file, Access::ReadOnly)?;
+        store.export(
+            out,
+            &Options {
+                scope: Scope::Unit {
+                    code: unit.into(),
+                    year: Some(year),
+                },
+                include_evidence: true,
+            },
+        )?;
+        Ok(())
+    }
+
+    /// Imports `package` into `file` as `import --trust FINGERPRINT --conflicts …` would
+    /// (the sender's key accepted, every conflict resolved by `conflicts`), its backup under
+    /// `backups`; returns the plan that was applied.
+    pub fn import_into(
+        file: &Path,
+        package: &Path,
+        backups: &Path,
+        conflicts: Resolution,
+    ) -> Result<MergePlan> {
+        let received = import::receive(package)?;
+        let mut store = Store::open(file, Access::ReadWrite)?;
+        store.set_backup_root(backups.to_owned());
+        let plan = store.plan_import(&received, PlanOptions::default())?;
+        let choices = Choices {
+            all_conflicts: Some(conflicts),
+            trust_sender: true,
+            ..Choices::default()
+        };
+        store.apply_import(&received, &plan, &choices)?;
+        Ok(plan)
+    }
+
+    /// The messages of what `check` finds in `file`.
+    pub fn findings(file: &Path) -> Vec<String> {
+        let store = Store::open(file, Access::ReadOnly)
+            .unwrap_or_else(|e| panic!("open {}: {e}", file.display()));
+        let (findings, _) = store
+            .check()
+            .unwrap_or_else(|e| panic!("check {}: {e}", file.display()));
+        findings
+            .iter()
+            .map(|f| f.message(parindex::domain::Lang::En))
+            .collect()
+    }
+
+    /// SHA-256 of a file's bytes: shows a refused input left the live file unchanged.
+    pub fn hash(path: &Path) -> String {
+        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        format!("{:x}", Sha256::digest(bytes))
+    }
+}

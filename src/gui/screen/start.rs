@@ -1,6 +1,6 @@
 //! The start screen: recent files, new file, open (dialog or typed path), the demo.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use iced::widget::{button, column, container, pick_list, row, scrollable, text, text_input};
 use iced::{Element, Length, Task};
@@ -8,6 +8,7 @@ use iced::{Element, Length, Task};
 use crate::domain::{Lang, Level};
 use crate::gui::i18n as t;
 use crate::gui::style;
+use crate::store::rescue;
 
 use super::Event;
 
@@ -22,6 +23,30 @@ pub struct State {
     pub error: Option<String>,
     /// The officer chose the level: typing the office no longer changes it.
     pub level_picked: bool,
+    /// The file could not be opened because it is damaged, and a checked backup of it exists.
+    pub rescue: Option<Rescue>,
+}
+
+/// The offer to restore the latest good backup of a damaged file into a new file.
+#[derive(Debug, Clone)]
+pub struct Rescue {
+    pub backup: crate::store::backup::Backup,
+    /// Where the restored copy goes (a new file; the damaged one is kept as it is).
+    pub target: String,
+    /// The language of the message if the restore fails.
+    pub lang: Lang,
+}
+
+impl Rescue {
+    /// The offer for `document`, if one of its backups passes a restore's checks.
+    pub fn offer(document: &Path, backups: Option<&Path>, lang: Lang) -> Option<Rescue> {
+        let backup = rescue::latest_good_backup(backups, document)?;
+        Some(Rescue {
+            backup,
+            target: rescue::restored_path(document).display().to_string(),
+            lang,
+        })
+    }
 }
 
 impl State {
@@ -80,6 +105,9 @@ pub enum Message {
     CreatePicked(Option<PathBuf>),
     CreateAtPath,
     OpenDemo,
+    RescueTarget(String),
+    /// Restore the offered backup into the new file and open it.
+    Rescue,
 }
 
 /// Asks the system for a file; `None` also when no dialog could be shown.
@@ -144,6 +172,19 @@ pub fn update(state: &mut State, message: Message) -> (Task<Message>, Option<Eve
         Message::CreatePicked(Some(path)) => Some(create(state, path)),
         Message::CreateAtPath => Some(create(state, PathBuf::from(state.path.trim()))),
         Message::OpenDemo => Some(Event::OpenDemo),
+        Message::RescueTarget(path) => {
+            if let Some(offer) = &mut state.rescue {
+                offer.target = path;
+            }
+            None
+        }
+        Message::Rescue => state.rescue.as_ref().map(|offer| {
+            let to = PathBuf::from(offer.target.trim());
+            match rescue::restore_as_new(&offer.backup.path, &to) {
+                Ok(()) => Event::OpenFile(to),
+                Err(e) => Event::Failed(e.message(offer.lang)),
+            }
+        }),
     };
     (Task::none(), event)
 }
@@ -252,6 +293,9 @@ pub fn view<'a>(state: &'a State, recent: &'a [PathBuf], lang: Lang) -> Element<
     if let Some(error) = &state.error {
         body = body.push(text(error).style(style::error));
     }
+    if let Some(offer) = &state.rescue {
+        body = body.push(rescue_view(offer, lang));
+    }
     body = body
         .push(text(t::RECENT_FILES.get(lang)).font(style::BOLD))
         .push(recent_list);
@@ -259,4 +303,33 @@ pub fn view<'a>(state: &'a State, recent: &'a [PathBuf], lang: Lang) -> Element<
     container(scrollable(body.padding(24)))
         .center_x(Length::Fill)
         .into()
+}
+
+/// The offer under the error: when the backup was taken, where its copy will go, the button.
+fn rescue_view(offer: &Rescue, lang: Lang) -> Element<'_, Message> {
+    let when = offer
+        .backup
+        .taken_at
+        .with_timezone(&chrono::Local)
+        .format("%d/%m/%Y %H:%M:%S")
+        .to_string();
+    container(
+        column![
+            text(t::RESCUE_HEADING.get(lang)).font(style::BOLD),
+            text(t::RESCUE_BODY.get(lang).replace("{when}", &when)),
+            text(t::RESCUE_TARGET.get(lang)),
+            row![
+                text_input(t::PATH_HINT.get(lang), &offer.target)
+                    .id("rescue-path")
+                    .on_input(Message::RescueTarget)
+                    .on_submit(Message::Rescue),
+                button(text(t::RESCUE_RESTORE.get(lang))).on_press(Message::Rescue),
+            ]
+            .spacing(8),
+        ]
+        .spacing(8),
+    )
+    .padding(12)
+    .style(style::card)
+    .into()
 }
