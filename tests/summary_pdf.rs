@@ -359,7 +359,7 @@ fn the_summary_has_its_tables_and_charts() {
         "Biểu đồ 2. Số đơn vị theo mức xếp loại qua các năm",
         "Xếp loại Tốt",
         "Số đơn vị",
-        "Biểu đồ 1. Chỉ số CCHC của Huyện Thạch An qua các năm",
+        "Biểu đồ 1. Chỉ số CCHC của huyện Thạch An qua các năm",
         "Tốt 90%",
     ] {
         assert!(text.contains(said), "missing «{said}»");
