@@ -112,10 +112,7 @@ fn citation(doc: &CitedDoc) -> Citation {
         text.push_str(&format!(" số {}", doc.number));
     }
     if let Some(date) = doc.issue_date {
-        text.push_str(&format!(
-            " ngày {}",
-            crate::domain::format::date_short(date)
-        ));
+        text.push_str(&format!(" ngày {}", crate::report::date_ref(date)));
     }
     let summary = doc.summary.trim();
     if !summary.is_empty() {

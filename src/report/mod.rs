@@ -21,6 +21,8 @@ mod template;
 mod text;
 
 pub use annual::{PLACEHOLDERS, annual_report};
+/// Dates in running text as the source report writes them ("29/3/2024", "08/01/2021").
+pub(crate) use common::date_ref;
 pub use inputs::{
     Citation, EvidenceRef, Figures, LeafSheet, Letterhead, LineageRow, OwnResult, RawFigure,
     SummaryInputs, UnitSheet,

@@ -5,16 +5,21 @@
 //! the page, the signature, then the appendix tables and charts.
 
 use super::common::{areas, count, footer, pct};
-use super::inputs::{Citation, Figures, Letterhead, RawFigure, SummaryInputs};
+use super::inputs::{Citation, Figures, Letterhead, SummaryInputs};
 use super::ranking::{centred, whom};
 use super::{
     Align, Block, Column, Document, Orientation, Paragraph, ReportError, Row, RowStyle, Run,
     SignatureBlock, Style, Table, Width, template,
 };
 use crate::charts;
-use crate::domain::format::thousands;
 use crate::domain::ranking::class_counts;
 use crate::domain::{Percent, Points, Status};
+
+mod dossiers;
+mod notes;
+
+use dossiers::{dossiers_text, online_text};
+use notes::{footnoted, note_marker};
 
 /// The built-in template of the summary report.
 pub const SUMMARY_TEMPLATE: &str = include_str!("../../assets/templates/tong-ket.txt");
@@ -117,91 +122,6 @@ pub fn summary_report(
         footer: Some(footer(&inputs.fingerprint)),
         footnotes,
     })
-}
-
-/// Where the `n`th note is referred to in a placeholder's value; [`footnoted`] turns it
-/// into a footnote reference.
-const NOTE_OPEN: char = '\u{E000}';
-const NOTE_CLOSE: char = '\u{E001}';
-
-fn note_marker(n: usize) -> String {
-    format!("{NOTE_OPEN}{n}{NOTE_CLOSE}")
-}
-
-/// Turns the note markers of the filled template into footnote references (superscript
-/// runs), numbered in the order they are read; the footnotes' texts in that order. A
-/// paragraph of markers only (a template that gives the notes their own paragraph) hands
-/// its references to the paragraph before it.
-fn footnoted(blocks: Vec<Block>, notes: &[String]) -> (Vec<Block>, Vec<String>) {
-    let mut footnotes: Vec<String> = Vec::new();
-    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
-    for block in blocks {
-        let Block::Paragraph(paragraph) = block else {
-            out.push(block);
-            continue;
-        };
-        let mut runs: Vec<Run> = Vec::new();
-        for run in paragraph.runs {
-            split_markers(run, notes, &mut footnotes, &mut runs);
-        }
-        let only_references = runs
-            .iter()
-            .all(|r| r.style == Style::Superscript || r.text.trim().is_empty());
-        match out.last_mut() {
-            Some(Block::Paragraph(previous)) if only_references => {
-                previous
-                    .runs
-                    .extend(runs.into_iter().filter(|r| r.style == Style::Superscript));
-                merge_references(&mut previous.runs);
-            }
-            _ => {
-                merge_references(&mut runs);
-                out.push(Block::Paragraph(Paragraph { runs, ..paragraph }));
-            }
-        }
-    }
-    (out, footnotes)
-}
-
-/// Splits a run at the note markers into text runs and superscript reference runs.
-fn split_markers(run: Run, notes: &[String], footnotes: &mut Vec<String>, out: &mut Vec<Run>) {
-    let mut rest = run.text.as_str();
-    while let Some(open) = rest.find(NOTE_OPEN) {
-        let after = &rest[open + NOTE_OPEN.len_utf8()..];
-        let Some(close) = after.find(NOTE_CLOSE) else {
-            break;
-        };
-        if open > 0 {
-            out.push(Run::new(run.style, &rest[..open]));
-        }
-        if let Some(text) = after[..close]
-            .parse::<usize>()
-            .ok()
-            .and_then(|i| notes.get(i))
-        {
-            footnotes.push(text.clone());
-            out.push(Run::new(Style::Superscript, footnotes.len().to_string()));
-        }
-        rest = &after[close + NOTE_CLOSE.len_utf8()..];
-    }
-    if !rest.is_empty() {
-        out.push(Run::new(run.style, rest));
-    }
-}
-
-/// Adjacent references become one: "3" "4" → "3,4".
-fn merge_references(runs: &mut Vec<Run>) {
-    let mut merged: Vec<Run> = Vec::with_capacity(runs.len());
-    for run in runs.drain(..) {
-        match merged.last_mut() {
-            Some(last) if last.style == Style::Superscript && run.style == Style::Superscript => {
-                last.text.push(',');
-                last.text.push_str(&run.text);
-            }
-            _ => merged.push(run),
-        }
-    }
-    *runs = merged;
 }
 
 /// The placeholders' values, and the texts of the evidence notes among them.
@@ -415,101 +335,6 @@ fn weakest_by_year(inputs: &SummaryInputs<'_>) -> String {
     }
 }
 
-/// The summed raw figure whose label starts with `start` and has every word of `words`.
-fn raw_figure<'a>(
-    inputs: &'a SummaryInputs<'_>,
-    start: &str,
-    words: &[&str],
-) -> Option<&'a RawFigure> {
-    inputs.raw.iter().find(|r| {
-        let label = r.label.to_lowercase();
-        label.starts_with(start) && words.iter().all(|w| label.contains(w))
-    })
-}
-
-/// "(số liệu các năm 2021, …, 2025; năm 2025 cộng từ số liệu của các xã)".
-fn raw_years(inputs: &SummaryInputs<'_>, years: &[i32]) -> String {
-    let list = years
-        .iter()
-        .map(i32::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
-    let summed: Vec<String> = years
-        .iter()
-        .filter(|y| inputs.raw_from_units.contains(y))
-        .filter_map(|y| inputs.years.iter().find(|f| f.set.year == *y))
-        .map(|f| format!("năm {} cộng từ số liệu của {}", f.set.year, whom(f)))
-        .collect();
-    if summed.is_empty() {
-        format!(" (số liệu các năm {list})")
-    } else {
-        format!(" (số liệu các năm {list}; {})", summed.join("; "))
-    }
-}
-
-/// "đã giải quyết 57.286/57.377 hồ sơ tiếp nhận, trong đó giải quyết đúng hạn 57.078 hồ
-/// sơ, đạt 99,48% số hồ sơ tiếp nhận; quá hạn 208 hồ sơ (số liệu các năm …)": the share
-/// over the dossiers received, as report 270/BC-UBND gives it. Without a received total,
-/// on time over solved.
-fn dossiers_text(inputs: &SummaryInputs<'_>) -> String {
-    let on_time = raw_figure(inputs, "số hồ sơ", &["đúng hạn"]);
-    let solved = raw_figure(inputs, "tổng số hồ sơ", &["đã giải quyết"]);
-    let received = raw_figure(inputs, "tổng số hồ sơ tiếp nhận", &[]);
-    match (on_time, solved, received) {
-        (Some(on_time), Some(solved), Some(received)) => {
-            let share = Percent::of(
-                Points::whole(on_time.total),
-                Points::whole(received.total),
-                2,
-            );
-            format!(
-                "đã giải quyết {}/{} hồ sơ tiếp nhận, trong đó giải quyết đúng hạn {} hồ sơ, \
-                 đạt {}% số hồ sơ tiếp nhận; quá hạn {} hồ sơ{}",
-                thousands(solved.total),
-                thousands(received.total),
-                thousands(on_time.total),
-                pct(share),
-                thousands((solved.total - on_time.total).max(0)),
-                raw_years(inputs, &on_time.years)
-            )
-        }
-        (Some(on_time), Some(solved), None) => format!(
-            "{}/{} hồ sơ giải quyết đúng hạn, đạt {}%{}",
-            thousands(on_time.total),
-            thousands(solved.total),
-            pct(Percent::of(
-                Points::whole(on_time.total),
-                Points::whole(solved.total),
-                2
-            )),
-            raw_years(inputs, &on_time.years)
-        ),
-        _ => NO_RAW.to_owned(),
-    }
-}
-
-const NO_RAW: &str = "tệp dữ liệu chưa có số liệu gốc của tiêu chí này";
-
-/// "16.898/57.377 hồ sơ tiếp nhận trực tuyến, đạt 29,45% (số liệu các năm …)".
-fn online_text(inputs: &SummaryInputs<'_>) -> String {
-    let online = raw_figure(inputs, "số hồ sơ", &["trực tuyến", "tiếp nhận"]);
-    let received = raw_figure(inputs, "tổng số hồ sơ tiếp nhận", &[]);
-    let (Some(online), Some(received)) = (online, received) else {
-        return NO_RAW.to_owned();
-    };
-    format!(
-        "{}/{} hồ sơ tiếp nhận trực tuyến, đạt {}%{}",
-        thousands(online.total),
-        thousands(received.total),
-        pct(Percent::of(
-            Points::whole(online.total),
-            Points::whole(received.total),
-            2
-        )),
-        raw_years(inputs, &online.years)
-    )
-}
-
 /// The share of the maximum that the ranked units got in an area, per year, each year
 /// followed by its mark in `marks`; and the years that carry their mark.
 fn area_results(
@@ -591,10 +416,11 @@ fn appendix(inputs: &SummaryInputs<'_>, period: &str) -> Vec<Block> {
         Block::Spacer(3.0),
     ];
     if !inputs.own.is_empty() {
+        // "của huyện Thạch An": the unit's kind in lower case inside a heading.
         let name = if inputs.own_name.is_empty() {
             "đơn vị".to_owned()
         } else {
-            inputs.own_name.clone()
+            lower_first(&inputs.own_name)
         };
         blocks.push(Block::Heading(format!(
             "Biểu 1. Kết quả Chỉ số CCHC của {name} qua các năm"
