@@ -10,7 +10,7 @@ use iced::widget::{
 };
 use iced::{Element, Length, Task};
 
-use super::kind_label;
+use super::node_line;
 use crate::domain::{Lang, Level, Node};
 use crate::exchange::xlsx::{self, Appendix, SumChoice};
 use crate::gui::i18n as t;
@@ -263,35 +263,7 @@ fn tree_lines<'a>(
     out: &mut Vec<Element<'a, Message>>,
 ) {
     for node in nodes {
-        let kind = node
-            .leaf
-            .as_ref()
-            .map(|l| kind_label(l.kind, lang))
-            .unwrap_or("");
-        let font = if node.leaf.is_none() {
-            style::BOLD
-        } else {
-            iced::Font::default()
-        };
-        out.push(
-            row![
-                text(format!("{}{}", "    ".repeat(depth), node.code))
-                    .size(style::SMALL)
-                    .font(font)
-                    .width(90),
-                text(&*node.title)
-                    .size(style::SMALL)
-                    .font(font)
-                    .width(Length::Fill),
-                text(kind).size(style::SMALL).style(style::muted).width(150),
-                text(node.max_points().to_vi())
-                    .size(style::SMALL)
-                    .font(font)
-                    .width(60),
-            ]
-            .spacing(6)
-            .into(),
-        );
+        out.push(node_line(node, depth, lang).into());
         tree_lines(&node.children, depth + 1, lang, out);
     }
 }

@@ -377,6 +377,46 @@ fn tree_header<'a>(lang: crate::domain::Lang) -> Element<'a, Message> {
     .into()
 }
 
+/// One node of the tree as a line: code (indented by depth), title, scoring kind, points;
+/// areas and criteria in bold, so the groups stand out from the leaves they hold. Shared by
+/// the set's tree and the preview of an imported appendix.
+pub(super) fn node_line<'a, M: 'a>(
+    node: &'a Node,
+    depth: usize,
+    lang: crate::domain::Lang,
+) -> iced::widget::Row<'a, M> {
+    let kind = node
+        .leaf
+        .as_ref()
+        .map(|l| kind_label(l.kind, lang))
+        .unwrap_or("");
+    let font = if node.leaf.is_none() {
+        style::BOLD
+    } else {
+        iced::Font::default()
+    };
+    row![
+        text(format!("{}{}", "    ".repeat(depth), node.code))
+            .size(style::SMALL)
+            .font(font)
+            .width(TREE_CODE),
+        text(&*node.title)
+            .size(style::SMALL)
+            .font(font)
+            .width(Length::Fill),
+        text(kind)
+            .size(style::SMALL)
+            .style(style::muted)
+            .width(TREE_KIND),
+        text(node.max_points().to_vi())
+            .size(style::SMALL)
+            .font(font)
+            .width(TREE_MAX)
+            .align_x(iced::alignment::Horizontal::Right),
+    ]
+    .spacing(6)
+}
+
 fn tree<'a>(
     nodes: &'a [Node],
     depth: usize,
@@ -386,37 +426,7 @@ fn tree<'a>(
 ) {
     for node in nodes {
         let is_selected = selected == Some(&*node.code);
-        let kind = node
-            .leaf
-            .as_ref()
-            .map(|l| kind_label(l.kind, lang))
-            .unwrap_or("");
-        // Areas and criteria in bold, so the groups stand out from the leaves they hold.
-        let font = if node.leaf.is_none() {
-            style::BOLD
-        } else {
-            iced::Font::default()
-        };
-        let label = row![
-            text(format!("{}{}", "    ".repeat(depth), node.code))
-                .size(style::SMALL)
-                .font(font)
-                .width(TREE_CODE),
-            text(&*node.title)
-                .size(style::SMALL)
-                .font(font)
-                .width(Length::Fill),
-            text(kind)
-                .size(style::SMALL)
-                .style(style::muted)
-                .width(TREE_KIND),
-            text(node.max_points().to_vi())
-                .size(style::SMALL)
-                .font(font)
-                .width(TREE_MAX)
-                .align_x(iced::alignment::Horizontal::Right),
-        ]
-        .spacing(6);
+        let label = node_line(node, depth, lang);
         out.push(
             button(label)
                 .padding([2, 4])
