@@ -2754,3 +2754,72 @@ fn the_check_panel_lists_what_parindex_check_finds_and_opens_the_criterion() {
     assert_eq!(open_unit(&w.app), "01795");
     assert_eq!(active(&w.app), Some(format!("cell-{above_code}-self")));
 }
+
+/// The year's submissions: a commune whose package was imported shows it (when, how many
+/// values it changed); the units still drafting with nothing received are "chưa gửi" and
+/// named in the reminder to paste into an email.
+#[test]
+fn the_exchange_screen_shows_who_has_sent_and_a_reminder_for_the_rest() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let district = common::demo_copy(dir.path(), "huyen.cchc");
+    // Minh Khai's package, filled in at the commune and received by the district.
+    let package = dir.path().join("minh-khai.cchc");
+    common::packages::export_unit(&district, "01795", 2025, &package)
+        .unwrap_or_else(|e| panic!("{e}"));
+    {
+        let mut commune =
+            Store::open(&package, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
+        commune.set_actor("Cán bộ xã Minh Khai");
+        commune
+            .score_criterion(
+                2025,
+                Level::Commune,
+                "01795",
+                "1.1.1",
+                parindex::store::scores::Edit::Points(
+                    parindex::store::scores::Stage::SelfAssessed,
+                    Some(Points::whole(1)),
+                ),
+                "",
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        let sent = dir.path().join("gui-sent.cchc");
+        commune
+            .export(
+                &sent,
+                &parindex::store::export::Options {
+                    scope: parindex::store::export::Scope::Unit {
+                        code: "01795".into(),
+                        year: Some(2025),
+                    },
+                    include_evidence: false,
+                },
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        drop(commune);
+        common::packages::import_into(
+            &district,
+            &sent,
+            &dir.path().join("backups"),
+            parindex::store::import::Resolution::TakeIncoming,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let mut w = Window::new(gui::application(Some(district), folders(dir.path())));
+    w.act(|ui| click(ui, "Trao đổi dữ liệu"));
+    assert!(w.sees_part("Tình hình gửi dữ liệu năm 2025"));
+    assert!(
+        w.sees_part("1 thay đổi · gói"),
+        "Minh Khai's package and its one change"
+    );
+    assert!(
+        w.sees_part("chưa gửi"),
+        "Thạch An is still drafting, nothing received"
+    );
+    assert!(
+        w.sees_part(
+            "Đề nghị các đơn vị sau gửi tệp tự đánh giá Chỉ số CCHC năm 2025: Xã Thạch An (01807)."
+        ),
+        "the reminder names only the units that have not sent"
+    );
+}

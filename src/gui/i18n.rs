@@ -319,6 +319,21 @@ pub const WORKBOOK_PATH: Tr = Tr("Đường dẫn tệp .xlsx sẽ ghi", "Path o
 pub const WORKBOOK_EXPORT: Tr = Tr("Xuất bảng tính", "Export the workbook");
 pub const WORKBOOK_NO_PATH: Tr = Tr("Ghi đường dẫn tệp .xlsx trước", "Type the .xlsx path first");
 pub const WORKBOOK_WRITTEN: Tr = Tr("Đã ghi bảng tính", "Workbook written to");
+pub const SUBMISSIONS_TITLE: Tr = Tr("Tình hình gửi dữ liệu năm", "What the units have sent in");
+pub const NOT_SENT: Tr = Tr("chưa gửi", "not sent");
+pub const NO_PACKAGE: Tr = Tr(
+    "không nhận gói nào (nhập trực tiếp)",
+    "no package (entered here)",
+);
+pub const CHANGES: Tr = Tr("thay đổi", "changes");
+pub const PACKAGE: Tr = Tr("gói", "package");
+pub const LATE: Tr = Tr(" (nộp muộn)", " (late)");
+pub const REMINDER: Tr = Tr(
+    "Nhắc các đơn vị chưa gửi (dán vào thư):",
+    "Reminder for the units that have not sent (paste into an email):",
+);
+pub const COPY_REMINDER: Tr = Tr("Sao chép lời nhắc", "Copy the reminder");
+pub const ALL_SENT: Tr = Tr("Mọi đơn vị đã gửi.", "Every unit has sent.");
 pub const GOTO_LABEL: Tr = Tr("Tìm đơn vị (Ctrl+G):", "Find a unit (Ctrl+G):");
 pub const REASON_NEEDED: Tr = Tr(
     "Điểm thẩm định khác điểm tự đánh giá (hoặc điểm vòng 1): ghi lý do thẩm định vào ô Lý do thẩm định bên dưới rồi nhấn Enter",

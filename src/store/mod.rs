@@ -21,6 +21,7 @@ pub mod seed;
 pub mod set_edit;
 pub mod sheet;
 pub mod signing;
+pub mod submissions;
 pub mod summary;
 pub mod units;
 pub mod upgrade;

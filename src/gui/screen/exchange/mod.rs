@@ -23,6 +23,7 @@ use crate::store::signing::Trusted;
 
 mod plan;
 pub mod sheets;
+mod submissions;
 
 use super::unit_picker::{UnitChoice, unit_choices};
 use super::{Ctx, Event, Job, ViewCtx};
@@ -82,6 +83,8 @@ pub struct State {
     pub error: Option<String>,
     /// Survey points and the year's workbook (spreadsheets).
     pub sheets: sheets::State,
+    /// What each unit of the year has sent.
+    pub submissions: Vec<crate::store::submissions::Submission>,
 }
 
 #[derive(Debug, Clone)]
@@ -115,6 +118,8 @@ pub enum Message {
     /// Forget the trusted key with this fingerprint.
     Forget(String),
     Sheets(sheets::Message),
+    /// The reminder to the units that have not sent, to the clipboard.
+    CopyReminder(String),
 }
 
 impl State {
@@ -125,6 +130,10 @@ impl State {
             self.unit = self.units.first().cloned();
         }
         self.backups = ctx.store.backups().unwrap_or_default();
+        self.submissions = ctx
+            .store
+            .submissions(ctx.year, ctx.level)
+            .unwrap_or_default();
         self.own_key = ctx.store.own_key_fingerprint().ok().flatten();
         self.trusted = ctx.store.trusted_senders().unwrap_or_default();
         if self.export_path.is_empty() {
@@ -284,6 +293,10 @@ pub fn update(
                 state.plan = None;
                 state.backups = ctx.store.backups().unwrap_or_default();
                 state.trusted = ctx.store.trusted_senders().unwrap_or_default();
+                state.submissions = ctx
+                    .store
+                    .submissions(ctx.year, ctx.level)
+                    .unwrap_or_default();
                 Event::Saved
             })
         }
@@ -329,6 +342,7 @@ pub fn update(
             }
         }
         Message::Sheets(message) => sheets::update(&mut state.sheets, message, ctx),
+        Message::CopyReminder(text) => return (iced::clipboard::write(text), None),
     };
     (Task::none(), event)
 }
@@ -681,6 +695,7 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
     page = page
         .push(card(send))
         .push(card(receive))
+        .push(submissions::view(&state.submissions, lang, ctx.year))
         .push(sheets::view(&state.sheets, lang, ctx.year).map(Message::Sheets))
         .push(card(keys))
         .push(card(backups));
