@@ -21,6 +21,7 @@ use crate::store::export::{Exported, Options, Scope, ScopeKind, SizeEstimate, St
 use crate::store::import::{self, Applied, Choices, MergePlan, PlanOptions, Received, Resolution};
 use crate::store::signing::Trusted;
 
+mod keys;
 mod plan;
 pub mod sheets;
 mod submissions;
@@ -640,41 +641,7 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
         );
     }
 
-    // Keys: this file's own (read to a receiver who calls) and the senders it trusts, each
-    // forgotten only with a reason (a unit that changed computers registers its new key with
-    // its next package).
-    let mut keys = column![text(t::KEYS_TITLE.get(lang)).font(style::BOLD)].spacing(4);
-    if let Some(own) = &state.own_key {
-        keys = keys.push(text(format!("{} {own}", t::OWN_KEY.get(lang))).size(style::SMALL));
-    }
-    if state.trusted.is_empty() {
-        keys = keys.push(text(t::NO_TRUSTED.get(lang)).size(style::SMALL));
-    } else {
-        keys = keys.push(
-            text_input(t::FORGET_REASON.get(lang), &state.forget_reason)
-                .id("forget-reason")
-                .on_input(Message::ForgetReason)
-                .size(style::SMALL),
-        );
-    }
-    for sender in &state.trusted {
-        let print = sender.key.fingerprint();
-        keys = keys.push(
-            row![
-                text(print.clone()).size(style::SMALL).width(170),
-                text(sender.label.clone())
-                    .size(style::SMALL)
-                    .width(Length::Fill),
-                button(text(t::FORGET_KEY.get(lang)).size(style::SMALL))
-                    .style(button::secondary)
-                    .on_press_maybe(
-                        (!state.forget_reason.trim().is_empty()).then_some(Message::Forget(print)),
-                    ),
-            ]
-            .spacing(8)
-            .align_y(Alignment::Center),
-        );
-    }
+    let keys = keys::view(state, lang);
 
     let card = |content: iced::widget::Column<'a, Message>| {
         container(content)
@@ -695,10 +662,10 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
     page = page
         .push(card(send))
         .push(card(receive))
-        .push(submissions::view(&state.submissions, lang, ctx.year))
         .push(sheets::view(&state.sheets, lang, ctx.year).map(Message::Sheets))
         .push(card(keys))
-        .push(card(backups));
+        .push(card(backups))
+        .push(submissions::view(&state.submissions, lang, ctx.year));
     scrollable(page.padding(iced::Padding::ZERO.right(14)))
         .height(Length::Fill)
         .into()

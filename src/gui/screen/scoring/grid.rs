@@ -9,7 +9,7 @@ use iced::{Alignment, Element, Length, Padding};
 
 use super::matrix::{AreaChoice, matrix_view};
 use super::navigation::ROWS_ID;
-use super::{Col, Message, State, cell_id, find_leaf, stored};
+use super::{Col, Message, State, cell_id, stored};
 use crate::domain::scoring::Explained;
 use crate::domain::{Lang, LeafKind, NaPolicy, Node, Points, Status, UnitScore};
 use crate::gui::i18n as t;
@@ -96,7 +96,7 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
 
     // The total counts points still being typed: say so while any are.
     let unsaved = state.drafts.keys().any(|(_, col)| col.in_grid());
-    let summary = summary_box(sheet, score, unsaved, lang);
+    let summary = super::summary::summary_box(sheet, score, unsaved, lang);
     let locked = sheet.assessment.locked;
     let status = sheet.assessment.status;
     let mut actions = row![].spacing(6).align_y(Alignment::Center);
@@ -161,7 +161,7 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
     }
     page = page.push(summary);
     if let Some(status) = state.confirm {
-        page = page.push(status_question(state, sheet, status, lang));
+        page = page.push(super::summary::status_question(state, sheet, status, lang));
     }
     if let Some(error) = &state.error {
         page = page.push(text(error).style(style::error));
@@ -170,159 +170,6 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
         page = page.push(super::paste::view(pending, lang));
     }
     page.push(body).into()
-}
-
-/// A status step asks first and says what it leaves behind: the criteria still empty or
-/// without evidence when sending, those not appraised when closing the appraisal, what the
-/// lock locks.
-fn status_question<'a>(
-    state: &'a State,
-    sheet: &'a Sheet,
-    status: Status,
-    lang: Lang,
-) -> Element<'a, Message> {
-    let unit = state
-        .unit
-        .as_ref()
-        .map(|u| u.name.clone())
-        .unwrap_or_default();
-    let gaps = Gaps::of(sheet);
-    let (question, yes) = match status {
-        Status::Submitted => (t::SUBMIT_CONFIRM, t::SUBMIT_YES),
-        Status::Appraised => (t::APPRAISE_CONFIRM, t::APPRAISE_YES),
-        Status::Final | Status::Draft => (t::LOCK_CONFIRM, t::LOCK_YES),
-    };
-    let question = question
-        .get(lang)
-        .replace("{unit}", &unit)
-        .replace("{year}", &sheet.assessment.year.to_string())
-        .replace("{empty}", &gaps.empty.to_string())
-        .replace("{evidence}", &gaps.no_evidence.to_string())
-        .replace("{unappraised}", &gaps.unappraised.to_string());
-    container(
-        column![
-            text(question).style(style::warning),
-            row![
-                button(text(yes.get(lang)).size(style::SMALL))
-                    .style(if status == Status::Final {
-                        button::danger
-                    } else {
-                        button::primary
-                    })
-                    .on_press(Message::ConfirmStatus(true)),
-                button(text(t::CANCEL.get(lang)).size(style::SMALL))
-                    .style(button::secondary)
-                    .on_press(Message::ConfirmStatus(false)),
-            ]
-            .spacing(8),
-        ]
-        .spacing(6),
-    )
-    .padding(8)
-    .width(Length::Fill)
-    .style(style::card)
-    .into()
-}
-
-/// What a unit's sheet still lacks, counted over the criteria it is scored on (not survey,
-/// bonus or penalty).
-struct Gaps {
-    /// No points at any stage and not marked "không phát sinh".
-    empty: usize,
-    /// Scored above 0 where evidence is required, with no document and no written note.
-    no_evidence: usize,
-    /// No round-1 or final points (and not "không phát sinh").
-    unappraised: usize,
-}
-
-impl Gaps {
-    fn of(sheet: &Sheet) -> Gaps {
-        let mut gaps = Gaps {
-            empty: 0,
-            no_evidence: 0,
-            unappraised: 0,
-        };
-        for node in sheet.set.leaves() {
-            let Some(leaf) = &node.leaf else { continue };
-            if leaf.kind == LeafKind::Survey || leaf.kind.is_adjustment() {
-                continue;
-            }
-            let score = sheet.input.scores.get(&node.id);
-            if score.is_some_and(|s| s.na.is_some()) {
-                continue;
-            }
-            let effective = score.and_then(|s| s.effective());
-            if effective.is_none() {
-                gaps.empty += 1;
-            }
-            if score.and_then(|s| s.appraised()).is_none() {
-                gaps.unappraised += 1;
-            }
-            let documents = sheet.evidence.get(&*node.code).copied().unwrap_or(0);
-            let written = score.is_some_and(|s| !s.self_note.trim().is_empty());
-            if leaf.evidence.is_some()
-                && documents == 0
-                && !written
-                && effective.is_some_and(|p| p > Points::ZERO)
-            {
-                gaps.no_evidence += 1;
-            }
-        }
-        gaps
-    }
-}
-
-fn summary_box<'a>(
-    sheet: &'a Sheet,
-    score: &UnitScore,
-    unsaved: bool,
-    lang: Lang,
-) -> Element<'a, Message> {
-    let totals = score.totals;
-    let total = totals.grand_total();
-    let index = totals
-        .index
-        .map(|i| format!("{}%", i.to_vi()))
-        .unwrap_or_else(|| "-".into());
-    let class = totals
-        .index
-        .and_then(|i| sheet.set.classify(i))
-        .unwrap_or("-")
-        .to_owned();
-    let provisional = if sheet.assessment.status < Status::Appraised {
-        format!(" ({})", t::PROVISIONAL.get(lang))
-    } else {
-        String::new()
-    };
-    container(
-        row![
-            text(format!(
-                "{}: {} / {}",
-                t::TOTAL.get(lang),
-                total.to_vi(),
-                totals.max_points.to_vi()
-            ))
-            .font(style::BOLD),
-            unsaved.then(|| text(t::UNSAVED_TOTAL.get(lang)).style(style::warning)),
-            text(format!("{}: {index}{provisional}", t::INDEX.get(lang)))
-                .font(style::BOLD)
-                .size(18),
-            text(format!("{}: {class}", t::CLASS.get(lang))).font(style::BOLD),
-            text(format!(
-                "{}: {}",
-                t::STATUS.get(lang),
-                sheet.assessment.status.label(lang)
-            )),
-        ]
-        .spacing(24)
-        .align_y(Alignment::Center)
-        .wrap()
-        .vertical_spacing(4),
-    )
-    .padding([6, 12])
-    .width(Length::Fill)
-    .style(style::summary)
-    .into()
 }
 
 fn header<'a>(lang: Lang, cols: Columns) -> Element<'a, Message> {
@@ -379,7 +226,7 @@ fn grid<'a>(
             scrollable(rows.padding([0.0, ROWS_INSET]))
                 .id(Id::new(ROWS_ID))
                 .height(Length::Fill),
-            detail(state, sheet, lang, locked),
+            super::fields::view(state, sheet, lang, locked),
         ]
         .spacing(2)
         .width(width)
@@ -772,87 +619,5 @@ fn grid_cell<'a>(
     )
     .on_press(Message::Select(id, col))
     .on_double_click(Message::EditInPlace(id, col))
-    .into()
-}
-
-/// The active criterion's texts, each in its own labelled place: the unit's note, the
-/// appraiser's reason, the unit's explanation and why it did not arise.
-fn detail<'a>(
-    state: &'a State,
-    sheet: &'a Sheet,
-    lang: Lang,
-    locked: bool,
-) -> Element<'a, Message> {
-    let Some((id, active_col)) = state.focus else {
-        return space::vertical().height(0).into();
-    };
-    let Some(node) = find_leaf(&sheet.set.roots, id) else {
-        return space::vertical().height(0).into();
-    };
-    let Some(leaf) = &node.leaf else {
-        return space::vertical().height(0).into();
-    };
-    let score = sheet.input.scores.get(&id);
-    let field = |col: Col| -> Element<'a, Message> {
-        let value = state
-            .drafts
-            .get(&(id, col))
-            .cloned()
-            .unwrap_or_else(|| stored(score, col));
-        let refused = state.errors.get(&id).is_some_and(|(c, _)| *c == col);
-        let mut input = text_input(col.label().get(lang), &value)
-            .id(Id::from(cell_id(&node.code, col)))
-            .size(style::SMALL)
-            .padding(4)
-            .style(move |theme, status| style::field_input(theme, status, refused));
-        if !locked {
-            input = input
-                .on_input(move |v| Message::Input(id, col, v))
-                .on_submit(Message::Commit(id, col));
-        }
-        column![
-            text(col.label().get(lang)).size(11).style(style::muted),
-            input
-        ]
-        .spacing(2)
-        .width(Length::FillPortion(1))
-        .into()
-    };
-    let mut fields = row![
-        field(Col::Note),
-        field(Col::Reason),
-        field(Col::Explanation)
-    ]
-    .spacing(8);
-    if leaf.na_policy != NaPolicy::NotAllowed {
-        fields = fields.push(field(Col::NaReason));
-    }
-    // Appraisal before the unit has sent its self-assessment is allowed (the district may
-    // enter a paper form whole) but said.
-    let early = sheet.assessment.status == Status::Draft
-        && matches!(active_col, Col::Round1 | Col::Final)
-        && !locked;
-    container(
-        column![
-            text(format!(
-                "{}: {} — {}",
-                t::ACTIVE_CRITERION.get(lang),
-                node.code,
-                node.title
-            ))
-            .size(style::SMALL)
-            .font(style::BOLD),
-            early.then(|| {
-                text(t::APPRAISAL_BEFORE_SUBMIT.get(lang))
-                    .size(11)
-                    .style(style::warning)
-            }),
-            fields,
-        ]
-        .spacing(4),
-    )
-    .padding([4, 6])
-    .width(Length::Fill)
-    .style(style::card)
     .into()
 }

@@ -7,10 +7,12 @@
 //! unit's sheet), `matrix` (all units × one area).
 
 mod edit;
+mod fields;
 mod grid;
 mod matrix;
 mod navigation;
 mod paste;
+mod summary;
 mod switch;
 
 use std::collections::{HashMap, HashSet};
