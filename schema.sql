@@ -42,7 +42,8 @@ CREATE TABLE lineage (
 ) STRICT;
 
 -- Index sets (bộ chỉ số): one criteria tree per year and level, with its legal source and
--- the rules of its results.
+-- the rules of its results. version: re-issued within its year (a corrected decision), the
+-- version in force; the earlier ones are kept in index_set_version.
 CREATE TABLE index_set (
     id            INTEGER PRIMARY KEY,
     uuid          TEXT NOT NULL UNIQUE,
@@ -57,7 +58,24 @@ CREATE TABLE index_set (
     precision     INTEGER NOT NULL DEFAULT 2 CHECK (precision BETWEEN 0 AND 4),
     bonus_cap     INTEGER CHECK (bonus_cap >= 0),
     penalty_cap   INTEGER CHECK (penalty_cap >= 0),
+    version       INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
     UNIQUE (year, level)
+) STRICT;
+
+-- An earlier version of a re-issued set, frozen as it was replaced: its header, its tree
+-- (JSON of the domain's IndexSet) and every score entered against it (JSON), so it stays
+-- readable after the set in force has changed.
+CREATE TABLE index_set_version (
+    index_set_id  INTEGER NOT NULL REFERENCES index_set (id) ON DELETE CASCADE,
+    version       INTEGER NOT NULL CHECK (version >= 1),
+    name          TEXT NOT NULL,
+    decision      TEXT NOT NULL DEFAULT '',
+    decision_date TEXT,
+    tree          TEXT NOT NULL,
+    scores        TEXT NOT NULL,
+    replaced_at   TEXT NOT NULL,
+    replaced_by   TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (index_set_id, version)
 ) STRICT;
 
 -- Classification bands of a set (Tốt ≥ 90%, …); min_percent in thousandths of a percent.

@@ -390,6 +390,8 @@ fn index_set() -> IndexSet {
         bonus_cap: Some(Points::whole(2)),
         penalty_cap: Some(Points::whole(2)),
         roots,
+        version: 1,
+        earlier: Vec::new(),
     }
 }
 

@@ -414,6 +414,8 @@ fn to_set(dto: SetDto) -> Result<IndexSet> {
         bonus_cap: dto.bonus_cap,
         penalty_cap: dto.penalty_cap,
         roots: dto.nodes.into_iter().map(to_node).collect::<Result<_>>()?,
+        version: 1,
+        earlier: Vec::new(),
     })
 }
 

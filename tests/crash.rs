@@ -250,6 +250,8 @@ fn small_set() -> IndexSet {
         bonus_cap: None,
         penalty_cap: None,
         roots: vec![area("1", &LEAVES[..2]), area("2", &LEAVES[2..])],
+        version: 1,
+        earlier: Vec::new(),
     }
 }
 

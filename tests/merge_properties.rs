@@ -118,6 +118,8 @@ fn small_set() -> IndexSet {
         bonus_cap: None,
         penalty_cap: None,
         roots: vec![area("1", &LEAVES[..3]), area("2", &LEAVES[3..])],
+        version: 1,
+        earlier: Vec::new(),
     }
 }
 

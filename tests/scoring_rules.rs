@@ -100,6 +100,8 @@ fn set(roots: Vec<Node>, ranking: RankingRule, precision: u8) -> IndexSet {
         bonus_cap: Some(p("1")),
         penalty_cap: Some(p("1.5")),
         roots,
+        version: 1,
+        earlier: Vec::new(),
     }
 }
 

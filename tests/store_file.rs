@@ -71,6 +71,8 @@ fn small_set(year: i32) -> IndexSet {
             leaf: None,
             children: vec![leaf("1.1", "1"), leaf("1.2", "2")],
         }],
+        version: 1,
+        earlier: Vec::new(),
     }
 }
 
@@ -192,11 +194,12 @@ fn refuses_a_newer_file() {
 }
 
 /// Every schema version released so far: (version, its frozen schema).
-const RELEASED: [(i64, &str); 4] = [
+const RELEASED: [(i64, &str); 5] = [
     (1, include_str!("fixtures/schema-v1.sql")),
     (2, include_str!("fixtures/schema-v2.sql")),
     (3, include_str!("fixtures/schema-v3.sql")),
     (4, include_str!("fixtures/schema-v4.sql")),
+    (5, include_str!("fixtures/schema-v5.sql")),
 ];
 
 #[test]

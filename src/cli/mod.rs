@@ -182,8 +182,18 @@ pub enum XlsxCommand {
         #[arg(long)]
         name: Option<String>,
         /// Replace the set of that year and level if nobody has scored against it yet.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "reissue")]
         replace: bool,
+        /// Re-issue the year's set (a corrected decision): the next version, the scores of
+        /// unchanged criteria kept, the earlier version kept readable; needs --decision.
+        #[arg(long, requires = "decision")]
+        reissue: bool,
+        /// The number of the decision re-issuing the set ("45/QĐ-UBND").
+        #[arg(long)]
+        decision: Option<String>,
+        /// Its date, YYYY-MM-DD.
+        #[arg(long)]
+        decision_date: Option<String>,
         /// When printed points differ from the sum of their parts: keep the printed figures
         /// or use the sums (without it such a table is listed and not imported).
         #[arg(long, value_enum)]

@@ -6,6 +6,7 @@ use super::{
     Expected, Refusal, SumsChoice, XlsxCommand, not_a_file, open_read, open_store, parse_level,
 };
 use crate::domain::Lang;
+use crate::domain::format::parse_date;
 use crate::domain::text::for_terminal;
 use crate::exchange::xlsx;
 use crate::store::Access;
@@ -38,20 +39,61 @@ pub fn run(command: XlsxCommand, lang: Lang) -> Result<ExitCode, Refusal> {
             scope,
             name,
             replace,
+            reissue,
+            decision,
+            decision_date,
             sums,
         } => {
             let level = parse_level(&scope.level, lang)?;
             refuse_non_file(&table, lang)?;
             let mut store = open_store(&file, Access::ReadWrite, lang)?;
+            let sums = sums.map(|s| match s {
+                SumsChoice::Printed => xlsx::SumChoice::Printed,
+                SumsChoice::Sum => xlsx::SumChoice::Sum,
+            });
+            if reissue {
+                let date = match decision_date.as_deref() {
+                    None => None,
+                    Some(text) => Some(parse_date(text).ok_or_else(|| {
+                        Refusal::new(format!(
+                            "{}: {text}",
+                            lang.pick(
+                                "Ngày quyết định không đọc được (ngày/tháng/năm)",
+                                "Unreadable decision date (dd/mm/yyyy or yyyy-mm-dd)"
+                            )
+                        ))
+                    })?),
+                };
+                let name = match name {
+                    Some(name) => name,
+                    None => store
+                        .index_set(scope.year, level)
+                        .map(|(_, set)| set.name)
+                        .map_err(|e| Refusal::new(e.message(lang)))?,
+                };
+                let decision = decision.unwrap_or_default();
+                return match xlsx::reissue_index_set(
+                    &mut store, &table, scope.year, level, &name, &decision, date, sums,
+                ) {
+                    Ok((appendix, plan)) => {
+                        print_appendix(&appendix, lang);
+                        print_reissue(&plan, lang);
+                        Ok(ExitCode::SUCCESS)
+                    }
+                    Err(e @ xlsx::SheetError::Sums(_)) => {
+                        for line in e.lines(lang) {
+                            println!("{}", for_terminal(&line));
+                        }
+                        Ok(ExitCode::from(1))
+                    }
+                    Err(e) => Err(Refusal::lines(e.lines(lang))),
+                };
+            }
             let name = name.unwrap_or_else(|| {
                 table
                     .file_stem()
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_else(|| format!("Bộ chỉ số {}", scope.year))
-            });
-            let sums = sums.map(|s| match s {
-                SumsChoice::Printed => xlsx::SumChoice::Printed,
-                SumsChoice::Sum => xlsx::SumChoice::Sum,
             });
             let appendix = match xlsx::import_index_set(
                 &mut store, &table, scope.year, level, &name, replace, sums,
@@ -116,6 +158,63 @@ fn print_appendix(appendix: &xlsx::Appendix, lang: Lang) {
             for_terminal(&rule.code),
             rule.proposal.describe(),
             for_terminal(&crate::domain::text::shorten(&rule.sentence, 120))
+        );
+    }
+}
+
+/// What a re-issue kept, cleared and added: the criteria to score again, by code.
+fn print_reissue(plan: &crate::store::reissue::ReissuePlan, lang: Lang) {
+    let c = &plan.comparison;
+    println!(
+        "{} {} → {}: {} {}, {} {}, {} {}, {} {}; {} {}",
+        lang.pick(
+            "Đã ban hành lại bộ chỉ số, phiên bản",
+            "Index set re-issued, version"
+        ),
+        plan.from_version,
+        plan.from_version + 1,
+        c.carried.len(),
+        lang.pick("tiêu chí giữ điểm", "kept"),
+        c.changed.len(),
+        lang.pick("thay đổi", "changed"),
+        c.added.len(),
+        lang.pick("mới", "new"),
+        c.removed.len(),
+        lang.pick("bỏ", "removed"),
+        plan.scores_cleared,
+        lang.pick("điểm đã xóa để chấm lại", "scores cleared to re-score"),
+    );
+    for changed in &c.changed {
+        let why: Vec<String> = changed
+            .differences
+            .iter()
+            .map(|d| d.describe(lang))
+            .collect();
+        println!(
+            "{} {} {}: {}",
+            lang.pick("Chấm lại", "Re-score"),
+            for_terminal(&changed.leaf.code),
+            for_terminal(&changed.leaf.title),
+            for_terminal(&why.join("; "))
+        );
+    }
+    for added in &c.added {
+        println!(
+            "{} {} {}",
+            lang.pick("Tiêu chí mới", "New"),
+            for_terminal(&added.code),
+            for_terminal(&added.title)
+        );
+    }
+    for removed in &c.removed {
+        println!(
+            "{} {} {}",
+            lang.pick(
+                "Bỏ (điểm giữ trong phiên bản trước)",
+                "Removed (scores kept in the earlier version)"
+            ),
+            for_terminal(&removed.code),
+            for_terminal(&removed.title)
         );
     }
 }

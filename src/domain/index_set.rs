@@ -179,7 +179,7 @@ pub struct PointBand {
 }
 
 /// What only a leaf (tiêu chí thành phần) has.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Leaf {
     pub kind: LeafKind,
     /// Maximum points; for bonus and penalty the item's cap.
@@ -199,7 +199,7 @@ pub struct Leaf {
 }
 
 /// A node of the tree: an area, a criterion or a leaf.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Node {
     pub id: Uuid,
     /// Shared, not copied: every unit's scored tree carries its nodes' code and title.
@@ -239,7 +239,8 @@ impl Node {
 }
 
 /// One year's criteria tree for one level, with the rules the year's results follow.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Serialized only to freeze an earlier version of a re-issued set (see `reissue`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexSet {
     pub id: Uuid,
     pub year: i32,
@@ -259,6 +260,19 @@ pub struct IndexSet {
     pub bonus_cap: Option<Points>,
     pub penalty_cap: Option<Points>,
     pub roots: Vec<Node>,
+    /// 1 for a set as first issued; each re-issue within the year (a corrected decision)
+    /// adds one.
+    pub version: u32,
+    /// The decisions this version replaced, oldest first (empty for a first version).
+    pub earlier: Vec<EarlierVersion>,
+}
+
+/// A replaced version of a set, as documents name it: "thay thế Quyết định số …".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EarlierVersion {
+    pub version: u32,
+    pub decision: String,
+    pub decision_date: Option<chrono::NaiveDate>,
 }
 
 impl IndexSet {

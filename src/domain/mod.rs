@@ -10,12 +10,13 @@ pub mod limits;
 pub mod percent;
 pub mod points;
 pub mod ranking;
+pub mod reissue;
 pub mod scoring;
 pub mod text;
 pub mod unit;
 
 pub use index_set::{
-    Band, IndexSet, Leaf, LeafKind, Level, NaPolicy, Node, PointBand, RankingRule,
+    Band, EarlierVersion, IndexSet, Leaf, LeafKind, Level, NaPolicy, Node, PointBand, RankingRule,
 };
 pub use lang::Lang;
 pub use percent::Percent;

@@ -610,6 +610,8 @@ fn new_set(year: i32, level: Level, name: &str, roots: Vec<Node>) -> IndexSet {
         bonus_cap: None,
         penalty_cap: None,
         roots,
+        version: 1,
+        earlier: Vec::new(),
     }
 }
 

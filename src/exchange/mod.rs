@@ -4,6 +4,7 @@
 pub mod csv;
 mod index_set_table;
 mod set_numbering;
+mod set_reissue;
 mod survey_table;
 mod table;
 pub mod xlsx;

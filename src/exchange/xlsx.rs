@@ -16,6 +16,7 @@ use crate::store::StoreError;
 pub use super::index_set_table::{
     Appendix, ProposedRule, SumChoice, SumMismatch, import_index_set, read_appendix, read_index_set,
 };
+pub use super::set_reissue::reissue_index_set;
 pub use super::survey_table::{SurveyRow, import_survey, read_survey};
 pub use super::year_workbook::export_year;
 

@@ -139,6 +139,9 @@ fn values(figures: &Figures<'_>, head: &Letterhead) -> Vec<(&'static str, String
                 super::inputs::body_in_full(&set.issuer)
             ));
         }
+        if let Some(replaced) = super::common::replaces(set) {
+            text.push_str(&format!(" ({replaced})"));
+        }
         text
     };
     vec![

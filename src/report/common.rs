@@ -54,6 +54,21 @@ pub(crate) fn date_ref(date: NaiveDate) -> String {
     format!("{:02}/{month}/{}", date.day(), date.year())
 }
 
+/// For a re-issued set, what its decision replaced: "thay thế Quyết định số 12/QĐ-UBND
+/// ngày 03/3/2025", so a printed document names the version in force.
+pub(crate) fn replaces(set: &crate::domain::IndexSet) -> Option<String> {
+    let earlier = set.earlier.last()?;
+    let mut text = if earlier.decision.trim().is_empty() {
+        format!("thay thế phiên bản {}", earlier.version)
+    } else {
+        format!("thay thế Quyết định số {}", earlier.decision.trim())
+    };
+    if let Some(date) = earlier.decision_date {
+        text.push_str(&format!(" ngày {}", date_ref(date)));
+    }
+    Some(text)
+}
+
 /// The footer of every page: the data fingerprint `parindex check` prints, nothing else.
 pub(crate) fn footer(fingerprint: &str) -> String {
     format!("Mã dữ liệu: {fingerprint}")

@@ -103,6 +103,9 @@ fn card(figures: &Figures<'_>, row: &RankedRow, unit: &UnitSheet, blocks: &mut V
         if let Some(date) = set.decision_date {
             source.push_str(&format!(" ngày {}", super::common::date_ref(date)));
         }
+        if let Some(replaced) = super::common::replaces(set) {
+            source.push_str(&format!(", {replaced}"));
+        }
         source.push(')');
     }
     blocks.push(line(vec![

@@ -461,6 +461,9 @@ fn filter(
             "DELETE FROM assessment WHERE id NOT IN (SELECT id FROM temp.keep_a);
              DELETE FROM evidence_doc WHERE id NOT IN (SELECT id FROM temp.keep_d);",
         )?;
+        // Earlier versions of re-issued sets hold every unit's old scores: they stay in the
+        // officer's own file; a package carries the version in force.
+        tx.execute("DELETE FROM index_set_version", [])?;
         match sel.year {
             Some(year) if sel.kind == ScopeKind::Year => {
                 tx.execute("DELETE FROM index_set WHERE year <> ?1", [year])?;

@@ -136,16 +136,53 @@ fn insert_node(
     position: usize,
     node: &Node,
 ) -> Result<()> {
+    let id = write_node(tx, set_id, parent, position, node, SameCode::Refuse)?;
+    for (position, child) in node.children.iter().enumerate() {
+        insert_node(tx, set_id, Some(id), position, child)?;
+    }
+    Ok(())
+}
+
+/// What [`write_node`] does with a node whose code the set already has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum SameCode {
+    /// A new tree: two nodes with one code are an error.
+    Refuse,
+    /// A re-issued tree: the stored criterion keeps its identity (its scores and links
+    /// refer to it) and takes the new version's place, title and rule.
+    Update,
+}
+
+/// Stores one node (not its children) with its point bands; returns its rowid.
+pub(super) fn write_node(
+    tx: &Transaction<'_>,
+    set_id: i64,
+    parent: Option<i64>,
+    position: usize,
+    node: &Node,
+    same_code: SameCode,
+) -> Result<i64> {
     let leaf = node.leaf.as_ref();
     let part = leaf.map_or("appraised", |l| match l.kind {
         LeafKind::Survey => "survey",
         LeafKind::Bonus | LeafKind::Penalty => "adjustment",
         _ => "appraised",
     });
-    tx.execute(
-        "INSERT INTO criterion (uuid, index_set_id, parent_id, position, code, title, guidance, kind, max_points,
+    const INSERT: &str = "INSERT INTO criterion (uuid, index_set_id, parent_id, position, code, title, guidance, kind, max_points,
                                 na_policy, evidence_required, per_unit, raw_labels, part, allows_over_100)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+    const UPDATE: &str = " ON CONFLICT (index_set_id, code) DO UPDATE SET
+            parent_id = excluded.parent_id, position = excluded.position, title = excluded.title,
+            guidance = excluded.guidance, kind = excluded.kind, max_points = excluded.max_points,
+            na_policy = excluded.na_policy, evidence_required = excluded.evidence_required,
+            per_unit = excluded.per_unit, raw_labels = excluded.raw_labels, part = excluded.part,
+            allows_over_100 = excluded.allows_over_100";
+    let sql = match same_code {
+        SameCode::Refuse => format!("{INSERT} RETURNING id"),
+        SameCode::Update => format!("{INSERT}{UPDATE} RETURNING id"),
+    };
+    let id: i64 = tx.query_row(
+        &sql,
         params![
             node.id.to_string(),
             set_id,
@@ -159,25 +196,31 @@ fn insert_node(
             leaf.map_or("not_allowed", |l| l.na_policy.as_str()),
             leaf.and_then(|l| l.evidence.as_deref().map(nfc)),
             leaf.and_then(|l| l.per_unit.map(Points::milli)),
-            leaf.map(|l| l.raw_labels.iter().map(|s| nfc(s)).collect::<Vec<_>>().join("\n"))
+            leaf.map(|l| l
+                .raw_labels
+                .iter()
+                .map(|s| nfc(s))
+                .collect::<Vec<_>>()
+                .join("\n"))
                 .unwrap_or_default(),
             part,
             leaf.is_some_and(|l| l.allows_over_100),
         ],
+        |r| r.get(0),
     )?;
-    let id = tx.last_insert_rowid();
-    if let Some(leaf) = leaf {
-        for (position, band) in leaf.bands.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO criterion_band (criterion_id, position, min_value, points) VALUES (?1, ?2, ?3, ?4)",
-                params![id, position as i64, band.min.milli(), band.points.milli()],
-            )?;
-        }
+    tx.execute("DELETE FROM criterion_band WHERE criterion_id = ?1", [id])?;
+    for (position, band) in leaf
+        .map(|l| l.bands.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        tx.execute(
+            "INSERT INTO criterion_band (criterion_id, position, min_value, points) VALUES (?1, ?2, ?3, ?4)",
+            params![id, position as i64, band.min.milli(), band.points.milli()],
+        )?;
     }
-    for (position, child) in node.children.iter().enumerate() {
-        insert_node(tx, set_id, Some(id), position, child)?;
-    }
-    Ok(())
+    Ok(id)
 }
 
 pub(super) fn list(conn: &Connection) -> Result<Vec<SetSummary>> {
@@ -248,7 +291,7 @@ fn bad(what: &str) -> StoreError {
 
 pub(super) fn load_by_id(conn: &Connection, id: i64) -> Result<IndexSet> {
     let head = conn.query_row(
-        "SELECT uuid, year, level, name, decision, decision_date, issuer, max_total, ranking, precision, bonus_cap, penalty_cap
+        "SELECT uuid, year, level, name, decision, decision_date, issuer, max_total, ranking, precision, bonus_cap, penalty_cap, version
          FROM index_set WHERE id = ?1",
         [id],
         |r| {
@@ -265,6 +308,7 @@ pub(super) fn load_by_id(conn: &Connection, id: i64) -> Result<IndexSet> {
                 r.get::<_, u8>(9)?,
                 r.get::<_, Option<i64>>(10)?,
                 r.get::<_, Option<i64>>(11)?,
+                r.get::<_, u32>(12)?,
             ))
         },
     )?;
@@ -281,6 +325,7 @@ pub(super) fn load_by_id(conn: &Connection, id: i64) -> Result<IndexSet> {
         precision,
         bonus_cap,
         penalty_cap,
+        version,
     ) = head;
 
     let mut bands_stmt = conn.prepare("SELECT name, min_percent FROM class_band WHERE index_set_id = ?1 ORDER BY min_percent DESC")?;
@@ -450,6 +495,8 @@ pub(super) fn load_by_id(conn: &Connection, id: i64) -> Result<IndexSet> {
         bonus_cap: bonus_cap.map(Points::from_milli),
         penalty_cap: penalty_cap.map(Points::from_milli),
         roots,
+        version,
+        earlier: super::reissue::earlier_versions(conn, id)?,
     })
 }
 

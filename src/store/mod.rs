@@ -13,6 +13,7 @@ pub mod export;
 pub mod import;
 pub mod index_sets;
 pub mod progress;
+pub mod reissue;
 pub mod reports;
 pub mod rescue;
 pub mod results;

@@ -245,6 +245,8 @@ pub(super) fn copy_to_year(
         decision: String::new(),
         decision_date: None,
         roots: renew(&source.roots),
+        version: 1,
+        earlier: Vec::new(),
         ..source
     };
     index_sets::insert(tx, &copy)
@@ -282,6 +284,8 @@ pub(super) fn create_empty(
         bonus_cap: None,
         penalty_cap: None,
         roots: Vec::new(),
+        version: 1,
+        earlier: Vec::new(),
     };
     index_sets::insert(tx, &set)
 }

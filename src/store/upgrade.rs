@@ -9,7 +9,7 @@ use crate::domain::text::shorten;
 const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The version `schema.sql` creates.
-pub const CURRENT_VERSION: i64 = 5;
+pub const CURRENT_VERSION: i64 = 6;
 
 /// Step N brings a file from version N to N + 1.
 const STEPS: &[(i64, &str)] = &[
@@ -67,6 +67,24 @@ CREATE TABLE trusted_sender (
 UPDATE criterion SET allows_over_100 = 1
  WHERE kind = 'ratio_bands'
    AND id IN (SELECT criterion_id FROM score WHERE raw_a IS NOT NULL AND raw_b IS NOT NULL AND raw_a > raw_b);",
+    ),
+    (
+        5,
+        // Version 6 added the versions of a set re-issued within its year; every set stored
+        // so far is its first version.
+        "ALTER TABLE index_set ADD COLUMN version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1);
+CREATE TABLE index_set_version (
+    index_set_id  INTEGER NOT NULL REFERENCES index_set (id) ON DELETE CASCADE,
+    version       INTEGER NOT NULL CHECK (version >= 1),
+    name          TEXT NOT NULL,
+    decision      TEXT NOT NULL DEFAULT '',
+    decision_date TEXT,
+    tree          TEXT NOT NULL,
+    scores        TEXT NOT NULL,
+    replaced_at   TEXT NOT NULL,
+    replaced_by   TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (index_set_id, version)
+) STRICT;",
     ),
 ];
 

@@ -233,6 +233,24 @@ impl<'a> Comparison<'a> {
             });
             return None;
         };
+        // A set re-issued on one side (a corrected decision): the values were entered
+        // against other criteria, so none is taken.
+        let sent_version = self.pkg.sets.get(&a.set).map(|s| s.version);
+        if sent_version.is_some_and(|v| v != live_set.version) {
+            plan.refused.push(Refused {
+                place: whole,
+                what: "Phiếu chấm điểm".into(),
+                reason: format!(
+                    "chấm theo bộ chỉ số phiên bản {sent}, tệp này áp dụng phiên bản {live} ({decision}): \
+                     gửi bộ chỉ số đang áp dụng cho đơn vị và nhận lại phiếu / scored against version {sent} \
+                     of the index set, this file uses version {live}",
+                    sent = sent_version.unwrap_or_default(),
+                    live = live_set.version,
+                    decision = live_set.decision,
+                ),
+            });
+            return None;
+        }
         if self.pkg.sets.get(&a.set) != Some(live_set)
             && !plan.refused.iter().any(|r| {
                 r.what == "Bộ chỉ số"

@@ -108,7 +108,7 @@ fn opt_points(p: Option<Points>) -> Option<String> {
     p.map(Points::to_plain)
 }
 
-fn raw_text(raw: Raw) -> Option<String> {
+pub(super) fn raw_text(raw: Raw) -> Option<String> {
     match (raw.a, raw.b) {
         (None, _) => None,
         (Some(a), None) => Some(a.to_string()),

@@ -11,14 +11,19 @@ use iced::widget::{
 use iced::{Element, Length, Task};
 
 use super::node_line;
-use crate::domain::{Lang, Level, Node};
+use crate::domain::format::parse_date;
+use crate::domain::{IndexSet, Lang, Level, Node};
 use crate::exchange::xlsx::{self, Appendix, SumChoice};
 use crate::gui::i18n as t;
 use crate::gui::screen::{Ctx, Event, failed};
 use crate::gui::style;
+use crate::store::reissue::ReissuePlan;
 
 /// The id of the path field, also used by tests to type into it.
 pub const PATH_ID: &str = "set-import-path";
+/// The ids of the re-issue's decision number and date.
+pub const REISSUE_DECISION_ID: &str = "set-reissue-decision";
+pub const REISSUE_DATE_ID: &str = "set-reissue-date";
 
 /// The import panel while it is open.
 #[derive(Debug, Default)]
@@ -30,6 +35,14 @@ pub struct Import {
     sums: Option<SumChoice>,
     /// Replace the set of this year and level (allowed while nobody has scored against it).
     replace: bool,
+    /// Re-issue the year's set as its next version (a corrected decision); never with
+    /// `replace`.
+    reissue: bool,
+    decision: String,
+    decision_date: String,
+    /// What the re-issue would keep, clear and add, or why it cannot be done; worked out
+    /// again at each change of the choice or the decision.
+    reissue_plan: Option<Result<ReissuePlan, String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -41,6 +54,9 @@ pub enum Message {
     Read,
     Sums(SumChoice),
     Replace(bool),
+    Reissue(bool),
+    Decision(String),
+    DecisionDate(String),
     Accept,
     Cancel,
 }
@@ -72,6 +88,7 @@ pub fn update(
         Message::Path(path) => {
             panel.path = path;
             panel.preview = None;
+            panel.reissue_plan = None;
         }
         Message::ChooseFile => {
             let pick = async {
@@ -86,11 +103,31 @@ pub fn update(
         Message::Chosen(Some(path)) => {
             panel.path = path.display().to_string();
             read(panel, ctx.year, ctx.level, lang);
+            plan_reissue(panel, ctx, lang);
         }
         Message::Chosen(None) => {}
-        Message::Read => read(panel, ctx.year, ctx.level, lang),
+        Message::Read => {
+            read(panel, ctx.year, ctx.level, lang);
+            plan_reissue(panel, ctx, lang);
+        }
         Message::Sums(choice) => panel.sums = Some(choice),
-        Message::Replace(on) => panel.replace = on,
+        Message::Replace(on) => {
+            panel.replace = on;
+            panel.reissue &= !on;
+        }
+        Message::Reissue(on) => {
+            panel.reissue = on;
+            panel.replace &= !on;
+            plan_reissue(panel, ctx, lang);
+        }
+        Message::Decision(text) => {
+            panel.decision = text;
+            plan_reissue(panel, ctx, lang);
+        }
+        Message::DecisionDate(text) => {
+            panel.decision_date = text;
+            plan_reissue(panel, ctx, lang);
+        }
         Message::Cancel => *import = None,
         Message::Accept => {
             let Some(Ok(appendix)) = &panel.preview else {
@@ -104,7 +141,15 @@ pub fn update(
                 };
                 appendix.settle(choice);
             }
-            return match ctx.store.import_index_set(&appendix.set, panel.replace) {
+            let stored = if panel.reissue {
+                match reissued(panel, &appendix, lang) {
+                    Ok(set) => ctx.store.reissue_index_set(&set).map(drop),
+                    Err(message) => return done(Task::none(), failed(error, message)),
+                }
+            } else {
+                ctx.store.import_index_set(&appendix.set, panel.replace)
+            };
+            return match stored {
                 Ok(()) => {
                     *import = None;
                     *error = None;
@@ -115,6 +160,30 @@ pub fn update(
         }
     }
     done(Task::none(), None)
+}
+
+/// The appendix's set as the re-issue stores it: with the new decision, under the name of
+/// the set in force when the file gives none of its own.
+fn reissued(panel: &Import, appendix: &Appendix, lang: Lang) -> Result<IndexSet, String> {
+    let date = match panel.decision_date.trim() {
+        "" => None,
+        text => Some(parse_date(text).ok_or_else(|| t::SET_REISSUE_BAD_DATE.get(lang).to_owned())?),
+    };
+    let mut set = appendix.set.clone();
+    set.decision = panel.decision.trim().to_owned();
+    set.decision_date = date;
+    Ok(set)
+}
+
+/// Works out what the re-issue would do (nothing is stored).
+fn plan_reissue(panel: &mut Import, ctx: &Ctx<'_>, lang: Lang) {
+    panel.reissue_plan = match (&panel.preview, panel.reissue) {
+        (Some(Ok(appendix)), true) => Some(
+            reissued(panel, appendix, lang)
+                .and_then(|set| ctx.store.plan_reissue(&set).map_err(|e| e.message(lang))),
+        ),
+        _ => None,
+    };
 }
 
 /// Reads the file into the preview; the set is named after the file.
@@ -228,12 +297,27 @@ fn preview<'a>(
                 .on_toggle(Message::Replace)
                 .text_size(style::SMALL),
         );
+        body = body.push(
+            checkbox(panel.reissue)
+                .label(t::SET_REISSUE.get(lang))
+                .on_toggle(Message::Reissue)
+                .text_size(style::SMALL),
+        );
+        if panel.reissue {
+            body = body.push(reissue_view(panel, lang));
+        }
     }
     // The decision first, then what it is about: on a small screen the buttons stay in view.
     let ready = appendix.mismatches.is_empty() || panel.sums.is_some();
+    let reissue_ready =
+        matches!(panel.reissue_plan, Some(Ok(_))) && !panel.decision.trim().is_empty();
+    let (label, allowed) = if panel.reissue {
+        (t::SET_REISSUE_ACCEPT, reissue_ready)
+    } else {
+        (t::SET_IMPORT_ACCEPT, !has_set || panel.replace)
+    };
     body = body.push(
-        button(text(t::SET_IMPORT_ACCEPT.get(lang)))
-            .on_press_maybe((ready && (!has_set || panel.replace)).then_some(Message::Accept)),
+        button(text(label.get(lang))).on_press_maybe((ready && allowed).then_some(Message::Accept)),
     );
     body = body.push(scrollable(column(rows).spacing(1)).height(Length::Fixed(240.0)));
     if !appendix.rules.is_empty() {
@@ -266,4 +350,89 @@ fn tree_lines<'a>(
         out.push(node_line(node, depth, lang).into());
         tree_lines(&node.children, depth + 1, lang, out);
     }
+}
+
+/// The new decision's number and date, and what the re-issue keeps, clears and adds.
+fn reissue_view<'a>(panel: &'a Import, lang: Lang) -> Element<'a, Message> {
+    let mut body = column![
+        row![
+            text_input(t::SET_REISSUE_DECISION.get(lang), &panel.decision)
+                .id(REISSUE_DECISION_ID)
+                .on_input(Message::Decision)
+                .size(style::SMALL),
+            text_input(t::SET_REISSUE_DATE.get(lang), &panel.decision_date)
+                .id(REISSUE_DATE_ID)
+                .on_input(Message::DecisionDate)
+                .size(style::SMALL)
+                .width(Length::Fixed(170.0)),
+        ]
+        .spacing(6)
+    ]
+    .spacing(3);
+    if panel.decision.trim().is_empty() {
+        body = body.push(
+            text(t::SET_REISSUE_NEED_DECISION.get(lang))
+                .size(style::SMALL)
+                .style(style::muted),
+        );
+    }
+    match &panel.reissue_plan {
+        None => {}
+        Some(Err(why)) => {
+            body = body.push(text(why.clone()).size(style::SMALL).style(style::error))
+        }
+        Some(Ok(plan)) => {
+            let c = &plan.comparison;
+            body = body.push(
+                text(format!(
+                    "{} {} → {}: {} {} · {} {}",
+                    t::SET_VERSION.get(lang),
+                    plan.from_version,
+                    plan.from_version + 1,
+                    c.carried.len(),
+                    t::SET_REISSUE_KEPT.get(lang),
+                    plan.scores_cleared,
+                    t::SET_REISSUE_CLEARED.get(lang),
+                ))
+                .size(style::SMALL),
+            );
+            let mut lines: Vec<Element<'a, Message>> = Vec::new();
+            let line = |label: t::Tr, code: &str, title: &str, why: String| {
+                text(format!("{} {code} {title}{why}", label.get(lang)))
+                    .size(style::SMALL)
+                    .into()
+            };
+            for changed in &c.changed {
+                let why: Vec<String> = changed
+                    .differences
+                    .iter()
+                    .map(|d| d.describe(lang))
+                    .collect();
+                lines.push(line(
+                    t::SET_REISSUE_RESCORE,
+                    &changed.leaf.code,
+                    &changed.leaf.title,
+                    format!(" ({})", why.join("; ")),
+                ));
+            }
+            for added in &c.added {
+                lines.push(line(
+                    t::SET_REISSUE_NEW,
+                    &added.code,
+                    &added.title,
+                    String::new(),
+                ));
+            }
+            for removed in &c.removed {
+                lines.push(line(
+                    t::SET_REISSUE_REMOVED,
+                    &removed.code,
+                    &removed.title,
+                    String::new(),
+                ));
+            }
+            body = body.push(scrollable(column(lines).spacing(1)).height(Length::Fixed(120.0)));
+        }
+    }
+    body.into()
 }

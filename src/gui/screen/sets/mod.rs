@@ -3,6 +3,7 @@
 //! (`import`).
 
 pub mod import;
+mod versions;
 
 use iced::widget::{
     button, checkbox, column, container, pick_list, row, rule, scrollable, text, text_input,
@@ -28,6 +29,8 @@ pub struct State {
     pub import: Option<import::Import>,
     /// The classification as typed ("Tốt: 90; Khá: 70; …").
     pub classes: String,
+    /// An earlier version of a re-issued set, open for reading.
+    version: Option<versions::Viewing>,
 }
 
 #[derive(Debug, Clone)]
@@ -108,10 +111,13 @@ pub enum Message {
     Import(import::Message),
     Classes(String),
     SaveClasses,
+    Version(versions::Message),
 }
 
 impl State {
     pub fn refresh(&mut self, ctx: &Ctx<'_>) {
+        // An earlier version open for reading belongs to the year and set shown before.
+        self.version = None;
         match ctx.store.index_set(ctx.year, ctx.level) {
             Ok((id, set)) => {
                 self.classes = crate::domain::index_set::format_classes(&set.bands);
@@ -183,6 +189,10 @@ pub fn update(
             state.refresh(ctx);
         }
         return (task.map(Message::Import), event);
+    }
+    if let Message::Version(message) = message {
+        versions::update(&mut state.version, message, ctx);
+        return (Task::none(), None);
     }
     (Task::none(), apply(state, message, ctx))
 }
@@ -325,7 +335,7 @@ fn apply(state: &mut State, message: Message, ctx: &mut Ctx<'_>) -> Option<Event
             return finish(state, ctx, result);
         }
         // Handled in `update`.
-        Message::Import(_) => {}
+        Message::Import(_) | Message::Version(_) => {}
         Message::Classes(v) => state.classes = v,
         Message::SaveClasses => {
             let set_id = state.set_id?;
@@ -465,6 +475,9 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
         .spacing(10)
         .into();
     };
+    if let Some(viewing) = &state.version {
+        return versions::view(viewing, lang).map(Message::Version);
+    }
     if let Some(panel) = import_panel {
         // The preview takes the screen: the set it may replace is not edited meanwhile.
         return column![
@@ -499,6 +512,9 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
         .size(style::SMALL),
     ]
     .spacing(4);
+    if let Some(line) = versions::line(set, lang) {
+        head = head.push(line.map(Message::Version));
+    }
     if set.tree_total() != set.max_total {
         head = head.push(text(t::SET_TOTAL_WARNING.get(lang)).style(style::warning));
     }

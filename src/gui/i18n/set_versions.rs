@@ -1,0 +1,44 @@
+//! Strings of a set re-issued within its year: the import's re-issue choice and the earlier
+//! versions on the set screen.
+
+use super::Tr;
+
+pub const SET_REISSUE: Tr = Tr(
+    "Ban hành lại bộ chỉ số của năm (quyết định sửa đổi, thay thế): phiên bản mới, giữ điểm các tiêu chí không đổi",
+    "Re-issue this year's set (a corrected decision): a new version, keeping the points of unchanged criteria",
+);
+pub const SET_REISSUE_DECISION: Tr = Tr("Số quyết định ban hành lại", "Number of the new decision");
+pub const SET_REISSUE_DATE: Tr = Tr("Ngày (ngày/tháng/năm)", "Date (dd/mm/yyyy)");
+pub const SET_REISSUE_BAD_DATE: Tr = Tr(
+    "Ngày quyết định không đọc được; ghi ngày/tháng/năm, ví dụ 10/05/2026",
+    "The decision date cannot be read; write dd/mm/yyyy, e.g. 10/05/2026",
+);
+pub const SET_REISSUE_NEED_DECISION: Tr = Tr(
+    "Ghi số quyết định ban hành lại (và ngày) để ban hành lại.",
+    "Type the new decision's number (and date) to re-issue.",
+);
+pub const SET_REISSUE_ACCEPT: Tr = Tr("Ban hành lại", "Re-issue");
+pub const SET_REISSUE_KEPT: Tr = Tr("tiêu chí giữ điểm", "criteria keep their points");
+pub const SET_REISSUE_RESCORE: Tr = Tr("Chấm lại", "Score again");
+pub const SET_REISSUE_NEW: Tr = Tr("Tiêu chí mới", "New criterion");
+pub const SET_REISSUE_REMOVED: Tr = Tr(
+    "Bỏ (điểm giữ trong phiên bản trước)",
+    "Removed (points kept in the earlier version)",
+);
+pub const SET_REISSUE_CLEARED: Tr = Tr(
+    "điểm sẽ xóa để chấm lại (vẫn xem được trong phiên bản trước)",
+    "points will be cleared to score again (still readable in the earlier version)",
+);
+pub const SET_VERSION: Tr = Tr("Phiên bản", "Version");
+pub const SET_VERSION_REPLACES: Tr = Tr("thay thế", "replaces");
+pub const SET_VERSION_SHOW: Tr = Tr("Xem phiên bản", "Show version");
+pub const SET_VERSION_CLOSE: Tr = Tr("Đóng", "Close");
+pub const SET_VERSION_TITLE: Tr = Tr(
+    "Phiên bản trước (chỉ xem): cây tiêu chí và điểm đã chấm theo phiên bản này",
+    "Earlier version (read only): its criteria and the points entered against it",
+);
+pub const SET_VERSION_REPLACED: Tr = Tr("Được thay lúc", "Replaced at");
+pub const SET_VERSION_SCORES: Tr = Tr(
+    "Điểm đã chấm theo phiên bản này",
+    "Points entered against this version",
+);
