@@ -325,13 +325,7 @@ fn with_extension(typed: &str, format: Format) -> Option<PathBuf> {
 }
 
 fn default_path(kind: ChartKind, year: i32, level: Level, unit: Option<&str>) -> PathBuf {
-    let folder = directories::UserDirs::new()
-        .and_then(|d| {
-            d.document_dir()
-                .map(|p| p.to_owned())
-                .or_else(|| Some(d.home_dir().to_owned()))
-        })
-        .unwrap_or_else(std::env::temp_dir);
+    let folder = super::super::documents_folder();
     let level = match level {
         Level::Commune => "cap-xa",
         Level::District => "cap-huyen",
