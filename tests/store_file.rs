@@ -4,19 +4,16 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use common::small::draft_seed;
+use common::temp;
 use parindex::domain::*;
 use parindex::store::backup;
 use parindex::store::scores::{Edit, Stage};
-use parindex::store::seed::{Seed, SeedAssessment, SeedUnit};
 use parindex::store::units::NewUnit;
 use parindex::store::upgrade::CURRENT_VERSION;
 use parindex::store::{APPLICATION_ID, Access, Store, StoreError};
 use rusqlite::Connection;
 use uuid::Uuid;
-
-fn temp() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"))
-}
 
 fn p(text: &str) -> Points {
     Points::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"))
@@ -79,31 +76,11 @@ fn fixture(dir: &Path) -> PathBuf {
     let path = dir.join("thu.cchc");
     let mut store = Store::create(&path).unwrap_or_else(|e| panic!("create: {e}"));
     store.set_actor("thử");
-    let seed = Seed {
-        units: vec![SeedUnit {
-            unit: NewUnit {
-                // NFD on the way in, as some Windows keyboards type it.
-                code: "01822".into(),
-                name: "Xã \u{0110}u\u{031b}\u{0301}c Long".into(),
-                kind: UnitKind::Commune,
-                valid_from: None,
-                valid_to: None,
-                parent_id: None,
-            },
-            parent: None,
-        }],
-        sets: vec![small_set(2025)],
-        assessments: vec![SeedAssessment {
-            year: 2025,
-            level: Level::Commune,
-            unit: "01822".into(),
-            status: Status::Draft,
-            edits: Vec::new(),
-            survey: Vec::new(),
-            survey_source: String::new(),
-        }],
-        ..Seed::default()
-    };
+    // The name in NFD on the way in, as some Windows keyboards type it.
+    let seed = draft_seed(
+        small_set(2025),
+        &[("01822", "Xã \u{0110}u\u{031b}\u{0301}c Long")],
+    );
     store.seed(&seed).unwrap_or_else(|e| panic!("fixture: {e}"));
     path
 }
