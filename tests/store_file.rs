@@ -4,7 +4,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::small::draft_seed;
+use common::small::{area, commune_set, draft_seed, manual_leaf};
 use common::temp;
 use parindex::domain::*;
 use parindex::store::backup;
@@ -13,41 +13,23 @@ use parindex::store::units::NewUnit;
 use parindex::store::upgrade::CURRENT_VERSION;
 use parindex::store::{APPLICATION_ID, Access, Store, StoreError};
 use rusqlite::Connection;
-use uuid::Uuid;
 
 fn p(text: &str) -> Points {
     Points::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"))
 }
 
+/// Two manual leaves asking for a plan as evidence, classes "Tốt" from 90 and "Khá".
 fn small_set(year: i32) -> IndexSet {
-    let leaf = |code: &str, max: &str| Node {
-        id: Uuid::new_v4(),
-        code: code.into(),
-        title: format!("Tiêu chí {code}").into(),
-        guidance: String::new(),
-        leaf: Some(Leaf {
-            kind: LeafKind::Manual,
-            max: p(max),
-            na_policy: NaPolicy::Exclude,
-            evidence: Some("Kế hoạch".into()),
-            bands: vec![],
-            per_unit: None,
-            raw_labels: vec![],
-            allows_over_100: false,
-        }),
-        children: vec![],
+    let leaf = |code: &str, max: &str| {
+        let mut node = manual_leaf(code, p(max), NaPolicy::Exclude);
+        if let Some(leaf) = node.leaf.as_mut() {
+            leaf.evidence = Some("Kế hoạch".into());
+        }
+        node
     };
+    let roots = vec![area("1", vec![leaf("1.1", "1"), leaf("1.2", "2")])];
     IndexSet {
-        id: Uuid::new_v4(),
-        year,
-        level: Level::Commune,
-        name: "Bộ chỉ số thử".into(),
-        decision: "1/QĐ-UBND".into(),
-        decision_date: None,
         issuer: "UBND huyện".into(),
-        max_total: p("3"),
-        ranking: RankingRule::Competition,
-        precision: 2,
         bands: vec![
             Band {
                 name: "Tốt".into(),
@@ -58,16 +40,7 @@ fn small_set(year: i32) -> IndexSet {
                 min: p("0"),
             },
         ],
-        bonus_cap: None,
-        penalty_cap: None,
-        roots: vec![Node {
-            id: Uuid::new_v4(),
-            code: "1".into(),
-            title: "Lĩnh vực 1".into(),
-            guidance: String::new(),
-            leaf: None,
-            children: vec![leaf("1.1", "1"), leaf("1.2", "2")],
-        }],
+        ..commune_set(year, p("3"), roots)
     }
 }
 
