@@ -8,11 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{bin, bytes, demo_copy, run, s, stderr, stdout};
-
-fn temp() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
-}
+use common::{bin, bytes, demo_copy, run, s, stderr, stdout, temp};
 
 /// A note that would recolour the terminal, ring, return to the line start and forge a line
 /// of the import plan.

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use common::packages::{export_unit, hash, import_into};
-use common::{demo_copy, run, s, stderr, stdout};
+use common::{demo_copy, read_only, run, s, stderr, stdout, temp};
 use parindex::domain::Lang;
 use parindex::store::backup::{self, Reason};
 use parindex::store::import::Resolution;
@@ -19,10 +19,6 @@ use rusqlite::{Connection, OpenFlags};
 
 /// Xã Thạch An: a 2025 commune of the demo.
 const SENDER: &str = "01807";
-
-fn temp() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"))
-}
 
 #[derive(Debug, Clone, Copy)]
 enum Damage {
@@ -239,8 +235,7 @@ fn a_damaged_evidence_file_is_reported_never_opened_nor_imported() {
     // A package whose evidence file was damaged after export is refused whole.
     let district = demo_copy(dir.path(), "district.cchc");
     let package = dir.path().join("package.cchc");
-    let year = evidence_year(&district, &sha);
-    let unit = evidence_unit(&district, &sha);
+    let (year, unit) = evidence_owner(&district, &sha);
     export_unit(&district, &unit, year, &package).unwrap_or_else(|e| panic!("{e}"));
     flip_evidence(&package);
     let live = demo_copy(dir.path(), "live.cchc");
@@ -253,32 +248,16 @@ fn a_damaged_evidence_file_is_reported_never_opened_nor_imported() {
     assert_eq!(hash(&live), before);
 }
 
-fn read_only(path: &Path) -> Connection {
-    Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .unwrap_or_else(|e| panic!("{e}"))
-}
-
 /// The year and the unit of an assessment whose leaf the evidence `sha` proves.
-fn evidence_year(file: &Path, sha: &str) -> i32 {
+fn evidence_owner(file: &Path, sha: &str) -> (i32, String) {
     read_only(file)
         .query_row(
-            "SELECT s.year FROM evidence_link l JOIN evidence_doc d ON d.id = l.doc_id
+            "SELECT s.year, u.code FROM evidence_link l JOIN evidence_doc d ON d.id = l.doc_id
              JOIN assessment a ON a.id = l.assessment_id JOIN index_set s ON s.id = a.index_set_id
+             JOIN unit u ON u.id = a.unit_id
              WHERE d.sha256 = ?1 LIMIT 1",
             [sha],
-            |r| r.get(0),
-        )
-        .unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn evidence_unit(file: &Path, sha: &str) -> String {
-    read_only(file)
-        .query_row(
-            "SELECT u.code FROM evidence_link l JOIN evidence_doc d ON d.id = l.doc_id
-             JOIN assessment a ON a.id = l.assessment_id JOIN unit u ON u.id = a.unit_id
-             WHERE d.sha256 = ?1 LIMIT 1",
-            [sha],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap_or_else(|e| panic!("{e}"))
 }

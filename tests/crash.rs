@@ -23,14 +23,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{s, stderr, stdout};
+use common::small::{area, commune_set, draft_seed, manual_leaf};
+use common::{read_only, s, stderr, stdout};
 use parindex::domain::*;
 use parindex::store::evidence::{Attachment, EvidenceInfo};
-use parindex::store::seed::{Seed, SeedAssessment, SeedUnit};
-use parindex::store::units::NewUnit;
 use parindex::store::{Access, Store, backup};
-use rusqlite::{Connection, OpenFlags};
-use uuid::Uuid;
 
 const YEAR: &str = "2025";
 /// The commune that sends its package, and another commune the district scores itself.
@@ -120,14 +117,6 @@ fn ok(files: &Files, args: &[&str]) -> String {
     stdout(&out)
 }
 
-fn read_only(path: &Path) -> Connection {
-    Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .unwrap_or_else(|e| panic!("open {}: {e}", path.display()))
-}
-
 // ---------------------------------------------------------------------------------------
 // State: what the operations change, read from the files
 
@@ -203,56 +192,18 @@ fn replaced(state: &State, prefix: &str, from: &State, from_prefix: &str) -> Sta
 // ---------------------------------------------------------------------------------------
 // The small file both sides start from
 
-fn leaf(code: &str, max: i64) -> Node {
-    Node {
-        id: Uuid::new_v4(),
-        code: code.into(),
-        title: format!("Tiêu chí {code}").into(),
-        guidance: String::new(),
-        leaf: Some(Leaf {
-            kind: LeafKind::Manual,
-            max: Points::whole(max),
-            na_policy: NaPolicy::Exclude,
-            evidence: None,
-            bands: vec![],
-            per_unit: None,
-            raw_labels: vec![],
-            allows_over_100: false,
-        }),
-        children: vec![],
-    }
-}
-
 fn small_set() -> IndexSet {
-    let area = |code: &str, leaves: &[(&str, i64)]| Node {
-        id: Uuid::new_v4(),
-        code: code.into(),
-        title: format!("Lĩnh vực {code}").into(),
-        guidance: String::new(),
-        leaf: None,
-        children: leaves.iter().map(|(c, m)| leaf(c, *m)).collect(),
+    let group = |code: &str, leaves: &[(&str, i64)]| {
+        let leaves = leaves
+            .iter()
+            .map(|&(c, max)| manual_leaf(c, Points::whole(max), NaPolicy::Exclude));
+        area(code, leaves.collect())
     };
-    IndexSet {
-        id: Uuid::new_v4(),
-        year: 2025,
-        level: Level::Commune,
-        name: "Bộ chỉ số thử".into(),
-        decision: "1/QĐ-UBND".into(),
-        decision_date: None,
-        issuer: "UBND tỉnh".into(),
-        max_total: Points::whole(10),
-        ranking: RankingRule::Competition,
-        precision: 2,
-        bands: vec![Band {
-            name: "Đạt".into(),
-            min: Points::ZERO,
-        }],
-        bonus_cap: None,
-        penalty_cap: None,
-        roots: vec![area("1", &LEAVES[..2]), area("2", &LEAVES[2..])],
-        version: 1,
-        earlier: Vec::new(),
-    }
+    commune_set(
+        2025,
+        Points::whole(10),
+        vec![group("1", &LEAVES[..2]), group("2", &LEAVES[2..])],
+    )
 }
 
 /// A district file with two communes scored against a four-leaf set, and the sender
@@ -264,32 +215,10 @@ fn make_files(files: &Files) -> String {
     }
     let mut store = Store::create(&files.district()).unwrap_or_else(|e| panic!("create: {e}"));
     store.set_actor("Phòng Nội vụ");
-    let mut seed = Seed {
-        sets: vec![small_set()],
-        ..Seed::default()
-    };
-    for (code, name) in [(SENDER, "Xã Thử Một"), (OTHER, "Xã Thử Hai")] {
-        seed.units.push(SeedUnit {
-            unit: NewUnit {
-                code: code.into(),
-                name: name.into(),
-                kind: UnitKind::Commune,
-                valid_from: None,
-                valid_to: None,
-                parent_id: None,
-            },
-            parent: None,
-        });
-        seed.assessments.push(SeedAssessment {
-            year: small_set().year,
-            level: Level::Commune,
-            unit: code.into(),
-            status: Status::Draft,
-            edits: Vec::new(),
-            survey: Vec::new(),
-            survey_source: String::new(),
-        });
-    }
+    let seed = draft_seed(
+        small_set(),
+        &[(SENDER, "Xã Thử Một"), (OTHER, "Xã Thử Hai")],
+    );
     store.seed(&seed).unwrap_or_else(|e| panic!("fixture: {e}"));
     drop(store);
     let from_district = files.dir.join("from-district.cchc");

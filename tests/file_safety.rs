@@ -7,16 +7,12 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use common::{bin, demo_copy, run, s, stderr, stdout};
+use common::{bin, demo_copy, run, s, stderr, stdout, temp};
 use parindex::domain::Level;
 use parindex::store::evidence::{Attachment, EvidenceInfo};
 use parindex::store::{Access, Store};
 use rusqlite::Connection;
 use uuid::Uuid;
-
-fn temp() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"))
-}
 
 /// Every file under `dir`, at any depth.
 fn files_under(dir: &Path) -> Vec<PathBuf> {

@@ -9,7 +9,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{bytes, demo_copy, run, s, stderr, stdout};
+use common::{bytes, demo_copy, run, s, stderr, stdout, temp};
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
@@ -17,10 +17,6 @@ const YEAR: &str = "2025";
 /// Xã Thạch An and Xã Minh Khai: 2025 communes of the demo, both drafting.
 const SENDER: &str = "01807";
 const OTHER: &str = "01795";
-
-fn temp() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"))
-}
 
 fn open(path: &Path) -> Connection {
     Connection::open(path).unwrap_or_else(|e| panic!("open {}: {e}", path.display()))

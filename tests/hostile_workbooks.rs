@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-use common::{bytes, demo_copy, run, s, stderr, stdout};
+use common::{bytes, demo_copy, run, s, stderr, stdout, temp};
 use zip::write::SimpleFileOptions;
 
 const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -162,10 +162,6 @@ fn import_set<'a>(file: &'a Path, table: &'a Path) -> Vec<&'a str> {
         "--sums",
         "sum",
     ]
-}
-
-fn temp() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]

@@ -8,16 +8,12 @@ mod common;
 
 use std::path::Path;
 
-use common::{appendix, bytes, demo_copy, demo_master, run, s, stderr, stdout};
+use common::{appendix, bytes, demo_copy, demo_master, run, s, stderr, stdout, temp};
 use parindex::domain::scoring::points_from_raw;
 use parindex::domain::{IndexSet, LeafKind, Level, Points};
 use parindex::exchange::SheetError;
 use parindex::exchange::xlsx::{Appendix, read_appendix};
 use parindex::store::{Access, Store};
-
-fn temp() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
-}
 
 fn p(text: &str) -> Points {
     Points::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"))

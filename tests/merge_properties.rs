@@ -20,16 +20,14 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use common::packages::{export_unit, import_into};
+use common::small::{area, commune_set, draft_seed, manual_leaf, proptest_config};
+use common::{read_only, temp};
 use parindex::domain::*;
 use parindex::store::evidence::{Attachment, EvidenceInfo};
 use parindex::store::import::{Field, MergePlan, Resolution};
 use parindex::store::scores::{Edit, Note, Stage};
-use parindex::store::seed::{Seed, SeedAssessment, SeedUnit};
-use parindex::store::units::NewUnit;
 use parindex::store::{Access, Store};
 use proptest::prelude::*;
-use rusqlite::{Connection, OpenFlags};
-use uuid::Uuid;
 
 const YEAR: i32 = 2025;
 const A: &str = "00001";
@@ -44,26 +42,6 @@ const LEAVES: [(&str, i64, NaPolicy); 6] = [
     ("2.3", 8, NaPolicy::NotAllowed),
 ];
 
-fn config(normal: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(if std::env::var_os("PARINDEX_LONG").is_some() {
-            300
-        } else {
-            normal
-        });
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
-fn temp() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"))
-}
-
 // ---------------------------------------------------------------------------------------
 // The district and the two communes' working files, made once
 
@@ -75,52 +53,17 @@ struct Fixture {
 }
 
 fn small_set() -> IndexSet {
-    let leaf = |(code, max, na): (&str, i64, NaPolicy)| Node {
-        id: Uuid::new_v4(),
-        code: code.into(),
-        title: format!("Tiêu chí {code}").into(),
-        guidance: String::new(),
-        leaf: Some(Leaf {
-            kind: LeafKind::Manual,
-            max: Points::whole(max),
-            na_policy: na,
-            evidence: None,
-            bands: vec![],
-            per_unit: None,
-            raw_labels: vec![],
-            allows_over_100: false,
-        }),
-        children: vec![],
+    let group = |code: &str, leaves: &[(&str, i64, NaPolicy)]| {
+        let leaves = leaves
+            .iter()
+            .map(|&(c, max, na)| manual_leaf(c, Points::whole(max), na));
+        area(code, leaves.collect())
     };
-    let area = |code: &str, leaves: &[(&str, i64, NaPolicy)]| Node {
-        id: Uuid::new_v4(),
-        code: code.into(),
-        title: format!("Lĩnh vực {code}").into(),
-        guidance: String::new(),
-        leaf: None,
-        children: leaves.iter().copied().map(leaf).collect(),
-    };
-    IndexSet {
-        id: Uuid::new_v4(),
-        year: YEAR,
-        level: Level::Commune,
-        name: "Bộ chỉ số thử".into(),
-        decision: "1/QĐ-UBND".into(),
-        decision_date: None,
-        issuer: "UBND tỉnh".into(),
-        max_total: Points::whole(20),
-        ranking: RankingRule::Competition,
-        precision: 2,
-        bands: vec![Band {
-            name: "Đạt".into(),
-            min: Points::ZERO,
-        }],
-        bonus_cap: None,
-        penalty_cap: None,
-        roots: vec![area("1", &LEAVES[..3]), area("2", &LEAVES[3..])],
-        version: 1,
-        earlier: Vec::new(),
-    }
+    commune_set(
+        YEAR,
+        Points::whole(20),
+        vec![group("1", &LEAVES[..3]), group("2", &LEAVES[3..])],
+    )
 }
 
 fn fixture() -> &'static Fixture {
@@ -130,32 +73,7 @@ fn fixture() -> &'static Fixture {
         let district = dir.path().join("district.cchc");
         let mut store = Store::create(&district).unwrap_or_else(|e| panic!("create: {e}"));
         store.set_actor("Phòng Nội vụ");
-        let mut seed = Seed {
-            sets: vec![small_set()],
-            ..Seed::default()
-        };
-        for (code, name) in [(A, "Xã Thử Một"), (B, "Xã Thử Hai")] {
-            seed.units.push(SeedUnit {
-                unit: NewUnit {
-                    code: code.into(),
-                    name: name.into(),
-                    kind: UnitKind::Commune,
-                    valid_from: None,
-                    valid_to: None,
-                    parent_id: None,
-                },
-                parent: None,
-            });
-            seed.assessments.push(SeedAssessment {
-                year: YEAR,
-                level: Level::Commune,
-                unit: code.into(),
-                status: Status::Draft,
-                edits: Vec::new(),
-                survey: Vec::new(),
-                survey_source: String::new(),
-            });
-        }
+        let seed = draft_seed(small_set(), &[(A, "Xã Thử Một"), (B, "Xã Thử Hai")]);
         store.seed(&seed).unwrap_or_else(|e| panic!("seed: {e}"));
         drop(store);
         let mut working = BTreeMap::new();
@@ -271,8 +189,7 @@ fn edit(file: &Path, unit: &str, actor: &str, steps: &[Step]) {
 type State = BTreeMap<String, String>;
 
 fn state(file: &Path) -> State {
-    let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let conn = read_only(file);
     let mut out = State::new();
     let rows = |sql: &str| -> Vec<Vec<String>> {
         let mut stmt = conn.prepare(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
@@ -372,7 +289,7 @@ fn imported(dir: &Path, from: &Path, name: &str, package: &Path) -> (PathBuf, Me
 }
 
 proptest! {
-    #![proptest_config(config(40))]
+    #![proptest_config(proptest_config(40, 300))]
 
     #[test]
     fn imports_are_idempotent_commute_lose_nothing_and_keep_to_their_unit(

@@ -16,6 +16,8 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use common::packages::{export_unit, findings, hash, import_into};
+use common::small::proptest_config;
+use common::temp;
 use parindex::domain::{Lang, LeafKind, Level, Points};
 use parindex::exchange::xlsx::{SumChoice, import_index_set};
 use parindex::store::evidence::{Attachment, EvidenceInfo};
@@ -31,28 +33,6 @@ const YEAR: i32 = 2025;
 const SENDER: &str = "01807";
 /// A year the demo has no set for: where a workbook's set is imported.
 const SET_YEAR: i32 = 2031;
-
-/// Cases per property: `PROPTEST_CASES`, else 1,000 with `PARINDEX_LONG`, else `normal`.
-fn config(normal: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(if std::env::var_os("PARINDEX_LONG").is_some() {
-            1000
-        } else {
-            normal
-        });
-    ProptestConfig {
-        cases,
-        // A failure is turned into a regression test by hand, not a file in the tree.
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
-fn temp() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"))
-}
 
 // ---------------------------------------------------------------------------------------
 // The real inputs, made once per run
@@ -394,7 +374,7 @@ fn import_and_judge(dir: &Path, package: &Path) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(config(24))]
+    #![proptest_config(proptest_config(24, 1000))]
 
     /// The signed package changed after signing: every row, audit entry, blob and meta value
     /// is covered by the signature, so any real change is refused whole.
@@ -640,7 +620,7 @@ fn import_workbook_and_judge(dir: &Path, workbook: &Path) -> Result<(), TestCase
 }
 
 proptest! {
-    #![proptest_config(config(24))]
+    #![proptest_config(proptest_config(24, 1000))]
 
     /// Cells changed, rows dropped or swapped, a cell far away: read and stored whole, or
     /// refused with the rows named.
@@ -692,7 +672,7 @@ fn cli(args: &[&str]) -> Option<std::process::ExitCode> {
 }
 
 proptest! {
-    #![proptest_config(config(64))]
+    #![proptest_config(proptest_config(64, 1000))]
 
     /// What the officer types as points: refused, or a value that reads back the same in
     /// both spellings.
@@ -707,7 +687,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(16))]
+    #![proptest_config(proptest_config(16, 1000))]
 
     /// Points typed on the command line (`score --self TEXT`): exit 2 and the file unchanged,
     /// or stored within the leaf's maximum and `check` clean.

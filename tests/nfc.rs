@@ -8,6 +8,7 @@ mod common;
 use std::path::Path;
 
 use common::packages::{export_unit, import_into};
+use common::read_only;
 use parindex::domain::*;
 use parindex::store::evidence::{Attachment, EvidenceInfo};
 use parindex::store::import::Resolution;
@@ -16,7 +17,7 @@ use parindex::store::scores::{Edit, Note, Stage};
 use parindex::store::set_edit::NodeFields;
 use parindex::store::units::NewUnit;
 use parindex::store::{Access, Store};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use unicode_normalization::{UnicodeNormalization, is_nfc};
 
 const SENDER: &str = "01807";
@@ -27,8 +28,7 @@ fn nfd(text: &str) -> String {
 
 /// Every text cell of every table that is not NFC: `table.column = value`.
 fn not_nfc(file: &Path) -> Vec<String> {
-    let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let conn = read_only(file);
     let tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
         .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
@@ -277,8 +277,7 @@ fn decomposed_text_sent_in_a_package_arrives_as_nfc() {
     assert!(plan.refused.is_empty(), "{} refused", plan.refused.len());
     let found = not_nfc(&live);
     assert!(found.is_empty(), "stored as NFD: {found:#?}");
-    let conn = Connection::open_with_flags(&live, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let conn = read_only(&live);
     let notes: i64 = conn
         .query_row(
             "SELECT count(*) FROM score s JOIN criterion c ON c.id = s.criterion_id

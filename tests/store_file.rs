@@ -4,53 +4,32 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use common::small::{area, commune_set, draft_seed, manual_leaf};
+use common::temp;
 use parindex::domain::*;
 use parindex::store::backup;
 use parindex::store::scores::{Edit, Stage};
-use parindex::store::seed::{Seed, SeedAssessment, SeedUnit};
 use parindex::store::units::NewUnit;
 use parindex::store::upgrade::CURRENT_VERSION;
 use parindex::store::{APPLICATION_ID, Access, Store, StoreError};
 use rusqlite::Connection;
-use uuid::Uuid;
-
-fn temp() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"))
-}
 
 fn p(text: &str) -> Points {
     Points::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"))
 }
 
+/// Two manual leaves asking for a plan as evidence, classes "Tốt" from 90 and "Khá".
 fn small_set(year: i32) -> IndexSet {
-    let leaf = |code: &str, max: &str| Node {
-        id: Uuid::new_v4(),
-        code: code.into(),
-        title: format!("Tiêu chí {code}").into(),
-        guidance: String::new(),
-        leaf: Some(Leaf {
-            kind: LeafKind::Manual,
-            max: p(max),
-            na_policy: NaPolicy::Exclude,
-            evidence: Some("Kế hoạch".into()),
-            bands: vec![],
-            per_unit: None,
-            raw_labels: vec![],
-            allows_over_100: false,
-        }),
-        children: vec![],
+    let leaf = |code: &str, max: &str| {
+        let mut node = manual_leaf(code, p(max), NaPolicy::Exclude);
+        if let Some(leaf) = node.leaf.as_mut() {
+            leaf.evidence = Some("Kế hoạch".into());
+        }
+        node
     };
+    let roots = vec![area("1", vec![leaf("1.1", "1"), leaf("1.2", "2")])];
     IndexSet {
-        id: Uuid::new_v4(),
-        year,
-        level: Level::Commune,
-        name: "Bộ chỉ số thử".into(),
-        decision: "1/QĐ-UBND".into(),
-        decision_date: None,
         issuer: "UBND huyện".into(),
-        max_total: p("3"),
-        ranking: RankingRule::Competition,
-        precision: 2,
         bands: vec![
             Band {
                 name: "Tốt".into(),
@@ -61,18 +40,7 @@ fn small_set(year: i32) -> IndexSet {
                 min: p("0"),
             },
         ],
-        bonus_cap: None,
-        penalty_cap: None,
-        roots: vec![Node {
-            id: Uuid::new_v4(),
-            code: "1".into(),
-            title: "Lĩnh vực 1".into(),
-            guidance: String::new(),
-            leaf: None,
-            children: vec![leaf("1.1", "1"), leaf("1.2", "2")],
-        }],
-        version: 1,
-        earlier: Vec::new(),
+        ..commune_set(year, p("3"), roots)
     }
 }
 
@@ -81,31 +49,11 @@ fn fixture(dir: &Path) -> PathBuf {
     let path = dir.join("thu.cchc");
     let mut store = Store::create(&path).unwrap_or_else(|e| panic!("create: {e}"));
     store.set_actor("thử");
-    let seed = Seed {
-        units: vec![SeedUnit {
-            unit: NewUnit {
-                // NFD on the way in, as some Windows keyboards type it.
-                code: "01822".into(),
-                name: "Xã \u{0110}u\u{031b}\u{0301}c Long".into(),
-                kind: UnitKind::Commune,
-                valid_from: None,
-                valid_to: None,
-                parent_id: None,
-            },
-            parent: None,
-        }],
-        sets: vec![small_set(2025)],
-        assessments: vec![SeedAssessment {
-            year: 2025,
-            level: Level::Commune,
-            unit: "01822".into(),
-            status: Status::Draft,
-            edits: Vec::new(),
-            survey: Vec::new(),
-            survey_source: String::new(),
-        }],
-        ..Seed::default()
-    };
+    // The name in NFD on the way in, as some Windows keyboards type it.
+    let seed = draft_seed(
+        small_set(2025),
+        &[("01822", "Xã \u{0110}u\u{031b}\u{0301}c Long")],
+    );
     store.seed(&seed).unwrap_or_else(|e| panic!("fixture: {e}"));
     path
 }

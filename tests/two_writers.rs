@@ -10,12 +10,8 @@ mod common;
 
 use std::path::Path;
 
-use common::{bytes, demo_copy, run, s, stderr, stdout};
+use common::{bytes, demo_copy, run, s, stderr, stdout, temp};
 use parindex::store::{Access, Store, StoreError};
-
-fn temp() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"))
-}
 
 /// Every kind of command on `file`: one write, the read-only ones, export and backup.
 fn commands<'a>(file: &'a Path, out: &'a Path) -> Vec<Vec<&'a str>> {

@@ -7,7 +7,9 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
+use plotters::chart::MeshStyle;
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -82,11 +84,10 @@ fn fonts() -> Result<(), PlotError> {
 pub fn rgb(chart: &Chart, width: u32, height: u32) -> Result<Vec<u8>, PlotError> {
     fonts()?;
     let mut pixels = vec![255_u8; width as usize * height as usize * 3];
-    {
-        let root = BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area();
-        draw(&root, chart)?;
-        root.present().map_err(failed)?;
-    }
+    paint(
+        BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area(),
+        chart,
+    )?;
     Ok(pixels)
 }
 
@@ -105,12 +106,17 @@ pub fn rgba(chart: &Chart, width: u32, height: u32) -> Result<Vec<u8>, PlotError
 pub fn svg(chart: &Chart, width: u32, height: u32) -> Result<String, PlotError> {
     fonts()?;
     let mut out = String::new();
-    {
-        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
-        draw(&root, chart)?;
-        root.present().map_err(failed)?;
-    }
+    paint(
+        SVGBackend::with_string(&mut out, (width, height)).into_drawing_area(),
+        chart,
+    )?;
     Ok(out)
+}
+
+/// Draws `chart` on `root` and hands the result to the backend (its buffer or string).
+fn paint<DB: DrawingBackend>(root: DrawingArea<DB, Shift>, chart: &Chart) -> Result<(), PlotError> {
+    draw(&root, chart)?;
+    root.present().map_err(failed)
 }
 
 /// Saves the chart at `path` as `format`, whole or not at all.
@@ -174,7 +180,15 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart) -> Res
     let (width, height) = root.dim_in_pixel();
     let sizes = Sizes::of(width, height);
     let label_font = (FAMILY, sizes.label).into_font();
-    let text_style = |pos: Pos| label_font.color(&BLACK).pos(pos);
+    // Every text but the title: a label in the chart's font, anchored at `at` as `h`, `v` say.
+    let write = |text: String, at: (i32, i32), h: HPos, v: VPos| {
+        root.draw(&Text::new(
+            text,
+            at,
+            label_font.color(&BLACK).pos(Pos::new(h, v)),
+        ))
+        .map_err(failed)
+    };
     let measure = |text: &str| {
         root.estimate_text_size(text, &label_font.color(&BLACK))
             .map(|(w, _)| w as i32)
@@ -234,39 +248,36 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart) -> Res
             let mut plot = builder
                 .build_cartesian_2d(0.0..n, 0.0..chart.max)
                 .map_err(failed)?;
-            plot.configure_mesh()
-                .disable_x_mesh()
-                .x_labels(2)
-                .x_label_formatter(&|_| String::new())
-                .y_labels(chart.ticks.len().max(2))
-                .y_label_formatter(&|v| Chart::tick_label(*v))
-                .y_desc(chart.value_axis.as_str())
-                .label_style(label_font.clone())
-                .axis_desc_style(label_font.clone())
-                .bold_line_style(RGBColor(225, 225, 225))
-                .light_line_style(TRANSPARENT)
-                .draw()
-                .map_err(failed)?;
+            draw_mesh(
+                plot.configure_mesh()
+                    .disable_x_mesh()
+                    .x_labels(2)
+                    .x_label_formatter(&|_| String::new())
+                    .y_labels(chart.ticks.len().max(2))
+                    .y_label_formatter(&|v| Chart::tick_label(*v))
+                    .y_desc(chart.value_axis.as_str()),
+                &label_font,
+            )?;
             let at = |category: f64, value: f64| plot.backend_coord(&(category, value));
             draw_bars(root, chart, &|i, v| at(i, v), true, &sizes)?;
             for (i, bar) in chart.bars.iter().enumerate() {
                 let (x, y) = at(i as f64 + 0.5, 0.0);
                 for (k, text) in bar.label.lines().enumerate() {
-                    root.draw(&Text::new(
+                    write(
                         text.to_owned(),
                         (x, y + sizes.gap + k as i32 * line),
-                        text_style(Pos::new(HPos::Center, VPos::Top)),
-                    ))
-                    .map_err(failed)?;
+                        HPos::Center,
+                        VPos::Top,
+                    )?;
                 }
                 if !bar.value_label.is_empty() {
                     let (x, top) = at(i as f64 + 0.5, bar.total());
-                    root.draw(&Text::new(
+                    write(
                         bar.value_label.clone(),
                         (x, top - sizes.gap / 2),
-                        text_style(Pos::new(HPos::Center, VPos::Bottom)),
-                    ))
-                    .map_err(failed)?;
+                        HPos::Center,
+                        VPos::Bottom,
+                    )?;
                 }
             }
             let (left, _) = at(0.0, 0.0);
@@ -274,12 +285,12 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart) -> Res
             for threshold in &chart.thresholds {
                 let (_, y) = at(0.0, threshold.value);
                 dashed(root, (left, y), (right, y))?;
-                root.draw(&Text::new(
+                write(
                     threshold.label.clone(),
                     (right - sizes.gap, y - 2),
-                    text_style(Pos::new(HPos::Right, VPos::Bottom)),
-                ))
-                .map_err(failed)?;
+                    HPos::Right,
+                    VPos::Bottom,
+                )?;
             }
         }
         Direction::Horizontal => {
@@ -289,19 +300,16 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart) -> Res
             let mut plot = builder
                 .build_cartesian_2d(0.0..chart.max, 0.0..n)
                 .map_err(failed)?;
-            plot.configure_mesh()
-                .disable_y_mesh()
-                .y_labels(2)
-                .y_label_formatter(&|_| String::new())
-                .x_labels(chart.ticks.len().max(2))
-                .x_label_formatter(&|v| Chart::tick_label(*v))
-                .x_desc(chart.value_axis.as_str())
-                .label_style(label_font.clone())
-                .axis_desc_style(label_font.clone())
-                .bold_line_style(RGBColor(225, 225, 225))
-                .light_line_style(TRANSPARENT)
-                .draw()
-                .map_err(failed)?;
+            draw_mesh(
+                plot.configure_mesh()
+                    .disable_y_mesh()
+                    .y_labels(2)
+                    .y_label_formatter(&|_| String::new())
+                    .x_labels(chart.ticks.len().max(2))
+                    .x_label_formatter(&|v| Chart::tick_label(*v))
+                    .x_desc(chart.value_axis.as_str()),
+                &label_font,
+            )?;
             // The first bar at the top: category i is drawn in the slot counted from the top.
             let at = |category: f64, value: f64| plot.backend_coord(&(value, n - category));
             draw_bars(root, chart, &|i, v| at(i, v), false, &sizes)?;
@@ -311,21 +319,16 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart) -> Res
                 let (x, y) = at(i as f64 + 0.5, 0.0);
                 if show_names && !bar.label.is_empty() {
                     let name = fit(&bar.label, names_width, &measure);
-                    root.draw(&Text::new(
-                        name,
-                        (x - sizes.gap, y),
-                        text_style(Pos::new(HPos::Right, VPos::Center)),
-                    ))
-                    .map_err(failed)?;
+                    write(name, (x - sizes.gap, y), HPos::Right, VPos::Center)?;
                 }
                 if show_names && !bar.value_label.is_empty() {
                     let (end, y) = at(i as f64 + 0.5, bar.total());
-                    root.draw(&Text::new(
+                    write(
                         bar.value_label.clone(),
                         (end + sizes.gap / 2, y),
-                        text_style(Pos::new(HPos::Left, VPos::Center)),
-                    ))
-                    .map_err(failed)?;
+                        HPos::Left,
+                        VPos::Center,
+                    )?;
                 }
             }
             let (_, top) = at(0.0, 0.0);
@@ -333,16 +336,30 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart) -> Res
             for threshold in &chart.thresholds {
                 let (x, _) = at(0.0, threshold.value);
                 dashed(root, (x, top), (x, bottom))?;
-                root.draw(&Text::new(
+                write(
                     threshold.label.clone(),
                     (x, top - 2),
-                    text_style(Pos::new(HPos::Center, VPos::Bottom)),
-                ))
-                .map_err(failed)?;
+                    HPos::Center,
+                    VPos::Bottom,
+                )?;
             }
         }
     }
     legend(&legend_area, chart, &sizes, line)
+}
+
+/// The grid and axis labels both directions share: lines across the value axis only,
+/// labels in the chart's font. `mesh` has its direction's axes set.
+fn draw_mesh<'b, DB: DrawingBackend>(
+    mesh: &mut MeshStyle<'_, 'b, RangedCoordf64, RangedCoordf64, DB>,
+    font: &FontDesc<'b>,
+) -> Result<(), PlotError> {
+    mesh.label_style(font.clone())
+        .axis_desc_style(font.clone())
+        .bold_line_style(RGBColor(225, 225, 225))
+        .light_line_style(TRANSPARENT)
+        .draw()
+        .map_err(failed)
 }
 
 /// Every bar's segments, stacked from zero; `at(category, value)` gives the pixel of a

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use super::{Format, Refusal, Scope, open_read, parse_level};
 use crate::domain::explain::unit_tree;
+use crate::domain::scoring::fmt_points;
 use crate::domain::text::for_terminal;
 use crate::domain::{Explained, Lang, Points};
 
@@ -46,11 +47,7 @@ pub fn run(
 }
 
 fn write_text(node: &Explained, depth: usize, lang: Lang, out: &mut String) {
-    let pts = |p: Option<Points>| match p {
-        Some(p) if lang == Lang::Vi => p.to_vi(),
-        Some(p) => p.to_plain(),
-        None => "-".into(),
-    };
+    let pts = |p: Option<Points>| p.map_or_else(|| "-".into(), |p| fmt_points(p, lang));
     // Codes, titles and rules come from the file: each line escaped for the terminal.
     let line = format!(
         "{}{} {} [{} {}; {} {}; {} {}; {} {}]{}",

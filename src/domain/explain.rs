@@ -3,20 +3,14 @@
 //! and the results screen shows it, from this one function.
 
 use super::ranking::RankedRow;
-use super::scoring::{Explained, stage_sums};
+use super::scoring::{Explained, fmt_points, stage_sums};
 use super::{Lang, Points};
 
 /// The tree of `row`'s points under a root that states the index formula.
 #[must_use]
 pub fn unit_tree(row: &RankedRow, set_name: &str, lang: Lang) -> Explained {
     let t = &row.totals;
-    let pts = |p: Points| {
-        if lang == Lang::Vi {
-            p.to_vi()
-        } else {
-            p.to_plain()
-        }
-    };
+    let pts = |p: Points| fmt_points(p, lang);
     let index_text = t
         .index
         .map(|i| {

@@ -603,7 +603,8 @@ fn stage_rule(score: &LeafScore, lang: Lang) -> String {
     }
 }
 
-fn fmt_points(points: Points, lang: Lang) -> String {
+/// "0,5" in Vietnamese, "0.5" in English.
+pub fn fmt_points(points: Points, lang: Lang) -> String {
     match lang {
         Lang::Vi => points.to_vi(),
         Lang::En => points.to_plain(),

@@ -120,9 +120,43 @@ impl UnitLevel {
     }
 }
 
+/// `unit` and every unit `links` (from, to) join to it, either way and over any number of
+/// steps: the units it was formed from before a merger or renaming, and those formed from it.
+/// `unit` first, the others in the order found.
+pub fn connected_units(unit: i64, links: &[(i64, i64)]) -> Vec<i64> {
+    let mut related = vec![unit];
+    let mut grew = true;
+    while grew {
+        grew = false;
+        for &(from, to) in links {
+            for (known, other) in [(to, from), (from, to)] {
+                if related.contains(&known) && !related.contains(&other) {
+                    related.push(other);
+                    grew = true;
+                }
+            }
+        }
+    }
+    related
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn connected_units_follow_links_both_ways_and_over_steps() {
+        // 1 and 2 merged into 3, 3 renamed 4; 5 and 6 unrelated to them.
+        let links = [(1, 3), (2, 3), (3, 4), (5, 6)];
+        let mut from_4 = connected_units(4, &links);
+        assert_eq!(from_4[0], 4);
+        from_4.sort_unstable();
+        assert_eq!(from_4, [1, 2, 3, 4]);
+        let mut from_1 = connected_units(1, &links);
+        from_1.sort_unstable();
+        assert_eq!(from_1, [1, 2, 3, 4], "a merged unit reaches its successors");
+        assert_eq!(connected_units(7, &links), [7]);
+    }
 
     #[test]
     fn every_kind_reads_back_and_belongs_to_one_tier() {

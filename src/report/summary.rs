@@ -186,19 +186,20 @@ fn values(
 }
 
 fn result_name(key: &str) -> &'static str {
-    SUMMARY_PLACEHOLDERS
-        .iter()
-        .find(|name| name.strip_prefix("ket_qua_") == Some(key))
-        .copied()
-        .unwrap_or("ket_qua_khac")
+    placeholder("ket_qua_", key, "ket_qua_khac")
 }
 
 fn notes_name(key: &str) -> &'static str {
+    placeholder("van_ban_", key, "van_ban_khac")
+}
+
+/// The template's placeholder `prefix` + `key`, else `other`.
+fn placeholder(prefix: &str, key: &str, other: &'static str) -> &'static str {
     SUMMARY_PLACEHOLDERS
         .iter()
-        .find(|name| name.strip_prefix("van_ban_") == Some(key))
+        .find(|name| name.strip_prefix(prefix) == Some(key))
         .copied()
-        .unwrap_or("van_ban_khac")
+        .unwrap_or(other)
 }
 
 /// "Huyện Thạch An" → "huyện Thạch An".
@@ -279,21 +280,17 @@ fn classes_by_year(inputs: &SummaryInputs<'_>) -> String {
 /// The area where units lost most points on average, each year: (title, mean lost, mean
 /// maximum) of the ranked units.
 fn weakest(figures: &Figures<'_>) -> Option<(String, Points, Points)> {
-    let ranked: Vec<_> = figures.rows.iter().filter(|r| r.rank.is_some()).collect();
-    if ranked.is_empty() {
+    let n = figures.rows.iter().filter(|r| r.rank.is_some()).count() as i64;
+    if n == 0 {
         return None;
     }
-    let n = ranked.len() as i64;
     areas(figures.set)
         .into_iter()
         .map(|(position, node)| {
             let (mut lost, mut max) = (0_i64, 0_i64);
-            for row in &ranked {
-                if let Some(root) = row.score.roots.get(position) {
-                    let got = root.effective.unwrap_or(Points::ZERO);
-                    lost += root.max_points.saturating_sub(got).milli().max(0);
-                    max += root.max_points.milli();
-                }
+            for (got, most) in ranked_area_points(figures, position) {
+                lost += most.saturating_sub(got).milli().max(0);
+                max += most.milli();
             }
             (
                 node.title.to_string(),
@@ -304,6 +301,20 @@ fn weakest(figures: &Figures<'_>) -> Option<(String, Points, Points)> {
         .filter(|(_, lost, _)| *lost > Points::ZERO)
         // Most lost first; equal losses keep the set's order.
         .min_by_key(|(_, lost, _)| std::cmp::Reverse(*lost))
+}
+
+/// (points got, maximum) in the area at `position` of each ranked unit of a year; what is
+/// not entered counts 0.
+fn ranked_area_points<'a>(
+    figures: &'a Figures<'_>,
+    position: usize,
+) -> impl Iterator<Item = (Points, Points)> + 'a {
+    figures
+        .rows
+        .iter()
+        .filter(|r| r.rank.is_some())
+        .filter_map(move |row| row.score.roots.get(position))
+        .map(|root| (root.effective.unwrap_or(Points::ZERO), root.max_points))
 }
 
 /// `sum / n` in thousandths, rounded half up to hundredths.
@@ -351,11 +362,9 @@ fn area_results(
                 .into_iter()
                 .find(|(_, node)| content_of(&node.title) == key)?;
             let (mut got, mut max) = (0_i64, 0_i64);
-            for row in f.rows.iter().filter(|r| r.rank.is_some()) {
-                if let Some(root) = row.score.roots.get(position) {
-                    got += root.effective.unwrap_or(Points::ZERO).milli();
-                    max += root.max_points.milli();
-                }
+            for (points, most) in ranked_area_points(f, position) {
+                got += points.milli();
+                max += most.milli();
             }
             let share = Percent::of(Points::from_milli(got), Points::from_milli(max), 2)?;
             let mark =
@@ -550,7 +559,8 @@ fn lineage_table(inputs: &SummaryInputs<'_>) -> Table {
     let rows = inputs
         .lineage
         .iter()
-        .map(|row| {
+        .enumerate()
+        .map(|(i, row)| {
             let mut cells = Vec::with_capacity(row.cells.len() + 2);
             if row.predecessor {
                 cells.push(String::new());
@@ -562,11 +572,10 @@ fn lineage_table(inputs: &SummaryInputs<'_>) -> Table {
             }
             cells.extend(row.cells.iter().cloned());
             cells.truncate(columns.len());
+            // A unit followed by the units merged into it.
             let merged = inputs
                 .lineage
-                .iter()
-                .skip_while(|r| !std::ptr::eq(*r, row))
-                .nth(1)
+                .get(i + 1)
                 .is_some_and(|next| next.predecessor);
             if merged && !row.predecessor {
                 Row::styled(RowStyle::Bold, cells)

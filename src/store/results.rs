@@ -80,4 +80,23 @@ impl Store {
             fingerprint,
         })
     }
+    /// [`Store::results_with`] for each of `years` that has an index set at `level`, in
+    /// the order given; a year without one is left out.
+    pub fn results_of_years(
+        &self,
+        years: impl IntoIterator<Item = i32>,
+        level: Level,
+        lang: Lang,
+        detail: Detail,
+    ) -> Result<Vec<YearResults>> {
+        let mut out = Vec::new();
+        for year in years {
+            match self.results_with(year, level, lang, detail) {
+                Ok(results) => out.push(results),
+                Err(super::StoreError::NoIndexSet { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
+    }
 }

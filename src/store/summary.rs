@@ -80,14 +80,7 @@ impl Store {
         level: Level,
         lang: Lang,
     ) -> Result<SummaryFigures> {
-        let mut years = Vec::new();
-        for year in from..=to {
-            match self.results_with(year, level, lang, Detail::Figures) {
-                Ok(results) => years.push(results),
-                Err(StoreError::NoIndexSet { .. }) => {}
-                Err(e) => return Err(e),
-            }
-        }
+        let years = self.results_of_years(from..=to, level, lang, Detail::Figures)?;
         if years.is_empty() {
             return Err(StoreError::NoIndexSet {
                 year: to,
@@ -101,13 +94,10 @@ impl Store {
         let mut raw: Vec<RawTotal> = Vec::new();
         let mut raw_own: Vec<i32> = Vec::new();
         if let (Some(issuer), Level::Commune) = (&issuer, level) {
-            for year in from..=to {
-                let results = match self.results_with(year, Level::District, lang, Detail::Figures)
-                {
-                    Ok(results) => results,
-                    Err(StoreError::NoIndexSet { .. }) => continue,
-                    Err(e) => return Err(e),
-                };
+            for results in
+                self.results_of_years(from..=to, Level::District, lang, Detail::Figures)?
+            {
+                let year = results.set.year;
                 let Some(position) = results
                     .assessments
                     .iter()

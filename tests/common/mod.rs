@@ -9,6 +9,8 @@ use std::sync::OnceLock;
 
 use rust_xlsxwriter::{Format, FormatAlign, Workbook};
 
+pub mod small;
+
 /// The data folder (backups) of the commands run by tests: passed to each child process, so
 /// no test changes its own environment.
 pub fn data_dir() -> PathBuf {
@@ -47,6 +49,20 @@ pub fn stderr(o: &Output) -> String {
 
 pub fn s(path: &Path) -> &str {
     path.to_str().unwrap_or_default()
+}
+
+/// `path` opened read-only with SQLite itself, to read what the program wrote.
+pub fn read_only(path: &Path) -> rusqlite::Connection {
+    rusqlite::Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .unwrap_or_else(|e| panic!("open {}: {e}", path.display()))
+}
+
+/// A private temporary folder, removed when dropped.
+pub fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"))
 }
 
 /// The demo, written once per test binary.

@@ -66,3 +66,15 @@ pub fn failed(error: &mut Option<String>, message: String) -> Option<Event> {
     *error = Some(message.clone());
     Some(Event::Failed(message))
 }
+
+/// The folder a save dialog first offers: the officer's Documents, else the home folder,
+/// else the temporary folder (never fails, so every screen can propose a path).
+pub fn documents_folder() -> PathBuf {
+    directories::UserDirs::new()
+        .and_then(|d| {
+            d.document_dir()
+                .map(|p| p.to_owned())
+                .or_else(|| Some(d.home_dir().to_owned()))
+        })
+        .unwrap_or_else(std::env::temp_dir)
+}

@@ -154,13 +154,7 @@ fn default_path(
     level: crate::domain::Level,
     unit: Option<&UnitChoice>,
 ) -> PathBuf {
-    let folder = directories::UserDirs::new()
-        .and_then(|d| {
-            d.document_dir()
-                .map(|p| p.to_owned())
-                .or_else(|| Some(d.home_dir().to_owned()))
-        })
-        .unwrap_or_else(std::env::temp_dir);
+    let folder = super::documents_folder();
     let level = match level {
         crate::domain::Level::Commune => "cap-xa",
         crate::domain::Level::District => "cap-huyen",

@@ -48,32 +48,19 @@ pub(super) fn dossiers_text(inputs: &SummaryInputs<'_>) -> String {
     let solved = raw_figure(inputs, "tổng số hồ sơ", &["đã giải quyết"]);
     let received = raw_figure(inputs, "tổng số hồ sơ tiếp nhận", &[]);
     match (on_time, solved, received) {
-        (Some(on_time), Some(solved), Some(received)) => {
-            let share = Percent::of(
-                Points::whole(on_time.total),
-                Points::whole(received.total),
-                2,
-            );
-            format!(
-                "đã giải quyết {}/{} hồ sơ tiếp nhận, trong đó giải quyết đúng hạn {} hồ sơ, \
-                 đạt {}% số hồ sơ tiếp nhận; quá hạn {} hồ sơ{}",
-                thousands(solved.total),
-                thousands(received.total),
-                thousands(on_time.total),
-                pct(share),
-                thousands((solved.total - on_time.total).max(0)),
-                raw_years(inputs, &on_time.years)
-            )
-        }
-        (Some(on_time), Some(solved), None) => format!(
-            "{}/{} hồ sơ giải quyết đúng hạn, đạt {}%{}",
+        (Some(on_time), Some(solved), Some(received)) => format!(
+            "đã giải quyết {} hồ sơ tiếp nhận, trong đó giải quyết đúng hạn {} hồ sơ, \
+             đạt {}% số hồ sơ tiếp nhận; quá hạn {} hồ sơ{}",
+            of(solved, received),
             thousands(on_time.total),
-            thousands(solved.total),
-            pct(Percent::of(
-                Points::whole(on_time.total),
-                Points::whole(solved.total),
-                2
-            )),
+            share(on_time, received),
+            thousands((solved.total - on_time.total).max(0)),
+            raw_years(inputs, &on_time.years)
+        ),
+        (Some(on_time), Some(solved), None) => format!(
+            "{} hồ sơ giải quyết đúng hạn, đạt {}%{}",
+            of(on_time, solved),
+            share(on_time, solved),
             raw_years(inputs, &on_time.years)
         ),
         _ => NO_RAW.to_owned(),
@@ -90,14 +77,23 @@ pub(super) fn online_text(inputs: &SummaryInputs<'_>) -> String {
         return NO_RAW.to_owned();
     };
     format!(
-        "{}/{} hồ sơ tiếp nhận trực tuyến, đạt {}%{}",
-        thousands(online.total),
-        thousands(received.total),
-        pct(Percent::of(
-            Points::whole(online.total),
-            Points::whole(received.total),
-            2
-        )),
+        "{} hồ sơ tiếp nhận trực tuyến, đạt {}%{}",
+        of(online, received),
+        share(online, received),
         raw_years(inputs, &online.years)
     )
+}
+
+/// "57.286/57.377": `part` of `whole`, in dossiers.
+fn of(part: &RawFigure, whole: &RawFigure) -> String {
+    format!("{}/{}", thousands(part.total), thousands(whole.total))
+}
+
+/// "99,48": `part` over `whole` in percent with two decimals (no sign); "-" over zero.
+fn share(part: &RawFigure, whole: &RawFigure) -> String {
+    pct(Percent::of(
+        Points::whole(part.total),
+        Points::whole(whole.total),
+        2,
+    ))
 }

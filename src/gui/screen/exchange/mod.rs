@@ -164,13 +164,7 @@ impl State {
 
 /// ~/Documents/<unit code>-<year>-gui-huyen.cchc and the like.
 fn default_export(ctx: &Ctx<'_>, state: &State) -> PathBuf {
-    let folder = directories::UserDirs::new()
-        .and_then(|d| {
-            d.document_dir()
-                .map(|p| p.to_owned())
-                .or_else(|| Some(d.home_dir().to_owned()))
-        })
-        .unwrap_or_else(std::env::temp_dir);
+    let folder = super::documents_folder();
     let name = match (state.scope.unwrap_or(ScopeKind::Unit), &state.unit) {
         (ScopeKind::Unit, Some(u)) => format!("cham-diem-{}-{}.cchc", ctx.year, u.code),
         (ScopeKind::Year, _) | (ScopeKind::Unit, None) => format!("chi-so-cchc-{}.cchc", ctx.year),

@@ -325,13 +325,7 @@ fn with_extension(typed: &str, format: Format) -> Option<PathBuf> {
 }
 
 fn default_path(kind: ChartKind, year: i32, level: Level, unit: Option<&str>) -> PathBuf {
-    let folder = directories::UserDirs::new()
-        .and_then(|d| {
-            d.document_dir()
-                .map(|p| p.to_owned())
-                .or_else(|| Some(d.home_dir().to_owned()))
-        })
-        .unwrap_or_else(std::env::temp_dir);
+    let folder = super::super::documents_folder();
     let level = match level {
         Level::Commune => "cap-xa",
         Level::District => "cap-huyen",
@@ -351,15 +345,11 @@ fn history(store: &Store, level: Level, lang: Lang) -> Result<History, StoreErro
         .filter(|s| s.level == level)
         .map(|s| s.year)
         .collect();
-    let mut out = Vec::with_capacity(years.len());
-    for year in years {
-        let results = match store.results_with(year, level, lang, Detail::Figures) {
-            Ok(r) => r,
-            Err(StoreError::NoIndexSet { .. }) => continue,
-            Err(e) => return Err(e),
-        };
-        out.push(YearFigures {
-            year,
+    let years = store
+        .results_of_years(years, level, lang, Detail::Figures)?
+        .into_iter()
+        .map(|results| YearFigures {
+            year: results.set.year,
             counts: class_counts(&results.set, &results.rows),
             units: results
                 .rows
@@ -367,10 +357,10 @@ fn history(store: &Store, level: Level, lang: Lang) -> Result<History, StoreErro
                 .zip(&results.assessments)
                 .map(|(row, a)| (a.unit.id, row.unit_name.clone(), row.index()))
                 .collect(),
-        });
-    }
+        })
+        .collect();
     Ok(History {
-        years: out,
+        years,
         lineage: store.lineage()?,
     })
 }
@@ -378,22 +368,12 @@ fn history(store: &Store, level: Level, lang: Lang) -> Result<History, StoreErro
 /// The unit's index in every year, and before a merger (or a renaming) its predecessors',
 /// found through the lineage both ways: a unit merged later shows its successor's years.
 fn trend(history: &History, unit: i64) -> Vec<TrendPoint> {
-    let mut related = vec![unit];
-    let mut grew = true;
-    while grew {
-        grew = false;
-        for link in &history.lineage {
-            for (known, other) in [
-                (link.to_unit_id, link.from_unit_id),
-                (link.from_unit_id, link.to_unit_id),
-            ] {
-                if related.contains(&known) && !related.contains(&other) {
-                    related.push(other);
-                    grew = true;
-                }
-            }
-        }
-    }
+    let links: Vec<(i64, i64)> = history
+        .lineage
+        .iter()
+        .map(|l| (l.from_unit_id, l.to_unit_id))
+        .collect();
+    let related = crate::domain::unit::connected_units(unit, &links);
     let mut points = Vec::new();
     for year in &history.years {
         let mut found: Vec<&(i64, String, Option<Percent>)> = year
