@@ -21,7 +21,11 @@ type Work = Box<dyn FnOnce(&mut Store, &mut Progress) -> Message + Send>;
 
 /// Work to run with the store, and what to call it while it runs.
 pub struct Job {
+    /// What the work is ("Đang sao lưu…"); also names it when a second write is refused.
     pub label: Tr,
+    /// The label with the count in it, where counting means something to the officer
+    /// ("Đang xuất {done}/{total} phiếu điểm…"); otherwise a percentage is shown.
+    pub counted: Option<Tr>,
     work: Work,
 }
 
@@ -35,8 +39,15 @@ impl Job {
     ) -> Job {
         Job {
             label,
+            counted: None,
             work: Box::new(move |store, progress| wrap(work(store, progress))),
         }
+    }
+
+    /// The job, its progress shown with `counted` ("{done}" and "{total}" replaced).
+    pub fn counting(mut self, counted: Tr) -> Job {
+        self.counted = Some(counted);
+        self
     }
 }
 

@@ -23,7 +23,7 @@ pub fn take_at_open(store: &Store) -> Result<Option<PathBuf>> {
     {
         return Ok(None);
     }
-    take_with(store, Reason::Open, &content).map(Some)
+    take_with(store, Reason::Open, &content, &mut |_, _| {}).map(Some)
 }
 
 /// The file in a document's backup folder that records the content hash of the file when
@@ -92,4 +92,3 @@ pub(super) fn content_hash(conn: &rusqlite::Connection) -> Result<String> {
     }
     Ok(hex(&hasher.finalize()))
 }
-

@@ -9,6 +9,7 @@
 //! ten kept.
 
 mod at_open;
+mod pages;
 mod restore;
 mod thin;
 mod usage;
@@ -24,8 +25,9 @@ use crate::fs_atomic;
 
 pub use at_open::take_at_open;
 use at_open::{content_hash, record_latest};
-pub use thin::{KEEP_DAILY_DAYS, KEEP_DAYS, KEEP_LAST, keep_plan, thin};
+pub use pages::PAGES_PER_STEP;
 use thin::thin_folder;
+pub use thin::{KEEP_DAILY_DAYS, KEEP_DAYS, KEEP_LAST, keep_plan, thin};
 pub use usage::{Clock, Usage};
 
 /// Why a backup was taken; part of its file name.
@@ -144,11 +146,27 @@ const STAMP: &str = "%Y%m%d-%H%M%S%.3f";
 /// Copies the open file, consistently, into its backup folder, checks the copy, thins the
 /// folder, and returns the copy's path.
 pub fn take(store: &Store, reason: Reason) -> Result<PathBuf> {
-    take_with(store, reason, &content_hash(store.conn())?)
+    take_reporting(store, reason, &mut |_, _| {})
 }
 
-/// [`take`] of a file whose [`content_hash`] is `content`.
-fn take_with(store: &Store, reason: Reason, content: &str) -> Result<PathBuf> {
+/// [`take`], calling `progress(done, total)` in pages as the copy goes (for a progress bar);
+/// the last call has `done == total`.
+pub fn take_reporting(
+    store: &Store,
+    reason: Reason,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<PathBuf> {
+    take_with(store, reason, &content_hash(store.conn())?, progress)
+}
+
+/// [`take`] of a file whose [`content_hash`] is `content`. The copy is SQLite's page by page
+/// backup (not `VACUUM INTO`), so it can report its progress; free pages are copied too.
+fn take_with(
+    store: &Store,
+    reason: Reason,
+    content: &str,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<PathBuf> {
     let dir = folder_of(store)?;
     std::fs::create_dir_all(&dir)?;
     fs_atomic::sweep_parts(&dir, fs_atomic::STALE_PART_AGE);
@@ -160,7 +178,7 @@ fn take_with(store: &Store, reason: Reason, content: &str) -> Result<PathBuf> {
         target = dir.join(name(stamp, reason));
     }
     fs_atomic::write_atomically(&target, |part| {
-        store.vacuum_into(part)?;
+        pages::copy_into(store.conn(), part, progress)?;
         check_written(part)
     })?;
     // Without the record the next open takes one backup too many, nothing worse.

@@ -83,9 +83,9 @@ pub(super) fn thin_folder(dir: &Path) -> Result<usize> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::STAMP;
     use super::*;
     use chrono::NaiveDateTime;
-    use super::super::STAMP;
 
     #[test]
     fn thinning_keeps_last_ten_then_days_for_a_month_then_months_for_a_year() {

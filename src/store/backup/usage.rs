@@ -105,4 +105,3 @@ impl Clock {
         Ok(Some(path))
     }
 }
-

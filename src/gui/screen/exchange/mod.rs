@@ -303,10 +303,11 @@ pub fn update(
         }
         Message::TakeBackup => Some(Event::Background(Job::new(
             t::BACKING_UP,
-            move |store, _| {
-                Message::BackedUp(
-                    backup::take(store, backup::Reason::Manual).map_err(|e| e.message(lang)),
-                )
+            move |store, progress| {
+                let taken = backup::take_reporting(store, backup::Reason::Manual, &mut |d, t| {
+                    progress.report(d, t)
+                });
+                Message::BackedUp(taken.map_err(|e| e.message(lang)))
             },
             crate::gui::Message::Exchange,
         ))),
@@ -316,8 +317,9 @@ pub fn update(
         }
         Message::Restore(path) => Some(Event::Background(Job::new(
             t::RESTORING,
-            move |store, _| {
-                Message::Restored(store.restore_from(&path).map_err(|e| e.message(lang)))
+            move |store, progress| {
+                let restored = store.restore_reporting(&path, &mut |d, t| progress.report(d, t));
+                Message::Restored(restored.map_err(|e| e.message(lang)))
             },
             crate::gui::Message::Exchange,
         ))),

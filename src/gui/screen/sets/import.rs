@@ -14,7 +14,7 @@ use super::node_line;
 use crate::domain::{Lang, Level, Node};
 use crate::exchange::xlsx::{self, Appendix, SumChoice};
 use crate::gui::i18n as t;
-use crate::gui::screen::{Ctx, Event, failed};
+use crate::gui::screen::{Ctx, Event, Job, failed};
 use crate::gui::style;
 
 /// The id of the path field, also used by tests to type into it.
@@ -43,6 +43,10 @@ pub enum Message {
     Replace(bool),
     Accept,
     Cancel,
+    /// The file read in the background: the appendix, or every reason it cannot be used.
+    ReadDone(Result<Box<Appendix>, Vec<String>>),
+    /// The set stored in the background, or why not.
+    Stored(Result<(), String>),
 }
 
 /// What the sets screen does after a message: keep going, or read the stored set again.
@@ -85,10 +89,11 @@ pub fn update(
         }
         Message::Chosen(Some(path)) => {
             panel.path = path.display().to_string();
-            read(panel, ctx.year, ctx.level, lang);
+            return done(Task::none(), Some(read(panel, ctx.year, ctx.level, lang)));
         }
         Message::Chosen(None) => {}
-        Message::Read => read(panel, ctx.year, ctx.level, lang),
+        Message::Read => return done(Task::none(), Some(read(panel, ctx.year, ctx.level, lang))),
+        Message::ReadDone(preview) => panel.preview = Some(preview.map(|a| *a)),
         Message::Sums(choice) => panel.sums = Some(choice),
         Message::Replace(on) => panel.replace = on,
         Message::Cancel => *import = None,
@@ -104,29 +109,56 @@ pub fn update(
                 };
                 appendix.settle(choice);
             }
-            return match ctx.store.import_index_set(&appendix.set, panel.replace) {
-                Ok(()) => {
-                    *import = None;
-                    *error = None;
-                    (Task::none(), Some(Event::Saved), Outcome::Stored)
-                }
-                Err(e) => done(Task::none(), failed(error, e.message(lang))),
-            };
+            let replace = panel.replace;
+            let job = Job::new(
+                t::SET_STORING,
+                move |store, _| {
+                    Message::Stored(
+                        store
+                            .import_index_set(&appendix.set, replace)
+                            .map_err(|e| e.message(lang)),
+                    )
+                },
+                back,
+            );
+            return done(Task::none(), Some(Event::Background(job)));
         }
+        Message::Stored(Ok(())) => {
+            *import = None;
+            *error = None;
+            return (Task::none(), Some(Event::Saved), Outcome::Stored);
+        }
+        Message::Stored(Err(e)) => return done(Task::none(), failed(error, e)),
     }
     done(Task::none(), None)
 }
 
-/// Reads the file into the preview; the set is named after the file.
-fn read(panel: &mut Import, year: i32, level: Level, lang: Lang) {
+/// The sets screen's messages wrapped as the app's, for a job's answer.
+fn back(message: Message) -> crate::gui::Message {
+    crate::gui::Message::Sets(super::Message::Import(message))
+}
+
+/// Reads the file into the preview, in the background; the set is named after the file.
+fn read(panel: &mut Import, year: i32, level: Level, lang: Lang) -> Event {
     let path = PathBuf::from(panel.path.trim());
     let name = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| format!("Bộ chỉ số {year}"));
     panel.sums = None;
+    panel.preview = None;
     // The file's problems in the officer's language, every unreadable row listed.
-    panel.preview = Some(xlsx::read_appendix(&path, year, level, &name).map_err(|e| e.lines(lang)));
+    Event::Background(Job::new(
+        t::SET_READING,
+        move |_, _| {
+            Message::ReadDone(
+                xlsx::read_appendix(&path, year, level, &name)
+                    .map(Box::new)
+                    .map_err(|e| e.lines(lang)),
+            )
+        },
+        back,
+    ))
 }
 
 pub fn view<'a>(panel: &'a Import, lang: Lang, has_set: bool) -> Element<'a, Message> {
