@@ -62,6 +62,12 @@ impl Progress {
         // The window may be gone; the work still finishes and the store is still closed.
         let _ = self.sender.unbounded_send(Update::Progress { done, total });
     }
+
+    /// The work moved on to a last step the count does not measure (compressing and
+    /// writing a PDF): the card says so instead of standing at 100 %.
+    pub fn stage(&mut self, label: Tr) {
+        let _ = self.sender.unbounded_send(Update::Stage(label));
+    }
 }
 
 /// What the background sends the window.
@@ -71,6 +77,8 @@ pub enum Update {
         done: usize,
         total: usize,
     },
+    /// The work is at a step named by this label.
+    Stage(Tr),
     /// The job ended: the store back, and the job's message (`None` if it panicked or no
     /// thread could be started).
     Done(Returned),

@@ -344,6 +344,13 @@ impl Workspace {
                 }
                 Task::none()
             }
+            Update::Stage(label) => {
+                if let Some(busy) = &mut self.busy {
+                    busy.label = label;
+                    busy.counted = None;
+                }
+                Task::none()
+            }
             Update::Done(returned) => {
                 let Some((store, message)) = returned.take() else {
                     return Task::none();

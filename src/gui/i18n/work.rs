@@ -22,6 +22,11 @@ pub const MAKING_SCORECARDS_COUNTED: Tr = Tr(
     "Đang xuất {done}/{total} phiếu điểm…",
     "Making scorecard {done} of {total}…",
 );
+pub const PDF_SAVING: Tr = Tr(
+    "Đang nén và ghi tệp PDF…",
+    "Compressing and writing the PDF…",
+);
+pub const BACKUP_CHECKING: Tr = Tr("Đang kiểm tra bản sao lưu…", "Checking the backup…");
 pub const SURVEY_READING: Tr = Tr("Đang đọc tệp điểm điều tra…", "Reading the survey file…");
 pub const SURVEY_STORING: Tr = Tr("Đang lưu điểm điều tra…", "Storing the survey points…");
 pub const SURVEY_STORING_COUNTED: Tr = Tr(

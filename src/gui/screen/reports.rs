@@ -384,8 +384,13 @@ fn make(store: &mut Store, asked: &Asked, progress: &mut Progress) -> Message {
         Err(documents::DocumentError::NotFinal(units)) => return Message::NotFinal(units),
         Err(e) => return Message::Made(Err(e.message(lang))),
     };
-    let bytes = match crate::report::render_reporting(&document, &mut |d, t| progress.report(d, t))
-    {
+    let laid_out = crate::report::render_reporting(&document, &mut |d, t| {
+        progress.report(d, t);
+        if d == t {
+            progress.stage(t::PDF_SAVING);
+        }
+    });
+    let bytes = match laid_out {
         Ok(bytes) => bytes,
         Err(e) => return Message::Made(Err(documents::DocumentError::from(e).message(lang))),
     };

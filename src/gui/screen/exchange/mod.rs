@@ -305,7 +305,11 @@ pub fn update(
             t::BACKING_UP,
             move |store, progress| {
                 let taken = backup::take_reporting(store, backup::Reason::Manual, &mut |d, t| {
-                    progress.report(d, t)
+                    progress.report(d, t);
+                    // The copy is whole: it is checked (read through) before it is kept.
+                    if d == t {
+                        progress.stage(t::BACKUP_CHECKING);
+                    }
                 });
                 Message::BackedUp(taken.map_err(|e| e.message(lang)))
             },
