@@ -2922,7 +2922,15 @@ fn a_backup_runs_in_the_background_and_refuses_a_restore_meanwhile() {
     assert!(matches!(w.app.screen, Screen::Workspace(_)));
     w.act(|ui| click(ui, "Đơn vị"));
     assert_eq!(workspace(&w.app).section, Section::Units);
+    assert!(
+        w.sees_part("nó sẽ hiện ra khi việc đang làm xong"),
+        "a screen that reads the file waits for it, and says so"
+    );
     w.act(|ui| click(ui, "Trao đổi dữ liệu"));
+    assert!(
+        w.sees("Sao lưu ngay"),
+        "the screen of the work shows as it was"
+    );
 
     let messages = w.messages_of(tasks);
     let steps = progress_of(&messages);

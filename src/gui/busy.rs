@@ -12,7 +12,7 @@ use super::check_panel;
 use super::i18n as t;
 use super::screen::results;
 use super::style;
-use super::workspace::Workspace;
+use super::workspace::{Section, Workspace};
 use crate::domain::Lang;
 
 /// Slow work holding the store, as the window shows it.
@@ -28,10 +28,12 @@ pub struct Busy {
     pub switched: bool,
     /// The window asked to close: it closes when the work is done.
     pub closing: Option<window::Id>,
+    /// The screen the work was started from: the only one shown as it is while it runs.
+    pub section: Section,
 }
 
 impl Busy {
-    pub fn of(job: &Job) -> Busy {
+    pub fn of(job: &Job, section: Section) -> Busy {
         Busy {
             label: job.label,
             counted: job.counted,
@@ -40,6 +42,7 @@ impl Busy {
             refused: false,
             switched: false,
             closing: None,
+            section,
         }
     }
 
@@ -107,6 +110,23 @@ impl Workspace {
             busy.closing = None;
         }
     }
+}
+
+/// Another screen opened while the work runs: what it last read may be of another year or
+/// out of date, and the file cannot be read now, so it says it will show when the work ends
+/// (the settings need no file and show as they are).
+pub fn waiting<'a>(busy: &Busy, lang: Lang) -> Element<'a, Message> {
+    container(
+        column![
+            text(busy.title(lang)).font(style::BOLD),
+            text(t::SCREEN_WAITS.get(lang)),
+        ]
+        .spacing(8),
+    )
+    .padding(16)
+    .width(Length::Fill)
+    .style(style::card)
+    .into()
 }
 
 /// The card of the work, at the bottom right over the page; only the card takes clicks.

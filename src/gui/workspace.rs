@@ -331,7 +331,7 @@ impl Workspace {
         let Some(store) = self.store.take() else {
             return Task::none();
         };
-        self.busy = Some(Busy::of(&job));
+        self.busy = Some(Busy::of(&job, self.section));
         background::run(store, job).map(Message::Background)
     }
 
@@ -464,6 +464,12 @@ impl Workspace {
             level: self.level,
             lang: preferences.lang,
         };
+        if let Some(busy) = &self.busy
+            && self.section != busy.section
+            && self.section != Section::Settings
+        {
+            return busy::waiting(busy, preferences.lang);
+        }
         match self.section {
             Section::Units => units::view(&self.units, &ctx).map(Message::Units),
             Section::Sets => sets::view(&self.sets, &ctx).map(Message::Sets),

@@ -14,6 +14,10 @@ pub const CLOSE_WHEN_DONE: Tr = Tr(
     "The window will close when this work is done (the file is kept whole).",
 );
 pub const KEEP_OPEN: Tr = Tr("Không đóng nữa", "Keep the window open");
+pub const SCREEN_WAITS: Tr = Tr(
+    "Màn hình này đọc dữ liệu từ tệp; nó sẽ hiện ra khi việc đang làm xong.",
+    "This screen reads the file; it is shown when the work is done.",
+);
 pub const PERCENT_DONE: Tr = Tr("đã xong", "done");
 
 pub const MAKING_PDF: Tr = Tr("Đang tạo tệp PDF…", "Making the PDF…");
