@@ -396,18 +396,21 @@ impl Workspace {
             .height(Length::Fill),
             self.status_line(preferences)
         ];
-        let page: Element<'a, Message> = if self.check.open {
-            let panel =
-                container(opaque(check_panel::view(&self.check, lang))).align_right(Length::Fill);
-            stack![page, panel].into()
+        // One stack whatever is open: the page keeps its widgets' state (where it is
+        // scrolled to) when the check panel or the card of slow work comes and goes.
+        let panel: Element<'a, Message> = if self.check.open {
+            container(opaque(check_panel::view(&self.check, lang)))
+                .align_right(Length::Fill)
+                .into()
         } else {
-            page.into()
+            iced::widget::space::horizontal().into()
         };
-        match &self.busy {
-            // Over the page, not in its way: the window stays usable; writes are refused.
-            Some(busy) => stack![page, busy::overlay(busy, lang)].into(),
-            None => page,
-        }
+        // Over the page, not in its way: the window stays usable; writes are refused.
+        let card = match &self.busy {
+            Some(busy) => busy::overlay(busy, lang),
+            None => iced::widget::space::horizontal().into(),
+        };
+        stack![page, panel, card].into()
     }
 
     fn sidebar(&self, lang: Lang) -> Element<'_, Message> {
