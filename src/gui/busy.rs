@@ -132,14 +132,10 @@ pub fn waiting<'a>(busy: &Busy, lang: Lang) -> Element<'a, Message> {
 /// The card of the work, at the bottom right over the page; only the card takes clicks.
 pub fn overlay<'a>(busy: &Busy, lang: Lang) -> Element<'a, Message> {
     let total = busy.total.max(1) as f32;
-    let how_far = if busy.total > 0 {
-        format!(
-            "{}% {}",
-            busy.done.min(busy.total) * 100 / busy.total,
-            t::PERCENT_DONE.get(lang)
-        )
-    } else {
-        t::WAIT_FOR_WORK.get(lang).to_owned()
+    // Rounded down: 100 % only when all is done.
+    let how_far = match (busy.done.min(busy.total) * 100).checked_div(busy.total) {
+        Some(percent) => format!("{percent}% {}", t::PERCENT_DONE.get(lang)),
+        None => t::WAIT_FOR_WORK.get(lang).to_owned(),
     };
     let mut card = column![
         text(busy.title(lang)).font(style::BOLD),
