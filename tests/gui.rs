@@ -746,11 +746,21 @@ fn an_export_borrows_the_file_and_gives_it_back() {
     assert!(workspace(&w.app).is_busy());
     assert!(workspace(&w.app).store().is_none(), "the store is lent");
     assert!(w.sees("Đang xuất tệp…"));
-    // No edit meanwhile: the section does not change.
+    // The window stays usable: another screen can be looked at; an edit is refused.
     let _ = w
         .program
         .update(&mut w.app, Message::Section(Section::Units));
-    assert_eq!(workspace(&w.app).section, Section::Exchange);
+    assert_eq!(workspace(&w.app).section, Section::Units);
+    let _ = w
+        .program
+        .update(&mut w.app, Message::Exchange(exchange::Message::TakeBackup));
+    assert!(matches!(
+        &workspace(&w.app).status,
+        Some(Err(e)) if e == "Đang xuất tệp, vui lòng chờ xong"
+    ));
+    let _ = w
+        .program
+        .update(&mut w.app, Message::Section(Section::Exchange));
     // The task runs: progress, then the store back and the result shown.
     w.run(task);
     assert!(!workspace(&w.app).is_busy());
@@ -2822,4 +2832,300 @@ fn the_exchange_screen_shows_who_has_sent_and_a_reminder_for_the_rest() {
         ),
         "the reminder names only the units that have not sent"
     );
+}
+
+// Slow work in the background (issue 13, item 7): the click lends the file to a job; while
+// it runs the window names the work, stays usable and refuses every write; when it ends the
+// result is there.
+
+impl<P: Program<State = App, Message = Message, Theme = Theme>> Window<P> {
+    /// Clicks and types as `act` does, but keeps the tasks that `update` returns instead of
+    /// running them: the window as it stands while slow work is under way.
+    fn start(
+        &mut self,
+        steps: impl FnOnce(&mut Simulator<'_, Message, Theme, P::Renderer>),
+    ) -> Vec<Task<Message>> {
+        let messages: Vec<Message> = {
+            let mut ui = self.simulator();
+            steps(&mut ui);
+            ui.into_messages().collect()
+        };
+        messages
+            .into_iter()
+            .map(|message| self.program.update(&mut self.app, message))
+            .collect()
+    }
+
+    /// The messages the kept tasks produce to their end (the job's progress, then the file
+    /// back), not yet given to `update`: a test gives them one by one and looks in between.
+    fn messages_of(&self, tasks: Vec<Task<Message>>) -> Vec<Message> {
+        tasks
+            .into_iter()
+            .flat_map(|task| outputs(task, self.clipboard.as_deref()).0)
+            .collect()
+    }
+}
+
+/// The (done, total) of every progress message among `messages`.
+fn progress_of(messages: &[Message]) -> Vec<(usize, usize)> {
+    messages
+        .iter()
+        .filter_map(|m| match m {
+            Message::Background(gui::background::Update::Progress { done, total }) => {
+                Some((*done, *total))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn busy_label(app: &App) -> Option<&'static str> {
+    workspace(app).busy.as_ref().map(|b| b.label.0)
+}
+
+/// "Sao lưu ngay": the backup runs with the file lent to it; the card names it; a restore
+/// clicked meanwhile is refused with the work's name and nothing is restored; the window
+/// still switches screens; at the end the new backup is listed.
+#[test]
+fn a_backup_runs_in_the_background_and_refuses_a_restore_meanwhile() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = demo_window(dir.path());
+    // A tall screen: the backups are at the foot of the page, in view without scrolling.
+    w.size = Size::new(1366.0, 2400.0);
+    w.act(|ui| click(ui, "Trao đổi dữ liệu"));
+    let before = workspace(&w.app).exchange.backups.len();
+    assert!(before >= 1, "the backup taken at open is listed");
+
+    let tasks = w.start(|ui| click(ui, "Sao lưu ngay"));
+    assert!(workspace(&w.app).store().is_none(), "the file is lent");
+    assert_eq!(busy_label(&w.app), Some("Đang sao lưu…"));
+    assert!(w.sees("Đang sao lưu…"), "the card names the work");
+
+    // A restore clicked meanwhile: refused, said, nothing started.
+    w.act(|ui| click(ui, "Khôi phục"));
+    assert_eq!(
+        busy_label(&w.app),
+        Some("Đang sao lưu…"),
+        "still the backup"
+    );
+    assert!(
+        matches!(&workspace(&w.app).status, Some(Err(e)) if e == "Đang sao lưu, vui lòng chờ xong"),
+        "{:?}",
+        workspace(&w.app).status
+    );
+    assert!(
+        w.sees_part("Đang sao lưu, vui lòng chờ xong."),
+        "said on the card"
+    );
+    // Closing the file is refused too; switching screens is not.
+    w.act(|ui| click(ui, "Đóng tệp"));
+    assert!(matches!(w.app.screen, Screen::Workspace(_)));
+    w.act(|ui| click(ui, "Đơn vị"));
+    assert_eq!(workspace(&w.app).section, Section::Units);
+    assert!(
+        w.sees_part("nó sẽ hiện ra khi việc đang làm xong"),
+        "a screen that reads the file waits for it, and says so"
+    );
+    w.act(|ui| click(ui, "Trao đổi dữ liệu"));
+    assert!(
+        w.sees("Sao lưu ngay"),
+        "the screen of the work shows as it was"
+    );
+
+    let messages = w.messages_of(tasks);
+    let steps = progress_of(&messages);
+    assert!(
+        steps.last().is_some_and(|(d, t)| d == t && *t > 0),
+        "the pages copied, to the last: {steps:?}"
+    );
+    for message in messages {
+        w.update(message);
+    }
+    assert!(!workspace(&w.app).is_busy());
+    assert!(!w.sees_part("Đang sao lưu"), "the card is gone");
+    let backups = &workspace(&w.app).exchange.backups;
+    assert_eq!(backups.len(), before + 1, "one backup more, no restore's");
+    assert_eq!(
+        backups.first().map(|b| b.reason),
+        Some(parindex::store::backup::Reason::Manual)
+    );
+    assert!(
+        !backups
+            .iter()
+            .any(|b| b.reason == parindex::store::backup::Reason::Restore),
+        "nothing was restored"
+    );
+}
+
+/// The scorecards of every unit: made in the background with the count on the card
+/// ("Đang xuất 3/24 phiếu điểm…"); a grid edit typed meanwhile is refused and stores
+/// nothing; the PDF is written and reads back.
+#[test]
+fn a_scorecard_batch_counts_its_units_and_refuses_edits_meanwhile() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = demo_window(dir.path());
+    let pdf = dir.path().join("phieu-cham-diem.pdf");
+    let log_before = audit_len(&w.app);
+    w.act(|ui| click(ui, "Báo cáo"));
+    w.update(Message::Reports(reports::Message::Kind(
+        reports::KindChoice(parindex::documents::Kind::Scorecard, Lang::Vi),
+    )));
+    w.update(Message::Reports(reports::Message::Path(
+        pdf.display().to_string(),
+    )));
+    let units = workspace(&w.app).reports.units.len();
+    assert!(units > 3, "{units} units");
+
+    let tasks = w.start(|ui| click(ui, "Tạo tệp PDF"));
+    assert_eq!(busy_label(&w.app), Some("Đang xuất phiếu điểm…"));
+    assert!(w.sees("Đang xuất phiếu điểm…"));
+    // An edit typed in the grid meanwhile (the grid still opens): refused.
+    w.act(|ui| click(ui, "Chấm điểm"));
+    assert_eq!(workspace(&w.app).section, Section::Scoring);
+    w.type_text("1");
+    w.press(Named::Enter);
+    assert!(
+        matches!(&workspace(&w.app).status, Some(Err(e)) if e == "Đang xuất phiếu điểm, vui lòng chờ xong"),
+        "{:?}",
+        workspace(&w.app).status
+    );
+    // A second PDF asked for: refused as well.
+    w.act(|ui| click(ui, "Báo cáo"));
+    w.act(|ui| click(ui, "Tạo tệp PDF"));
+    assert_eq!(busy_label(&w.app), Some("Đang xuất phiếu điểm…"));
+
+    let messages = w.messages_of(tasks);
+    let steps = progress_of(&messages);
+    assert_eq!(steps.last(), Some(&(units, units)), "{steps:?}");
+    assert!(
+        steps.windows(2).all(|p| p[0].0 <= p[1].0),
+        "the count only goes up: {steps:?}"
+    );
+    let mut seen_count = false;
+    for message in messages {
+        let step = progress_of(std::slice::from_ref(&message)).first().copied();
+        w.update(message);
+        if let Some((done, total)) = step
+            && done > 0
+            && done < total
+            && !seen_count
+        {
+            assert!(w.sees(&format!("Đang xuất {done}/{total} phiếu điểm…")));
+            seen_count = true;
+        }
+    }
+    assert!(
+        seen_count,
+        "a count between the first and the last was shown"
+    );
+    assert!(!workspace(&w.app).is_busy());
+    assert!(w.sees(&format!("Đã ghi: {}", pdf.display())));
+    assert_eq!(
+        audit_len(&w.app),
+        log_before,
+        "the refused edit stored nothing"
+    );
+    let text = std::process::Command::new("pdftotext")
+        .args([pdf.to_str().unwrap_or_default(), "-"])
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext (poppler-utils) is needed: {e}"));
+    assert!(text.status.success());
+    let text = String::from_utf8_lossy(&text.stdout);
+    let first = &workspace(&w.app).reports.units[0].name;
+    assert!(text.contains(first.as_str()), "{first} in the PDF");
+    assert!(
+        text.matches("PHIẾU CHẤM ĐIỂM").count() >= units,
+        "one per unit"
+    );
+}
+
+/// An appendix stored as the year's index set in the background: "Hủy" and a second
+/// "Nhập bộ chỉ số" clicked meanwhile are refused; at the end the set is there, once.
+#[test]
+fn an_appendix_is_stored_in_the_background_and_refuses_a_second_click() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("xa.cchc");
+    let mut w = new_window(dir.path());
+    w.act(|ui| click(ui, "Tạo tệp mới"));
+    w.act(|ui| {
+        type_into(ui, "new-owner", "UBND huyện Thạch An — Phòng Nội vụ");
+        type_into(ui, "path", file.to_str().unwrap_or_default());
+    });
+    w.act(|ui| click(ui, "Tạo"));
+    let (year, level) = (workspace(&w.app).year, workspace(&w.app).level);
+    let good = common::appendix(
+        dir.path(),
+        "phu-luc.xlsx",
+        &["PHỤ LỤC"],
+        &["STT", "Lĩnh vực, tiêu chí", "Điểm tối đa", "Hướng dẫn chấm"],
+        &[
+            &["I", "Công tác chỉ đạo, điều hành", "#4", ""],
+            &["1", "Ban hành kế hoạch CCHC", "#2", ""],
+            &["2", "Tỷ lệ nhiệm vụ hoàn thành", "#2", ""],
+        ],
+    );
+    w.act(|ui| click(ui, "Bộ chỉ số"));
+    w.act(|ui| click(ui, "Nhập phụ lục từ Excel…"));
+    w.act(|ui| type_into(ui, sets::import::PATH_ID, good.to_str().unwrap_or_default()));
+    // Reading runs in the background too; `act` runs it to its end.
+    w.act(|ui| click(ui, "Đọc và xem trước"));
+    assert!(
+        w.sees_part("1 lĩnh vực · 2 tiêu chí thành phần"),
+        "previewed"
+    );
+    // 4 points in all, not 100: the sums are chosen first.
+    w.act(|ui| click(ui, "Dùng tổng các tiêu chí con"));
+
+    let tasks = w.start(|ui| click(ui, "Nhập bộ chỉ số"));
+    assert_eq!(busy_label(&w.app), Some("Đang lưu bộ chỉ số…"));
+    assert!(w.sees("Đang lưu bộ chỉ số…"));
+    w.act(|ui| click(ui, "Nhập bộ chỉ số"));
+    w.act(|ui| click(ui, "Hủy"));
+    assert!(
+        matches!(&workspace(&w.app).status, Some(Err(e)) if e == "Đang lưu bộ chỉ số, vui lòng chờ xong"),
+        "{:?}",
+        workspace(&w.app).status
+    );
+    assert!(
+        workspace(&w.app).sets.import.is_some(),
+        "the cancel was refused: the panel stays"
+    );
+    let messages = w.messages_of(tasks);
+    for message in messages {
+        w.update(message);
+    }
+    assert!(!workspace(&w.app).is_busy());
+    let (_, set) = store(&w.app)
+        .index_set(year, level)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let codes: Vec<String> = set.leaves().iter().map(|n| n.code.to_string()).collect();
+    assert_eq!(codes, ["1", "2"]);
+    assert_eq!(store(&w.app).index_sets().map(|s| s.len()).ok(), Some(1));
+    assert!(workspace(&w.app).sets.import.is_none(), "the panel closed");
+}
+
+/// A job that panics gives the file back and says so; the window goes on working.
+#[test]
+fn a_job_that_panics_gives_the_file_back_with_a_message() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = demo_window(dir.path());
+    let job = gui::background::Job::new(
+        parindex::gui::i18n::BACKING_UP,
+        |_, _| -> Message { panic!("a bug in a job") },
+        |m| m,
+    );
+    let Screen::Workspace(ws) = &mut w.app.screen else {
+        panic!("no workspace");
+    };
+    let task = ws.lend(job);
+    assert!(workspace(&w.app).is_busy());
+    w.run(task);
+    assert!(!workspace(&w.app).is_busy());
+    assert!(workspace(&w.app).store().is_some(), "the store came back");
+    assert!(matches!(
+        &workspace(&w.app).status,
+        Some(Err(e)) if e == "Công việc dừng bất thường; hãy thử lại"
+    ));
+    w.act(|ui| click(ui, "Trao đổi dữ liệu"));
+    assert!(w.sees("Sao lưu ngay"), "the window works on");
 }

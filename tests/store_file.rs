@@ -531,3 +531,91 @@ fn the_upgrade_to_v5_lets_ratios_already_over_100_stay_so() {
     );
     assert_eq!(allows("6.2"), Some(false), "95/100: 100 % is its ceiling");
 }
+
+/// A backup of a file of several megabytes is copied page by page: its progress callback is
+/// called once per step with the pages done going up, and last with done == total; a restore
+/// from it reports the same way (the backup of the current content, then the restore).
+#[test]
+fn a_backup_and_a_restore_report_their_pages_step_by_step() {
+    use parindex::store::evidence::{Attachment, EvidenceInfo};
+
+    let dir = temp();
+    let file = common::demo_copy(dir.path(), "lon.cchc");
+    let mut store = Store::open(&file, Access::ReadWrite).unwrap_or_else(|e| panic!("open: {e}"));
+    store.set_backup_root(dir.path().join("backups"));
+    let a = store
+        .assessment(2025, Level::Commune, "01795")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (_, set) = store
+        .index_set(2025, Level::Commune)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let code = set
+        .leaves()
+        .first()
+        .map(|n| n.code.to_string())
+        .unwrap_or_else(|| panic!("a leaf"));
+    // Three scanned documents of 1,5 MB each, all different.
+    for n in 0..3u8 {
+        let bytes: Vec<u8> = (0..1_536 * 1024u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 ^ n)
+            .collect();
+        let info = EvidenceInfo {
+            doc_type: "Báo cáo".into(),
+            number: format!("{n}/BC-UBND"),
+            ..EvidenceInfo::default()
+        };
+        let file = Attachment {
+            file_name: "ban-scan.pdf",
+            bytes: &bytes,
+            page: "",
+        };
+        store
+            .attach(&a, &set, &code, &info, &file)
+            .unwrap_or_else(|e| panic!("attach: {e}"));
+    }
+
+    let mut calls = Vec::new();
+    let taken = backup::take_reporting(&store, backup::Reason::Manual, &mut |done, total| {
+        calls.push((done, total))
+    })
+    .unwrap_or_else(|e| panic!("backup: {e}"));
+    let total = calls.last().map_or(0, |c| c.1);
+    assert!(
+        total > 2 * backup::PAGES_PER_STEP as usize,
+        "a file of several steps: {total} pages"
+    );
+    assert!(calls.len() >= 3, "{calls:?}");
+    assert!(calls.iter().all(|c| c.1 == total), "one total: {calls:?}");
+    assert!(
+        calls.windows(2).all(|w| w[0].0 < w[1].0),
+        "the pages done go up: {calls:?}"
+    );
+    assert_eq!(calls.last(), Some(&(total, total)));
+    assert!(
+        store
+            .backups()
+            .unwrap_or_default()
+            .iter()
+            .any(|b| b.path == taken)
+    );
+
+    let mut calls = Vec::new();
+    store
+        .restore_reporting(&taken, &mut |done, total| calls.push((done, total)))
+        .unwrap_or_else(|e| panic!("restore: {e}"));
+    let last = calls.last().copied().unwrap_or_default();
+    assert_eq!(last.0, last.1, "ends at its total: {calls:?}");
+    assert!(
+        last.1 >= 2 * total,
+        "the undo backup and the restore: {calls:?}"
+    );
+    assert!(
+        calls.windows(2).all(|w| w[0].0 <= w[1].0),
+        "never goes back: {calls:?}"
+    );
+    // The restored content is the backup's: the three documents are there.
+    assert_eq!(
+        store.evidence_docs().map(|d| d.len()).ok().map(|n| n >= 3),
+        Some(true)
+    );
+}

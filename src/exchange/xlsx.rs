@@ -18,7 +18,7 @@ pub use super::index_set_table::{
 };
 pub use super::set_reissue::reissue_index_set;
 pub use super::survey_table::{SurveyRow, import_survey, read_survey};
-pub use super::year_workbook::export_year;
+pub use super::year_workbook::{export_year, export_year_reporting};
 
 /// A row that could not be read: its number as the spreadsheet shows it (1-based) and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -44,6 +44,18 @@ fn sheet_name(base: &str, used: &mut Vec<String>) -> String {
 /// `parindex rank`), then one sheet per unit in rank order (STT, Lĩnh vực/Tiêu chí, Điểm tối
 /// đa, Điểm tự đánh giá, Điểm thẩm định, Ghi chú).
 pub fn export_year(store: &Store, year: i32, level: Level, out: &Path) -> StoreResult<()> {
+    export_year_reporting(store, year, level, out, &mut |_, _| {})
+}
+
+/// [`export_year`], calling `progress(done, total)` as unit sheets are written; the last
+/// step (`done == total`) is the workbook saved.
+pub fn export_year_reporting(
+    store: &Store,
+    year: i32,
+    level: Level,
+    out: &Path,
+    progress: &mut dyn FnMut(usize, usize),
+) -> StoreResult<()> {
     let results = store.results(year, level, Lang::Vi)?;
     let set = &results.set;
     let mut book = Workbook::new();
@@ -133,7 +145,10 @@ pub fn export_year(store: &Store, year: i32, level: Level, out: &Path) -> StoreR
         summary.set_column_width(c, 11).map_err(xlsx_error)?;
     }
 
-    for r in &results.rows {
+    // The unit sheets, then saving (compressing) the workbook: one step more.
+    let total = results.rows.len() + 1;
+    for (done, r) in results.rows.iter().enumerate() {
+        progress(done, total);
         let sheet = book.add_worksheet();
         sheet
             .set_name(sheet_name(
@@ -209,8 +224,11 @@ pub fn export_year(store: &Store, year: i32, level: Level, out: &Path) -> StoreR
         })()
         .map_err(xlsx_error)?;
     }
+    progress(total - 1, total);
     // A half-written workbook never has the name.
-    crate::fs_atomic::write_atomically(out, |part| book.save(part).map_err(xlsx_error))
+    crate::fs_atomic::write_atomically(out, |part| book.save(part).map_err(xlsx_error))?;
+    progress(total, total);
+    Ok(())
 }
 
 #[cfg(test)]

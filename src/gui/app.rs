@@ -62,6 +62,10 @@ pub enum Message {
     /// The demo's banner: leave the demo for the new-file form.
     StartRealFile,
     Results(results::Message),
+    /// The window's close button: closed at once, or when slow work is done.
+    CloseRequested(window::Id),
+    /// Not closing after the slow work after all.
+    KeepOpen,
 }
 
 /// Finds the window's screen, for [`Message::FitScreen`].
@@ -237,23 +241,44 @@ impl App {
                 self.who = Some(prompt);
                 task
             }
+            // Not while slow work holds the file: it would close under it.
+            Message::StartRealFile | Message::CloseFile if self.refused_while_busy() => {
+                Task::none()
+            }
             Message::StartRealFile => {
-                if !matches!(&self.screen, Screen::Workspace(ws) if ws.is_busy()) {
-                    self.screen = Screen::Start(start::State::creating(&self.preferences.office));
-                }
+                self.screen = Screen::Start(start::State::creating(&self.preferences.office));
                 Task::none()
             }
             Message::CloseFile => {
-                // Not while slow work holds the file: it would close under it.
-                if !matches!(&self.screen, Screen::Workspace(ws) if ws.is_busy()) {
-                    self.screen = Screen::Start(start::State::default());
+                self.screen = Screen::Start(start::State::default());
+                Task::none()
+            }
+            Message::CloseRequested(id) => match &mut self.screen {
+                // Killing the work could leave a backup or an export unfinished: wait.
+                Screen::Workspace(ws) if ws.is_busy() => {
+                    ws.close_when_done(id);
+                    Task::none()
+                }
+                _ => window::close(id),
+            },
+            Message::KeepOpen => {
+                if let Screen::Workspace(ws) = &mut self.screen {
+                    ws.keep_open();
                 }
                 Task::none()
             }
             other => {
                 let lang = self.lang();
+                let back = matches!(other, Message::Background(_));
                 match &mut self.screen {
-                    Screen::Workspace(ws) => ws.update(other, lang),
+                    Screen::Workspace(ws) => {
+                        let task = ws.update(other, lang);
+                        // The name may have been changed while the store was lent.
+                        if back {
+                            ws.follow(&self.preferences, lang);
+                        }
+                        task
+                    }
                     Screen::Start(_) => Task::none(),
                 }
             }
@@ -369,6 +394,18 @@ impl App {
         }
     }
 
+    /// Refuses, with the work's message, what cannot be done while slow work holds the file.
+    fn refused_while_busy(&mut self) -> bool {
+        let lang = self.lang();
+        match &mut self.screen {
+            Screen::Workspace(ws) if ws.is_busy() => {
+                ws.refuse(lang);
+                true
+            }
+            _ => false,
+        }
+    }
+
     fn in_scoring(&self) -> bool {
         matches!(&self.screen, Screen::Workspace(ws) if ws.section == Section::Scoring)
     }
@@ -390,7 +427,8 @@ impl App {
             }) if status == event::Status::Captured => Some(Message::Key(key, modifiers)),
             _ => None,
         });
-        let mut subs = vec![keys, drops];
+        let closing = window::close_requests().map(Message::CloseRequested);
+        let mut subs = vec![keys, drops, closing];
         if matches!(self.screen, Screen::Workspace(_)) {
             subs.push(
                 iced::time::every(std::time::Duration::from_secs(60)).map(|_| Message::BackupTick),

@@ -21,7 +21,11 @@ type Work = Box<dyn FnOnce(&mut Store, &mut Progress) -> Message + Send>;
 
 /// Work to run with the store, and what to call it while it runs.
 pub struct Job {
+    /// What the work is ("Đang sao lưu…"); also names it when a second write is refused.
     pub label: Tr,
+    /// The label with the count in it, where counting means something to the officer
+    /// ("Đang xuất {done}/{total} phiếu điểm…"); otherwise a percentage is shown.
+    pub counted: Option<Tr>,
     work: Work,
 }
 
@@ -35,8 +39,15 @@ impl Job {
     ) -> Job {
         Job {
             label,
+            counted: None,
             work: Box::new(move |store, progress| wrap(work(store, progress))),
         }
+    }
+
+    /// The job, its progress shown with `counted` ("{done}" and "{total}" replaced).
+    pub fn counting(mut self, counted: Tr) -> Job {
+        self.counted = Some(counted);
+        self
     }
 }
 
@@ -51,6 +62,12 @@ impl Progress {
         // The window may be gone; the work still finishes and the store is still closed.
         let _ = self.sender.unbounded_send(Update::Progress { done, total });
     }
+
+    /// The work moved on to a last step the count does not measure (compressing and
+    /// writing a PDF): the card says so instead of standing at 100 %.
+    pub fn stage(&mut self, label: Tr) {
+        let _ = self.sender.unbounded_send(Update::Stage(label));
+    }
 }
 
 /// What the background sends the window.
@@ -60,6 +77,8 @@ pub enum Update {
         done: usize,
         total: usize,
     },
+    /// The work is at a step named by this label.
+    Stage(Tr),
     /// The job ended: the store back, and the job's message (`None` if it panicked or no
     /// thread could be started).
     Done(Returned),

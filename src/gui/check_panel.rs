@@ -51,9 +51,9 @@ impl Workspace {
                 }
                 let job = Job::new(
                     t::CHECK_RUNNING,
-                    move |store, _| {
+                    move |store, progress| {
                         store
-                            .check()
+                            .check_reporting(&mut |d, t| progress.report(d, t))
                             .map(|(findings, _)| {
                                 findings
                                     .iter()

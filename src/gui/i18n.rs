@@ -643,11 +643,13 @@ mod backups;
 mod check_panel;
 mod first_run;
 mod set_versions;
+mod work;
 mod year_scope;
 pub use backups::*;
 pub use check_panel::*;
 pub use first_run::*;
 pub use set_versions::*;
+pub use work::*;
 pub use year_scope::*;
 // Results screen (issue 13): sorting, filters, explanation, charts.
 pub const RES_APPRAISED: Tr = Tr("Thẩm định", "Appraised");

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod background;
+pub mod busy;
 pub mod check_panel;
 pub mod i18n;
 pub mod preferences;
@@ -110,6 +111,8 @@ pub fn application(
         min_size: Some(Size::new(800.0 / zoom, 560.0 / zoom)),
         resizable: true,
         maximized: true,
+        // Closing while slow work holds the file waits for it (`App::close_requested`).
+        exit_on_close_request: false,
         ..iced::window::Settings::default()
     })
 }

@@ -3,13 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use iced::widget::{
-    button, center, column, container, opaque, pick_list, progress_bar, row, rule, stack, text,
-};
+use iced::widget::{button, column, container, opaque, pick_list, row, rule, stack, text};
 use iced::{Alignment, Element, Length, Task};
 
 use super::app::Message;
 use super::background::{self, Job, Update};
+use super::busy::{self, Busy};
 use super::check_panel;
 use super::i18n as t;
 use super::preferences::Preferences;
@@ -79,14 +78,6 @@ impl std::fmt::Display for YearChoice {
         };
         write!(f, "{} · {}", self.year, level.get(self.lang))
     }
-}
-
-/// Slow work holding the store, as the window shows it.
-#[derive(Debug, Clone, Copy)]
-pub struct Busy {
-    pub label: t::Tr,
-    pub done: usize,
-    pub total: usize,
 }
 
 /// An open document file and the screens working on it.
@@ -227,7 +218,7 @@ impl Workspace {
         }
         if self.store.is_none() {
             // Lent to slow work: nothing is read or changed until it comes back.
-            return Task::none();
+            return self.while_busy(message, lang);
         }
         match message {
             Message::Section(section) => {
@@ -336,15 +327,11 @@ impl Workspace {
     }
 
     /// Moves the store into the job's thread; it comes back with [`Update::Done`].
-    pub(super) fn lend(&mut self, job: Job) -> Task<Message> {
+    pub fn lend(&mut self, job: Job) -> Task<Message> {
         let Some(store) = self.store.take() else {
             return Task::none();
         };
-        self.busy = Some(Busy {
-            label: job.label,
-            done: 0,
-            total: 0,
-        });
+        self.busy = Some(Busy::of(&job, self.section));
         background::run(store, job).map(Message::Background)
     }
 
@@ -357,18 +344,37 @@ impl Workspace {
                 }
                 Task::none()
             }
+            Update::Stage(label) => {
+                if let Some(busy) = &mut self.busy {
+                    busy.label = label;
+                    busy.counted = None;
+                }
+                Task::none()
+            }
             Update::Done(returned) => {
                 let Some((store, message)) = returned.take() else {
                     return Task::none();
                 };
                 self.store = Some(store);
-                self.busy = None;
-                match message {
+                let busy = self.busy.take();
+                // The refusals said while it ran are over with it.
+                if busy.as_ref().is_some_and(|b| b.refused) {
+                    self.status = None;
+                }
+                // A screen switched to meanwhile shows what the file holds now.
+                if busy.as_ref().is_some_and(|b| b.switched) {
+                    self.refresh(lang);
+                }
+                let task = match message {
                     Some(message) => self.update(message, lang),
                     None => {
                         self.status = Some(Err(t::BACKGROUND_FAILED.get(lang).to_owned()));
                         Task::none()
                     }
+                };
+                match busy.and_then(|b| b.closing) {
+                    Some(id) => Task::batch([task, iced::window::close(id)]),
+                    None => task,
                 }
             }
         }
@@ -390,21 +396,21 @@ impl Workspace {
             .height(Length::Fill),
             self.status_line(preferences)
         ];
-        let page: Element<'a, Message> = if self.check.open {
-            let panel =
-                container(opaque(check_panel::view(&self.check, lang))).align_right(Length::Fill);
-            stack![page, panel].into()
+        // One stack whatever is open: the page keeps its widgets' state (where it is
+        // scrolled to) when the check panel or the card of slow work comes and goes.
+        let panel: Element<'a, Message> = if self.check.open {
+            container(opaque(check_panel::view(&self.check, lang)))
+                .align_right(Length::Fill)
+                .into()
         } else {
-            page.into()
+            iced::widget::space::horizontal().into()
         };
-        match &self.busy {
-            // Over everything, so nothing is clicked while the file is lent.
-            Some(busy) => {
-                let over = center(busy_card(busy, lang)).style(style::backdrop);
-                stack![page, opaque(over)].into()
-            }
-            None => page,
-        }
+        // Over the page, not in its way: the window stays usable; writes are refused.
+        let card = match &self.busy {
+            Some(busy) => busy::overlay(busy, lang),
+            None => iced::widget::space::horizontal().into(),
+        };
+        stack![page, panel, card].into()
     }
 
     fn sidebar(&self, lang: Lang) -> Element<'_, Message> {
@@ -461,6 +467,12 @@ impl Workspace {
             level: self.level,
             lang: preferences.lang,
         };
+        if let Some(busy) = &self.busy
+            && self.section != busy.section
+            && self.section != Section::Settings
+        {
+            return busy::waiting(busy, preferences.lang);
+        }
         match self.section {
             Section::Units => units::view(&self.units, &ctx).map(Message::Units),
             Section::Sets => sets::view(&self.sets, &ctx).map(Message::Sets),
@@ -513,22 +525,6 @@ impl Workspace {
         .style(style::panel)
         .into()
     }
-}
-
-/// The card over the window while slow work holds the file.
-fn busy_card<'a>(busy: &Busy, lang: Lang) -> Element<'a, Message> {
-    let total = busy.total.max(1) as f32;
-    container(
-        column![
-            text(busy.label.get(lang)).font(style::BOLD),
-            progress_bar(0.0..=total, busy.done as f32).length(360),
-            text(t::WAIT_FOR_WORK.get(lang)).size(style::SMALL),
-        ]
-        .spacing(8),
-    )
-    .padding(16)
-    .style(style::dialog)
-    .into()
 }
 
 /// A screen's answer, its task turned into the app's messages.

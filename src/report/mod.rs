@@ -320,3 +320,12 @@ pub enum ReportError {
 pub fn render(doc: &Document) -> Result<Vec<u8>, ReportError> {
     layout::render(doc)
 }
+
+/// [`render`], calling `progress(done, total)` as the pages are laid out: per unit for a
+/// batch of scorecards, per block for a single document (see `layout::render_reporting`).
+pub fn render_reporting(
+    doc: &Document,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<u8>, ReportError> {
+    layout::render_reporting(doc, progress)
+}

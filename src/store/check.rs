@@ -361,7 +361,19 @@ impl Store {
 
     /// Every problem in the file, and the fingerprint of each year's figures.
     pub fn check(&self) -> Result<(Vec<Finding>, Vec<Fingerprint>)> {
+        self.check_reporting(&mut |_, _| {})
+    }
+
+    /// [`Store::check`], calling `progress(done, total)` in steps: the file's integrity,
+    /// the log, the evidence files, then each index set with its assessments.
+    pub fn check_reporting(
+        &self,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<(Vec<Finding>, Vec<Fingerprint>)> {
         let conn = self.conn();
+        let sets = index_sets::list(conn)?;
+        let total = 3 + sets.len();
+        progress(0, total);
         let mut findings = Vec::new();
         let mut stmt = conn.prepare("PRAGMA integrity_check")?;
         let lines: Vec<String> = stmt
@@ -370,15 +382,20 @@ impl Store {
         if lines != ["ok"] {
             findings.extend(lines.into_iter().map(Finding::Integrity));
         }
+        progress(1, total);
         findings.extend(self.verify_log()?);
+        progress(2, total);
         findings.extend(
             evidence::mismatched_blobs(conn)?
                 .into_iter()
                 .map(|sha256| Finding::EvidenceHashMismatch { sha256 }),
         );
+        progress(3, total);
 
         let mut prints = Vec::new();
-        for summary in index_sets::list(conn)? {
+        for (done, summary) in sets.into_iter().enumerate() {
+            // After the set before this one.
+            progress(3 + done, total);
             let set = index_sets::load_by_id(conn, summary.id)?;
             let label = format!("{} ({})", set.name, set.year);
             if set.tree_total() != set.max_total {
@@ -505,6 +522,7 @@ impl Store {
                 value: results.fingerprint,
             });
         }
+        progress(total, total);
         Ok((findings, prints))
     }
 }

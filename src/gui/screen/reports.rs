@@ -17,7 +17,9 @@ use crate::gui::style;
 use crate::store::reports::ReportSettings;
 
 use super::unit_picker::{UnitChoice, unit_choices};
-use super::{Ctx, Event, ViewCtx, failed};
+use super::{Ctx, Event, Job, ViewCtx, failed};
+use crate::gui::background::Progress;
+use crate::store::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KindChoice(pub Kind, pub Lang);
@@ -41,6 +43,7 @@ pub struct State {
     /// `None` makes the scorecards of every unit.
     pub unit: Option<UnitChoice>,
     pub path: String,
+    /// A document is being made in the background (its answer not back yet).
     pub busy: bool,
     pub made: Option<Result<PathBuf, String>>,
     pub form: Form,
@@ -83,6 +86,8 @@ pub enum Message {
     MakeDraft,
     CancelDraft,
     Made(Result<PathBuf, String>),
+    /// The report was asked of a year not final: these units are not.
+    NotFinal(Vec<String>),
     OpenPdf,
     Field(Field, String),
     Recipients(text_editor::Action),
@@ -217,58 +222,52 @@ pub fn update(
         Message::Chosen(None) => {}
         Message::CancelDraft => state.not_final = None,
         Message::Make | Message::MakeDraft => {
-            if state.busy {
-                return (Task::none(), None);
-            }
             let draft = if matches!(message, Message::MakeDraft) {
                 documents::Draft::Allowed
             } else {
                 documents::Draft::Refused
             };
             state.not_final = None;
+            state.made = None;
+            state.busy = true;
             let kind = state.kind.unwrap_or(Kind::Ranking);
             let unit = state
                 .unit
                 .as_ref()
                 .map(|u| u.code.clone())
                 .filter(|_| kind == Kind::Scorecard);
-            // The page model comes from the file here (milliseconds); the slow part, laying
-            // out and compressing the pages, runs in the background.
-            let built =
-                documents::build_with(ctx.store, kind, ctx.year, ctx.level, unit.as_deref(), draft);
-            let document = match built {
-                Ok(d) => d,
-                Err(documents::DocumentError::NotFinal(units)) => {
-                    state.made = None;
-                    state.not_final = Some(units);
-                    return (Task::none(), None);
-                }
-                Err(e) => {
-                    state.made = Some(Err(e.message(lang)));
-                    return (Task::none(), None);
-                }
+            let batch = kind == Kind::Scorecard && unit.is_none();
+            let asked = Asked {
+                kind,
+                year: ctx.year,
+                level: ctx.level,
+                unit,
+                draft,
+                out: PathBuf::from(state.path.trim()),
+                lang,
             };
-            let out = PathBuf::from(state.path.trim());
-            state.busy = true;
-            state.made = None;
-            return (
-                Task::perform(
-                    async move {
-                        let bytes = crate::report::render(&document)
-                            .map_err(|e| documents::DocumentError::from(e).message(lang))?;
-                        documents::write_atomically(&out, &bytes).map_err(|e| {
-                            format!(
-                                "{} {}: {e}",
-                                lang.pick("Không ghi được", "Cannot write"),
-                                out.display()
-                            )
-                        })?;
-                        Ok(out)
-                    },
-                    Message::Made,
-                ),
-                None,
+            // Reading the file and laying out the pages both run with the file lent to the
+            // background: a province's 600 scorecards take a while.
+            let job = Job::new(
+                if batch {
+                    t::MAKING_SCORECARDS
+                } else {
+                    t::MAKING_PDF
+                },
+                move |store, progress| make(store, &asked, progress),
+                crate::gui::Message::Reports,
             );
+            let job = if batch {
+                job.counting(t::MAKING_SCORECARDS_COUNTED)
+            } else {
+                job
+            };
+            return (Task::none(), Some(Event::Background(job)));
+        }
+        Message::NotFinal(units) => {
+            state.busy = false;
+            state.made = None;
+            state.not_final = Some(units);
         }
         Message::Made(result) => {
             state.busy = false;
@@ -351,6 +350,58 @@ pub fn update(
     (Task::none(), None)
 }
 
+/// A document asked for, as the background makes it.
+struct Asked {
+    kind: Kind,
+    year: i32,
+    level: crate::domain::Level,
+    unit: Option<String>,
+    draft: documents::Draft,
+    out: PathBuf,
+    lang: Lang,
+}
+
+/// Reads the file into the page model, lays it out (reporting per scorecard, or per block
+/// of a single document) and writes the PDF whole or not at all.
+fn make(store: &mut Store, asked: &Asked, progress: &mut Progress) -> Message {
+    let lang = asked.lang;
+    let built = documents::build_with(
+        store,
+        asked.kind,
+        asked.year,
+        asked.level,
+        asked.unit.as_deref(),
+        asked.draft,
+    );
+    let document = match built {
+        Ok(d) => d,
+        Err(documents::DocumentError::NotFinal(units)) => return Message::NotFinal(units),
+        Err(e) => return Message::Made(Err(e.message(lang))),
+    };
+    let laid_out = crate::report::render_reporting(&document, &mut |d, t| {
+        progress.report(d, t);
+        if d == t {
+            progress.stage(t::PDF_SAVING);
+        }
+    });
+    let bytes = match laid_out {
+        Ok(bytes) => bytes,
+        Err(e) => return Message::Made(Err(documents::DocumentError::from(e).message(lang))),
+    };
+    let out = &asked.out;
+    Message::Made(
+        documents::write_atomically(out, &bytes)
+            .map(|()| out.clone())
+            .map_err(|e| {
+                format!(
+                    "{} {}: {e}",
+                    lang.pick("Không ghi được", "Cannot write"),
+                    out.display()
+                )
+            }),
+    )
+}
+
 pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
     let lang = ctx.lang;
     let kinds =
@@ -400,12 +451,8 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
         .spacing(8)
         .align_y(Alignment::Center),
     );
-    let make_button = button(text(if state.busy {
-        t::WORKING.get(lang)
-    } else {
-        t::MAKE_PDF.get(lang)
-    }))
-    .on_press_maybe((!state.busy).then_some(Message::Make));
+    // While it is made the file is lent: a second click is refused by the workspace.
+    let make_button = button(text(t::MAKE_PDF.get(lang))).on_press(Message::Make);
     let mut outcome = row![make_button].spacing(10).align_y(Alignment::Center);
     match &state.made {
         Some(Ok(path)) => {

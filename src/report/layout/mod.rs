@@ -18,7 +18,7 @@ mod pager;
 mod pdf;
 mod table;
 
-pub(crate) use pdf::render;
+pub(crate) use pdf::{render, render_reporting};
 
 #[cfg(test)]
 mod tests {

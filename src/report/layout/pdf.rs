@@ -5,12 +5,22 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use printpdf::{FontId, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
 
 use crate::report::fonts::{Fonts, fonts};
-use crate::report::{Document, ReportError};
+use crate::report::{Block, Document, ReportError};
 
 use super::pager::Pager;
 
 /// Lays out `doc` and serialises it.
 pub(crate) fn render(doc: &Document) -> Result<Vec<u8>, ReportError> {
+    render_reporting(doc, &mut |_, _| {})
+}
+
+/// [`render`], calling `progress(done, total)` as it lays out: in documents (the parts
+/// between [`Block::NextDocument`], a batch of scorecards: one per unit), or in blocks for a
+/// single document. Compressing and serialising follow the last call (`done == total`).
+pub(crate) fn render_reporting(
+    doc: &Document,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<u8>, ReportError> {
     let fonts = fonts()?;
     let mut pdf = PdfDocument::new(&fonts.clean(&doc.title));
     pdf.metadata.info.creator = "parindex".to_owned();
@@ -23,7 +33,7 @@ pub(crate) fn render(doc: &Document) -> Result<Vec<u8>, ReportError> {
         pdf.resources.fonts.map.insert(id.clone(), font);
     }
 
-    let pages = paginate(doc, fonts, ids)?;
+    let pages = paginate_reporting(doc, fonts, ids, progress)?;
     pdf.with_pages(pages);
 
     // printpdf's `optimize` compresses every stream at flate level 9 in one thread, the
@@ -89,18 +99,42 @@ pub(super) fn compress_streams(doc: &mut lopdf::Document) {
 }
 
 /// Flows the blocks into pages of printpdf ops.
+#[cfg(test)]
 pub(super) fn paginate(
     doc: &Document,
     fonts: &Fonts,
     ids: [FontId; 4],
 ) -> Result<Vec<PdfPage>, ReportError> {
+    paginate_reporting(doc, fonts, ids, &mut |_, _| {})
+}
+
+/// Flows the blocks into pages, telling `progress` as in [`render_reporting`].
+fn paginate_reporting(
+    doc: &Document,
+    fonts: &Fonts,
+    ids: [FontId; 4],
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<PdfPage>, ReportError> {
+    let is_next = |b: &Block| matches!(b, Block::NextDocument);
+    let parts = 1 + doc.blocks.iter().filter(|b| is_next(b)).count();
+    let total = if parts > 1 { parts } else { doc.blocks.len() };
+    progress(0, total);
     let mut pager = Pager::new(fonts, ids, doc.orientation);
     pager.footnotes.clone_from(&doc.footnotes);
+    let mut parts_done = 0;
     for (at, block) in doc.blocks.iter().enumerate() {
         pager.keep_tail = pager.tail_after(&doc.blocks, at);
         pager.block(block)?;
+        if parts == 1 {
+            progress(at + 1, total);
+        } else if is_next(block) {
+            parts_done += 1;
+            progress(parts_done, total);
+        }
     }
-    Ok(pager.finish(doc.footer.as_deref()))
+    let pages = pager.finish(doc.footer.as_deref());
+    progress(total, total);
+    Ok(pages)
 }
 
 /// Font resource names for the four faces.

@@ -111,13 +111,31 @@ impl Store {
         entries: &[SurveyEntry],
         source: &str,
     ) -> Result<std::result::Result<usize, Vec<(usize, StoreError)>>> {
+        self.set_survey_points_reporting(year, level, entries, source, &mut |_, _| {})
+    }
+
+    /// [`Store::set_survey_points`], calling `progress(done, total)` in rows as they are
+    /// checked and written (for a progress bar); nothing is visible before the commit.
+    pub fn set_survey_points_reporting(
+        &mut self,
+        year: i32,
+        level: Level,
+        entries: &[SurveyEntry],
+        source: &str,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<std::result::Result<usize, Vec<(usize, StoreError)>>> {
         let actor = self.actor().to_owned();
         let tx = self.conn.transaction()?;
         let set = index_sets::load(&tx, year, level)?;
         // Each unit's assessment read once, not once per row (a province sends thousands).
         let mut found: HashMap<&str, assessments::Assessment> = HashMap::new();
         let mut refused = Vec::new();
-        for e in entries {
+        let total = entries.len();
+        for (done, e) in entries.iter().enumerate() {
+            // Every 50 rows: a province's thousands of rows move the bar without flooding it.
+            if done % 50 == 0 {
+                progress(done, total);
+            }
             let code = e.unit_code.as_str();
             if !found.contains_key(code) {
                 match assessments::find(&tx, year, level, code) {
@@ -141,6 +159,7 @@ impl Store {
             return Ok(Err(refused));
         }
         tx.commit()?;
+        progress(total, total);
         Ok(Ok(entries.len()))
     }
 }

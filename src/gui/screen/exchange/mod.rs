@@ -297,10 +297,15 @@ pub fn update(
         }
         Message::TakeBackup => Some(Event::Background(Job::new(
             t::BACKING_UP,
-            move |store, _| {
-                Message::BackedUp(
-                    backup::take(store, backup::Reason::Manual).map_err(|e| e.message(lang)),
-                )
+            move |store, progress| {
+                let taken = backup::take_reporting(store, backup::Reason::Manual, &mut |d, t| {
+                    progress.report(d, t);
+                    // The copy is whole: it is checked (read through) before it is kept.
+                    if d == t {
+                        progress.stage(t::BACKUP_CHECKING);
+                    }
+                });
+                Message::BackedUp(taken.map_err(|e| e.message(lang)))
             },
             crate::gui::Message::Exchange,
         ))),
@@ -310,8 +315,9 @@ pub fn update(
         }
         Message::Restore(path) => Some(Event::Background(Job::new(
             t::RESTORING,
-            move |store, _| {
-                Message::Restored(store.restore_from(&path).map_err(|e| e.message(lang)))
+            move |store, progress| {
+                let restored = store.restore_reporting(&path, &mut |d, t| progress.report(d, t));
+                Message::Restored(restored.map_err(|e| e.message(lang)))
             },
             crate::gui::Message::Exchange,
         ))),

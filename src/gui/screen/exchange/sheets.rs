@@ -3,17 +3,19 @@
 //! accepted, all or nothing; and the year's workbook written for Excel.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use iced::widget::{button, column, container, row, scrollable, text, text_input};
 use iced::{Element, Length};
 
 use crate::domain::scoring::leaves_of;
-use crate::domain::{Lang, LeafKind, Points};
+use crate::domain::{Lang, LeafKind, Level, Points};
 use crate::exchange::xlsx::{self, SurveyRow};
+use crate::gui::background::Progress;
 use crate::gui::i18n as t;
-use crate::gui::screen::{Ctx, Event, failed};
+use crate::gui::screen::{Ctx, Event, Job, failed};
 use crate::gui::style;
+use crate::store::Store;
 use crate::store::scores::SurveyEntry;
 
 /// Ids of the two path fields, also used by tests to type into them.
@@ -33,7 +35,7 @@ pub struct State {
 }
 
 #[derive(Debug, Clone)]
-struct PreviewRow {
+pub struct PreviewRow {
     row: SurveyRow,
     /// The unit's name in the year, or `None` when no unit of the year has this code.
     unit: Option<String>,
@@ -48,10 +50,21 @@ pub enum Message {
     CancelSurvey,
     WorkbookPath(String),
     ExportWorkbook,
+    /// The survey file read in the background: its rows, or why it cannot be used.
+    SurveyRead(Result<Vec<PreviewRow>, Vec<String>>),
+    /// The survey points stored (how many), the rows refused (none stored), or why not.
+    SurveyStored(Result<Result<usize, Vec<String>>, String>),
+    WorkbookWritten(Result<PathBuf, String>),
+}
+
+/// The screen's messages wrapped as the app's, for a job's answer.
+fn back(message: Message) -> crate::gui::Message {
+    crate::gui::Message::Exchange(super::Message::Sheets(message))
 }
 
 pub fn update(state: &mut State, message: Message, ctx: &mut Ctx<'_>) -> Option<Event> {
     let lang = ctx.lang;
+    let (year, level) = (ctx.year, ctx.level);
     state.done = None;
     match message {
         Message::SurveyPath(path) => {
@@ -60,8 +73,16 @@ pub fn update(state: &mut State, message: Message, ctx: &mut Ctx<'_>) -> Option<
         }
         Message::ReadSurvey => {
             state.error = None;
-            state.preview = Some(read(&state.survey_path, ctx));
+            let path = PathBuf::from(state.survey_path.trim());
+            return Some(Event::Background(Job::new(
+                t::SURVEY_READING,
+                move |store, progress| {
+                    Message::SurveyRead(read(&path, store, year, level, lang, progress))
+                },
+                back,
+            )));
         }
+        Message::SurveyRead(preview) => state.preview = Some(preview),
         Message::CancelSurvey => state.preview = None,
         Message::AcceptSurvey => {
             let Some(Ok(rows)) = &state.preview else {
@@ -83,54 +104,92 @@ pub fn update(state: &mut State, message: Message, ctx: &mut Ctx<'_>) -> Option<
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default()
             );
-            match ctx
-                .store
-                .set_survey_points(ctx.year, ctx.level, &entries, &source)
-            {
-                Ok(Ok(stored)) => {
-                    state.preview = None;
-                    state.done = Some(format!("{} {stored}", t::SURVEY_STORED.get(lang)));
-                    return Some(Event::Saved);
-                }
-                // All or nothing: every refused row listed, none stored.
-                Ok(Err(refused)) => {
-                    let lines = refused
-                        .into_iter()
-                        .map(|(row, e)| format!("{} {row}: {}", t::ROW.get(lang), e.message(lang)))
-                        .collect();
-                    state.preview = Some(Err(lines));
-                }
-                Err(e) => return failed(&mut state.error, e.message(lang)),
-            }
+            let job = Job::new(
+                t::SURVEY_STORING,
+                move |store, progress| {
+                    let stored = store.set_survey_points_reporting(
+                        year,
+                        level,
+                        &entries,
+                        &source,
+                        &mut |d, t| progress.report(d, t),
+                    );
+                    Message::SurveyStored(
+                        stored
+                            .map(|r| r.map_err(|refused| refused_lines(refused, lang)))
+                            .map_err(|e| e.message(lang)),
+                    )
+                },
+                back,
+            );
+            return Some(Event::Background(job.counting(t::SURVEY_STORING_COUNTED)));
         }
+        Message::SurveyStored(Ok(Ok(stored))) => {
+            state.preview = None;
+            state.done = Some(format!("{} {stored}", t::SURVEY_STORED.get(lang)));
+            return Some(Event::Saved);
+        }
+        // All or nothing: every refused row listed, none stored.
+        Message::SurveyStored(Ok(Err(lines))) => state.preview = Some(Err(lines)),
+        Message::SurveyStored(Err(e)) => return failed(&mut state.error, e),
         Message::WorkbookPath(path) => state.workbook_path = path,
         Message::ExportWorkbook => {
             let path = PathBuf::from(state.workbook_path.trim());
             if state.workbook_path.trim().is_empty() {
                 return failed(&mut state.error, t::WORKBOOK_NO_PATH.get(lang).to_owned());
             }
-            match xlsx::export_year(ctx.store, ctx.year, ctx.level, &path) {
-                Ok(()) => {
-                    state.error = None;
-                    state.done = Some(format!(
-                        "{} {}",
-                        t::WORKBOOK_WRITTEN.get(lang),
-                        path.display()
-                    ));
-                }
-                Err(e) => return failed(&mut state.error, e.message(lang)),
-            }
+            let job = Job::new(
+                t::WORKBOOK_WRITING,
+                move |store, progress| {
+                    let written =
+                        xlsx::export_year_reporting(store, year, level, &path, &mut |d, t| {
+                            progress.report(d, t)
+                        });
+                    Message::WorkbookWritten(
+                        written.map(|()| path.clone()).map_err(|e| e.message(lang)),
+                    )
+                },
+                back,
+            );
+            return Some(Event::Background(job.counting(t::WORKBOOK_WRITING_COUNTED)));
         }
+        Message::WorkbookWritten(Ok(path)) => {
+            state.error = None;
+            state.done = Some(format!(
+                "{} {}",
+                t::WORKBOOK_WRITTEN.get(lang),
+                path.display()
+            ));
+        }
+        Message::WorkbookWritten(Err(e)) => return failed(&mut state.error, e),
     }
     None
 }
 
-/// Reads the survey file and matches its rows with the year's units and stored points.
-fn read(path: &str, ctx: &Ctx<'_>) -> Result<Vec<PreviewRow>, Vec<String>> {
-    let rows = xlsx::read_survey(&PathBuf::from(path.trim())).map_err(|e| e.lines(ctx.lang))?;
+/// The refused rows of a survey file, each with its number and reason.
+fn refused_lines(refused: Vec<(usize, crate::store::StoreError)>, lang: Lang) -> Vec<String> {
+    refused
+        .into_iter()
+        .map(|(row, e)| format!("{} {row}: {}", t::ROW.get(lang), e.message(lang)))
+        .collect()
+}
+
+/// Reads the survey file and matches its rows with the year's units and stored points: two
+/// steps (the file, then the year's results).
+fn read(
+    path: &Path,
+    store: &Store,
+    year: i32,
+    level: Level,
+    lang: Lang,
+    progress: &mut Progress,
+) -> Result<Vec<PreviewRow>, Vec<String>> {
+    progress.report(0, 2);
+    let rows = xlsx::read_survey(path).map_err(|e| e.lines(lang))?;
+    progress.report(1, 2);
     let mut names: HashMap<String, String> = HashMap::new();
     let mut now: HashMap<(String, String), Points> = HashMap::new();
-    if let Ok(results) = ctx.store.results(ctx.year, ctx.level, ctx.lang) {
+    if let Ok(results) = store.results(year, level, lang) {
         for (row, a) in results.rows.iter().zip(&results.assessments) {
             names.insert(a.unit.code.clone(), a.unit.name.clone());
             let survey = row

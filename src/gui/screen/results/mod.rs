@@ -155,10 +155,7 @@ pub fn update(
             state.offset = 0.0;
             return (top(), None);
         }
-        Message::Scrolled(viewport) => {
-            state.offset = viewport.absolute_offset().y;
-            state.viewport = Some(viewport.bounds().height);
-        }
+        Message::Scrolled(viewport) => scrolled(state, viewport),
         Message::Explain(code) => return (Task::none(), explain_unit(state, &code, ctx)),
         Message::CloseExplanation => state.explanation = None,
         Message::Chart(m) => {
@@ -327,4 +324,11 @@ fn ranking<'a>(state: &'a State, results: &'a YearResults, lang: Lang) -> Elemen
     ]
     .spacing(8)
     .into()
+}
+
+/// The ranking was scrolled: where it is now (also while the file is lent to slow work,
+/// which scrolling does not need).
+pub fn scrolled(state: &mut State, viewport: scrollable::Viewport) {
+    state.offset = viewport.absolute_offset().y;
+    state.viewport = Some(viewport.bounds().height);
 }

@@ -15,7 +15,7 @@ use crate::domain::format::parse_date;
 use crate::domain::{IndexSet, Lang, Level, Node};
 use crate::exchange::xlsx::{self, Appendix, SumChoice};
 use crate::gui::i18n as t;
-use crate::gui::screen::{Ctx, Event, failed};
+use crate::gui::screen::{Ctx, Event, Job, failed};
 use crate::gui::style;
 use crate::store::reissue::ReissuePlan;
 
@@ -59,6 +59,10 @@ pub enum Message {
     DecisionDate(String),
     Accept,
     Cancel,
+    /// The file read in the background: the appendix, or every reason it cannot be used.
+    ReadDone(Result<Box<Appendix>, Vec<String>>),
+    /// The set stored in the background, or why not.
+    Stored(Result<(), String>),
 }
 
 /// What the sets screen does after a message: keep going, or read the stored set again.
@@ -102,12 +106,12 @@ pub fn update(
         }
         Message::Chosen(Some(path)) => {
             panel.path = path.display().to_string();
-            read(panel, ctx.year, ctx.level, lang);
-            plan_reissue(panel, ctx, lang);
+            return done(Task::none(), Some(read(panel, ctx.year, ctx.level, lang)));
         }
         Message::Chosen(None) => {}
-        Message::Read => {
-            read(panel, ctx.year, ctx.level, lang);
+        Message::Read => return done(Task::none(), Some(read(panel, ctx.year, ctx.level, lang))),
+        Message::ReadDone(preview) => {
+            panel.preview = Some(preview.map(|a| *a));
             plan_reissue(panel, ctx, lang);
         }
         Message::Sums(choice) => panel.sums = Some(choice),
@@ -141,23 +145,34 @@ pub fn update(
                 };
                 appendix.settle(choice);
             }
-            let stored = if panel.reissue {
+            let replace = panel.replace;
+            let reissue = if panel.reissue {
                 match reissued(panel, &appendix, lang) {
-                    Ok(set) => ctx.store.reissue_index_set(&set).map(drop),
+                    Ok(set) => Some(set),
                     Err(message) => return done(Task::none(), failed(error, message)),
                 }
             } else {
-                ctx.store.import_index_set(&appendix.set, panel.replace)
+                None
             };
-            return match stored {
-                Ok(()) => {
-                    *import = None;
-                    *error = None;
-                    (Task::none(), Some(Event::Saved), Outcome::Stored)
-                }
-                Err(e) => done(Task::none(), failed(error, e.message(lang))),
-            };
+            let job = Job::new(
+                t::SET_STORING,
+                move |store, _| {
+                    let stored = match &reissue {
+                        Some(set) => store.reissue_index_set(set).map(drop),
+                        None => store.import_index_set(&appendix.set, replace),
+                    };
+                    Message::Stored(stored.map_err(|e| e.message(lang)))
+                },
+                back,
+            );
+            return done(Task::none(), Some(Event::Background(job)));
         }
+        Message::Stored(Ok(())) => {
+            *import = None;
+            *error = None;
+            return (Task::none(), Some(Event::Saved), Outcome::Stored);
+        }
+        Message::Stored(Err(e)) => return done(Task::none(), failed(error, e)),
     }
     done(Task::none(), None)
 }
@@ -186,16 +201,32 @@ fn plan_reissue(panel: &mut Import, ctx: &Ctx<'_>, lang: Lang) {
     };
 }
 
-/// Reads the file into the preview; the set is named after the file.
-fn read(panel: &mut Import, year: i32, level: Level, lang: Lang) {
+/// The sets screen's messages wrapped as the app's, for a job's answer.
+fn back(message: Message) -> crate::gui::Message {
+    crate::gui::Message::Sets(super::Message::Import(message))
+}
+
+/// Reads the file into the preview, in the background; the set is named after the file.
+fn read(panel: &mut Import, year: i32, level: Level, lang: Lang) -> Event {
     let path = PathBuf::from(panel.path.trim());
     let name = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| format!("Bộ chỉ số {year}"));
     panel.sums = None;
+    panel.preview = None;
     // The file's problems in the officer's language, every unreadable row listed.
-    panel.preview = Some(xlsx::read_appendix(&path, year, level, &name).map_err(|e| e.lines(lang)));
+    Event::Background(Job::new(
+        t::SET_READING,
+        move |_, _| {
+            Message::ReadDone(
+                xlsx::read_appendix(&path, year, level, &name)
+                    .map(Box::new)
+                    .map_err(|e| e.lines(lang)),
+            )
+        },
+        back,
+    ))
 }
 
 pub fn view<'a>(panel: &'a Import, lang: Lang, has_set: bool) -> Element<'a, Message> {
