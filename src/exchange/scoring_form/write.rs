@@ -296,6 +296,31 @@ fn fill(ws: &mut Worksheet, sheet: &Sheet, year: i32, level: Level) -> Result<()
     Ok(())
 }
 
+/// The height a row needs for its wrapped texts (text, column width in characters):
+/// spreadsheet programs do not grow rows of a written file by themselves (LibreOffice
+/// keeps the default height and cuts the text). Estimated a little generously.
+fn row_height(texts: &[(&str, f64)]) -> f64 {
+    let lines = texts
+        .iter()
+        .map(|(text, width)| {
+            let per_line = (width * 1.25).max(1.0);
+            text.split('\n')
+                .map(|part| (part.chars().count() as f64 / per_line).ceil().max(1.0))
+                .sum::<f64>()
+        })
+        .fold(1.0, f64::max);
+    15.0 * lines + 3.0
+}
+
+fn width_of(col: u16) -> f64 {
+    COLUMNS[col as usize].1
+}
+
+/// The title column's width left beside its indent (about three characters a level).
+fn title_width(depth: u8) -> f64 {
+    width_of(COL_TITLE) - f64::from(depth) * 3.0
+}
+
 fn write_node(
     ws: &mut Worksheet,
     f: &Formats,
@@ -312,6 +337,14 @@ fn write_node(
         ws.write_string_with_format(r, COL_CODE, &*node.code, &f.area)?;
         ws.write_string_with_format(r, COL_TITLE, &*node.title, &title_indent(&f.area))?;
         ws.write_number_with_format(r, COL_MAX, points_number(node.max_points()), &f.area_number)?;
+        ws.set_row_height(
+            r,
+            row_height(&[
+                // Bold text takes more room per character.
+                (&node.title, title_width(depth) * 0.85),
+                (&node.guidance, width_of(COL_GUIDANCE)),
+            ]),
+        )?;
         for col in COL_KIND..=COL_NOTE {
             let text = if col == COL_GUIDANCE {
                 node.guidance.as_str()
@@ -343,6 +376,17 @@ fn write_node(
         guidance.push_str(&format!("Tài liệu kiểm chứng: {evidence}"));
     }
     ws.write_string_with_format(r, COL_GUIDANCE, &guidance, &f.text)?;
+    let kind = kind_words(leaf);
+    ws.set_row_height(
+        r,
+        row_height(&[
+            (&node.title, title_width(depth)),
+            (&kind, width_of(COL_KIND)),
+            (&guidance, width_of(COL_GUIDANCE)),
+            (stored.na.as_deref().unwrap_or(""), width_of(COL_NA)),
+            (&stored.self_note, width_of(COL_NOTE)),
+        ]),
+    )?;
 
     let entry = entry_of(leaf);
     let figures = match entry {

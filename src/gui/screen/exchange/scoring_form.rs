@@ -11,8 +11,8 @@ use iced::widget::{
 };
 use iced::{Element, Length, Task};
 
-use super::super::unit_picker::{UnitChoice, unit_choices};
-use crate::domain::Lang;
+use super::super::unit_picker::{UnitChoice, unit_choices_with_progress};
+use crate::domain::{Lang, Status};
 use crate::exchange::scoring_form::{self, FormPlan, FormTarget};
 use crate::gui::i18n as t;
 use crate::gui::screen::{Ctx, Event, failed, refused_rows};
@@ -21,6 +21,9 @@ use crate::gui::style;
 /// Ids of the two path fields, also used by tests to type into them.
 pub const EXPORT_PATH_ID: &str = "form-export-path";
 pub const READ_PATH_ID: &str = "form-read-path";
+
+/// The two action buttons share a width, so their path fields line up.
+const ACTION_WIDTH: f32 = 230.0;
 
 #[derive(Debug, Default)]
 pub struct State {
@@ -54,11 +57,16 @@ pub enum Message {
 }
 
 impl State {
-    /// The units of the year being worked on; the chosen one kept when it is still there.
+    /// The units of the year being worked on, each with where it stands; the chosen one kept
+    /// when it is still there, else the first still drafting (the ones a form is for).
     pub fn refresh(&mut self, ctx: &Ctx<'_>) {
-        self.units = unit_choices(ctx);
+        self.units = unit_choices_with_progress(ctx);
         if self.unit.as_ref().is_none_or(|u| !self.units.contains(u)) {
-            self.unit = self.units.first().cloned();
+            let drafting = self
+                .units
+                .iter()
+                .find(|u| matches!(u.progress, Some((Status::Draft, _, _))));
+            self.unit = drafting.or(self.units.first()).cloned();
         }
     }
 }
@@ -246,7 +254,9 @@ pub fn view<'a>(state: &'a State, lang: Lang, year: i32) -> Element<'a, Message>
             button(text(t::CHOOSE_FILE.get(lang)))
                 .style(button::secondary)
                 .on_press(Message::ChooseExport),
-            button(text(t::FORM_EXPORT.get(lang))).on_press(Message::Export),
+            button(text(t::FORM_EXPORT.get(lang)))
+                .width(ACTION_WIDTH)
+                .on_press(Message::Export),
         ]
         .spacing(6),
         row![
@@ -258,6 +268,7 @@ pub fn view<'a>(state: &'a State, lang: Lang, year: i32) -> Element<'a, Message>
                 .style(button::secondary)
                 .on_press(Message::ChooseRead),
             button(text(t::FORM_READ.get(lang)))
+                .width(ACTION_WIDTH)
                 .on_press_maybe((!state.read_path.trim().is_empty()).then_some(Message::Read)),
         ]
         .spacing(6),
@@ -330,7 +341,8 @@ fn preview(plan: &FormPlan, lang: Lang) -> Element<'_, Message> {
         })
         .collect();
     if !lines.is_empty() {
-        body = body.push(scrollable(column(lines).spacing(1)).height(Length::Fixed(160.0)));
+        // As tall as the changes, up to a box that keeps the page readable.
+        body = body.push(container(scrollable(column(lines).spacing(1))).max_height(200.0));
     }
     body.into()
 }
