@@ -1,5 +1,7 @@
 //! The command line on the built-in demo, as other tools and the officer's scripts use it.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
@@ -401,4 +403,86 @@ fn bad_inputs_get_one_line_exit_2_and_leave_the_file_unchanged() {
     let out = run(&["demo", s(&d)]);
     assert_eq!(out.status.code(), Some(2), "demo refuses to overwrite");
     assert_eq!(std::fs::read(&d).unwrap_or_default(), before);
+}
+
+/// `xlsx form` writes a unit's blank scoring form; `xlsx read-form` lists what the filled form
+/// changes (`--dry-run` stores nothing), stores it, and a second time changes nothing; a
+/// refused row exits 2 with its row number and reason.
+#[test]
+fn a_scoring_form_goes_out_and_comes_back_through_the_command_line() {
+    use common::form_cells::{self, POINTS, text};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = demo_copy(&dir);
+    let blank = dir.path().join("mau.xlsx");
+    let scope = ["--year", "2025", "--level", "commune"];
+    let form = |extra: &[&str]| {
+        let mut args = vec!["xlsx", "form", s(&file)];
+        args.extend_from_slice(&scope);
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    let out = form(&["--unit", "01795", "-o", s(&blank)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Đã ghi biểu mẫu"));
+    // Neither --unit nor --all: refused by the command line.
+    assert_eq!(form(&["-o", s(&blank)]).status.code(), Some(2));
+    // An existing form is not replaced without --force.
+    let again = form(&["--unit", "01795", "-o", s(&blank)]);
+    assert_eq!(again.status.code(), Some(2), "{}", stdout(&again));
+    let folder = dir.path().join("tat-ca");
+    let all = form(&["--all", "-o", s(&folder)]);
+    assert!(all.status.success(), "{}", stderr(&all));
+    assert_eq!(
+        std::fs::read_dir(&folder).map(|d| d.count()).unwrap_or(0),
+        6,
+        "one form per commune of 2025"
+    );
+
+    let filled = dir.path().join("da-dien.xlsx");
+    form_cells::refill(&blank, &filled, |cells| {
+        form_cells::set(cells, "1.1.1", POINTS, text("0,5"));
+    });
+    let read = |extra: &[&str]| {
+        let mut args = vec!["xlsx", "read-form", s(&file), s(&filled)];
+        args.extend_from_slice(&scope);
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    let dry = read(&["--dry-run"]);
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    assert!(
+        stdout(&dry).contains("~ 1.1.1 Điểm tự đánh giá: – → 0,5"),
+        "{}",
+        stdout(&dry)
+    );
+    let log = run(&["log", s(&file)]);
+    assert!(
+        !stdout(&log).contains("Biểu mẫu chấm điểm"),
+        "a dry run stores nothing"
+    );
+    let stored = read(&[]);
+    assert!(stored.status.success(), "{}", stderr(&stored));
+    assert!(
+        stdout(&stored).contains("Đã ghi 1 giá trị"),
+        "{}",
+        stdout(&stored)
+    );
+    let log = run(&["log", s(&file)]);
+    assert!(stdout(&log).contains("Biểu mẫu chấm điểm: da-dien.xlsx"));
+    let second = read(&[]);
+    assert!(
+        stdout(&second).contains("0 giá trị thay đổi"),
+        "{}",
+        stdout(&second)
+    );
+
+    let bad = dir.path().join("sai.xlsx");
+    form_cells::refill(&blank, &bad, |cells| {
+        form_cells::set(cells, "1.4.1", POINTS, text("abc"));
+    });
+    let mut args = vec!["xlsx", "read-form", s(&file), s(&bad)];
+    args.extend_from_slice(&scope);
+    let refused = run(&args);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr(&refused).contains("1.4.1"), "{}", stderr(&refused));
 }

@@ -3128,4 +3128,58 @@ fn a_job_that_panics_gives_the_file_back_with_a_message() {
     ));
     w.act(|ui| click(ui, "Trao đổi dữ liệu"));
     assert!(w.sees("Sao lưu ngay"), "the window works on");
+
+/// Trao đổi dữ liệu: the blank scoring form of Xã Minh Khai written by a click, filled as a
+/// commune's Excel would, read back into a preview (nothing stored), cancelled (the file
+/// unchanged), read again and stored; the scoring grid then shows the value.
+#[test]
+fn a_unit_s_scoring_form_goes_out_and_comes_back_through_the_window() {
+    use exchange::scoring_form::{EXPORT_PATH_ID, READ_PATH_ID};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, file) = demo_window(dir.path());
+    // A tall window: the card is clicked without scrolling the page to it first.
+    w.size = Size::new(1366.0, 4000.0);
+    w.act(|ui| click(ui, "Trao đổi dữ liệu"));
+    w.update(Message::Exchange(exchange::Message::Form(
+        exchange::scoring_form::Message::Unit(parindex::gui::screen::unit_picker::UnitChoice {
+            code: "01795".into(),
+            name: "Xã Minh Khai".into(),
+            progress: None,
+        }),
+    )));
+    let blank = dir.path().join("mau.xlsx");
+    w.act(|ui| type_into(ui, EXPORT_PATH_ID, blank.to_str().unwrap_or_default()));
+    w.act(|ui| click(ui, "Xuất biểu mẫu chấm điểm"));
+    assert!(w.sees_part("Đã ghi biểu mẫu"), "the form is written");
+    assert!(std::fs::metadata(&blank).map(|m| m.len()).unwrap_or(0) > 1000);
+
+    let filled = dir.path().join("minh-khai-da-dien.xlsx");
+    common::form_cells::refill(&blank, &filled, |cells| {
+        common::form_cells::set(
+            cells,
+            "1.1.1",
+            common::form_cells::POINTS,
+            common::form_cells::text("0,5"),
+        );
+    });
+    let read = |w: &mut Window<_>| {
+        w.act(|ui| {
+            replace_in(ui, READ_PATH_ID, filled.to_str().unwrap_or_default());
+        });
+        w.act(|ui| click(ui, "Đọc biểu mẫu đã điền"));
+    };
+    read(&mut w);
+    assert!(w.sees_part("Biểu mẫu của Xã Minh Khai (01795) · 1 giá trị thay đổi"));
+    assert!(w.sees_part("1.1.1 Ban hành kế hoạch CCHC năm: Điểm tự đánh giá: – → 0,5"));
+    let before = common::packages::hash(&file);
+    w.act(|ui| click(ui, "Hủy"));
+    assert!(!w.sees_part("1 giá trị thay đổi"), "the preview is closed");
+    assert_eq!(common::packages::hash(&file), before, "nothing stored");
+
+    read(&mut w);
+    w.act(|ui| click(ui, "Lưu"));
+    assert!(w.sees_part("Đã lưu từ biểu mẫu: 1 giá trị"));
+    at_minh_khai(&mut w);
+    assert_eq!(open_unit(&w.app), "01795");
+    assert_eq!(self_points(&w.app, "1.1.1"), Some(Points::from_milli(500)));
 }

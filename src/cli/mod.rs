@@ -206,6 +206,36 @@ pub enum XlsxCommand {
         #[command(flatten)]
         scope: Scope,
     },
+    /// The blank scoring form of one unit (-o OUT.xlsx) or of every unit (-o FOLDER).
+    #[command(group(clap::ArgGroup::new("which").required(true).args(["unit", "all"])))]
+    Form {
+        file: PathBuf,
+        #[command(flatten)]
+        scope: Scope,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        all: bool,
+        #[arg(short = 'o', long = "out")]
+        out: PathBuf,
+        /// Replace forms already written there.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Read a unit's filled scoring form: the changes listed, then stored as its
+    /// self-assessment (each with its audit entry), or nothing when a row is refused.
+    ReadForm {
+        file: PathBuf,
+        form: PathBuf,
+        #[command(flatten)]
+        scope: Scope,
+        /// Refuse the form unless it is this unit's.
+        #[arg(long)]
+        unit: Option<String>,
+        /// Print the changes only.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Args, Debug, Clone)]

@@ -1,4 +1,4 @@
-//! `parindex xlsx export | import-set | import-survey`.
+//! `parindex xlsx export | import-set | import-survey | form | read-form`.
 
 use std::process::ExitCode;
 
@@ -8,7 +8,7 @@ use super::{
 use crate::domain::Lang;
 use crate::domain::format::parse_date;
 use crate::domain::text::for_terminal;
-use crate::exchange::xlsx;
+use crate::exchange::{scoring_form, xlsx};
 use crate::store::Access;
 
 /// A folder, pipe or device given as the table is refused before anything opens it.
@@ -134,7 +134,112 @@ pub fn run(command: XlsxCommand, lang: Lang) -> Result<ExitCode, Refusal> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        XlsxCommand::Form {
+            file,
+            scope,
+            unit,
+            all: _,
+            out,
+            force,
+        } => {
+            let level = parse_level(&scope.level, lang)?;
+            let store = open_read(&file, lang)?;
+            let written = match unit {
+                Some(code) => {
+                    // A folder given for one unit's form gets the form's own name inside it.
+                    let out = if out.is_dir() {
+                        let a = store
+                            .sheet(scope.year, level, &code)
+                            .map_err(|e| Refusal::new(e.message(lang)))?
+                            .assessment;
+                        out.join(scoring_form::form_file_name(
+                            scope.year,
+                            &a.unit.code,
+                            &a.unit.name,
+                        ))
+                    } else {
+                        out
+                    };
+                    scoring_form::export_form(&store, scope.year, level, &code, &out, force)
+                        .map(|()| vec![out])
+                }
+                None => scoring_form::export_forms(&store, scope.year, level, &out, force),
+            }
+            .map_err(|e| Refusal::new(e.message(lang)))?;
+            for path in &written {
+                println!(
+                    "{} {}",
+                    lang.pick("Đã ghi biểu mẫu", "Form written to"),
+                    path.display()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        XlsxCommand::ReadForm {
+            file,
+            form,
+            scope,
+            unit,
+            dry_run,
+        } => {
+            let level = parse_level(&scope.level, lang)?;
+            refuse_non_file(&form, lang)?;
+            let access = if dry_run {
+                Access::ReadOnly
+            } else {
+                Access::ReadWrite
+            };
+            let mut store = open_store(&file, access, lang)?;
+            let target = scoring_form::FormTarget {
+                year: scope.year,
+                level,
+                unit,
+            };
+            let plan = scoring_form::read_form(&store, &form, &target, lang)
+                .map_err(|e| Refusal::lines(e.lines(lang)))?;
+            print_form_plan(&plan, lang);
+            if dry_run || plan.changes.is_empty() {
+                return Ok(ExitCode::SUCCESS);
+            }
+            let n = scoring_form::apply_form(&mut store, &plan)
+                .map_err(|e| Refusal::new(e.message(lang)))?;
+            println!(
+                "{} {n} {}",
+                lang.pick("Đã ghi", "Stored"),
+                lang.pick("giá trị tự đánh giá", "self-assessment values")
+            );
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+/// The form's unit and every change, `~ code field: old → new`, then the count of criteria
+/// it leaves as they are.
+fn print_form_plan(plan: &scoring_form::FormPlan, lang: Lang) {
+    println!(
+        "{} {} ({}), {} {}",
+        lang.pick("Biểu mẫu của", "Form of"),
+        for_terminal(&plan.unit_name),
+        for_terminal(&plan.unit_code),
+        lang.pick("năm", "year"),
+        plan.year
+    );
+    for c in &plan.changes {
+        println!(
+            "~ {} {}: {} → {}",
+            for_terminal(&c.code),
+            c.field.label(lang),
+            for_terminal(c.old.as_deref().unwrap_or("–")),
+            for_terminal(&c.new)
+        );
+    }
+    println!(
+        "{} {}, {} {}",
+        plan.changes.len(),
+        lang.pick("giá trị thay đổi", "values changed"),
+        plan.unchanged,
+        lang.pick("tiêu chí giữ nguyên", "criteria unchanged")
+    );
 }
 
 /// The choices made at import and the rules proposed from the guidance, each beside its

@@ -3,6 +3,7 @@
 
 pub mod csv;
 mod index_set_table;
+pub mod scoring_form;
 mod set_numbering;
 mod set_reissue;
 mod survey_table;

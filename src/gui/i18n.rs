@@ -644,12 +644,14 @@ mod check_panel;
 mod first_run;
 mod set_versions;
 mod work;
+mod scoring_form;
 mod year_scope;
 pub use backups::*;
 pub use check_panel::*;
 pub use first_run::*;
 pub use set_versions::*;
 pub use work::*;
+pub use scoring_form::*;
 pub use year_scope::*;
 // Results screen (issue 13): sorting, filters, explanation, charts.
 pub const RES_APPRAISED: Tr = Tr("Thẩm định", "Appraised");

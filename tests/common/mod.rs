@@ -202,3 +202,94 @@ pub mod packages {
         format!("{:x}", Sha256::digest(bytes))
     }
 }
+
+/// A scoring form's cells, read and written back the way Excel re-saves a workbook: every
+/// cell of the first sheet kept (text as text, numbers as numbers), merges, formats and
+/// protection dropped, with the values a unit typed set on top.
+pub mod form_cells {
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    use rust_xlsxwriter::Workbook;
+
+    /// Columns of the form (0-based): STT, the two figures, the points, N/A, the note.
+    pub const CODE: u32 = 0;
+    pub const FIGURE_A: u32 = 5;
+    pub const FIGURE_B: u32 = 6;
+    pub const POINTS: u32 = 7;
+    pub const NA: u32 = 8;
+    pub const NOTE: u32 = 9;
+
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Cell {
+        Text(String),
+        Number(f64),
+    }
+
+    pub type Cells = BTreeMap<(u32, u32), Cell>;
+
+    /// The first sheet's non-empty cells by (row, column), 0-based.
+    pub fn read(path: &Path) -> Cells {
+        let mut book: Xlsx<_> =
+            open_workbook(path).unwrap_or_else(|e| panic!("open {}: {e}", path.display()));
+        let range = book
+            .worksheet_range_at(0)
+            .unwrap_or_else(|| panic!("no sheet"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let mut cells = Cells::new();
+        for (r, c, value) in range.cells() {
+            let cell = match value {
+                Data::Empty => continue,
+                Data::String(s) if s.is_empty() => continue,
+                Data::String(s) => Cell::Text(s.clone()),
+                Data::Float(f) => Cell::Number(*f),
+                Data::Int(i) => Cell::Number(*i as f64),
+                other => Cell::Text(other.to_string()),
+            };
+            cells.insert((top + r as u32, left + c as u32), cell);
+        }
+        cells
+    }
+
+    /// Writes `cells` as the only sheet of a new workbook at `path`.
+    pub fn write(path: &Path, cells: &Cells) {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        for ((r, c), cell) in cells {
+            let done = match cell {
+                Cell::Text(t) => sheet.write_string(*r, *c as u16, t),
+                Cell::Number(n) => sheet.write_number(*r, *c as u16, *n),
+            };
+            done.unwrap_or_else(|e| panic!("{e}"));
+        }
+        book.save(path).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    /// The row (0-based) whose STT cell is `code`.
+    pub fn row_of(cells: &Cells, code: &str) -> u32 {
+        cells
+            .iter()
+            .find(|((_, c), cell)| *c == CODE && **cell == Cell::Text(code.to_owned()))
+            .map(|((r, _), _)| *r)
+            .unwrap_or_else(|| panic!("no row {code} in the form"))
+    }
+
+    /// Sets the cell of `code`'s row in `column`.
+    pub fn set(cells: &mut Cells, code: &str, column: u32, value: Cell) {
+        let row = row_of(cells, code);
+        cells.insert((row, column), value);
+    }
+
+    pub fn text(t: &str) -> Cell {
+        Cell::Text(t.to_owned())
+    }
+
+    /// Reads the form at `from`, applies `fill` and writes it to `to`, as a unit's Excel would.
+    pub fn refill(from: &Path, to: &Path, fill: impl FnOnce(&mut Cells)) {
+        let mut cells = read(from);
+        fill(&mut cells);
+        write(to, &cells);
+    }
+}

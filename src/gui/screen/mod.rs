@@ -7,6 +7,7 @@
 pub mod evidence;
 pub mod exchange;
 pub mod history;
+pub mod refused_rows;
 pub mod reports;
 pub mod results;
 pub mod scoring;

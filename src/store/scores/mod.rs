@@ -3,6 +3,7 @@
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
+mod form;
 mod read;
 mod survey;
 
@@ -150,6 +151,42 @@ pub(super) fn apply_from(
     edit: Edit,
     reason: &str,
     package: Option<&str>,
+) -> Result<()> {
+    apply_as(tx, actor, a, set, code, edit, reason, package, None)
+}
+
+/// [`apply`] for a value read from a unit's filled scoring form: its audit entries say so in
+/// their reason (`source`, e.g. "Biểu mẫu chấm điểm: tên tệp"), which is not the unit's note.
+pub(super) fn apply_from_form(
+    tx: &Transaction<'_>,
+    actor: &str,
+    a: &Assessment,
+    set: &IndexSet,
+    code: &str,
+    edit: Edit,
+    source: &str,
+) -> Result<()> {
+    if a.status >= Status::Submitted && !a.locked {
+        return Err(StoreError::SelfAssessmentSent {
+            unit: a.unit.name.clone(),
+        });
+    }
+    apply_as(tx, actor, a, set, code, edit, "", None, Some(source))
+}
+
+/// The one path of every leaf edit. `logged_reason`, when given, is what the audit entries
+/// record as their reason instead of `reason`.
+#[allow(clippy::too_many_arguments)]
+fn apply_as(
+    tx: &Transaction<'_>,
+    actor: &str,
+    a: &Assessment,
+    set: &IndexSet,
+    code: &str,
+    edit: Edit,
+    reason: &str,
+    package: Option<&str>,
+    logged_reason: Option<&str>,
 ) -> Result<()> {
     if a.locked {
         return Err(StoreError::Locked {
@@ -300,6 +337,8 @@ pub(super) fn apply_from(
     }
 
     write(tx, a.id, criterion_id, &new, actor)?;
+    let logged = logged_reason.map(nfc);
+    let reason = logged.as_deref().unwrap_or(&reason);
     for (field, before, after) in changes {
         if before == after {
             continue;
@@ -313,7 +352,7 @@ pub(super) fn apply_from(
                 field,
                 old: before,
                 new: after,
-                reason: &reason,
+                reason,
                 package,
             },
         )?;

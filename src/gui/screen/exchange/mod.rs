@@ -23,6 +23,7 @@ use crate::store::signing::Trusted;
 
 mod keys;
 mod plan;
+pub mod scoring_form;
 pub mod sheets;
 mod submissions;
 
@@ -84,6 +85,8 @@ pub struct State {
     pub error: Option<String>,
     /// Survey points and the year's workbook (spreadsheets).
     pub sheets: sheets::State,
+    /// The blank scoring forms and the filled ones read back.
+    pub form: scoring_form::State,
     /// What each unit of the year has sent.
     pub submissions: Vec<crate::store::submissions::Submission>,
 }
@@ -119,6 +122,7 @@ pub enum Message {
     /// Forget the trusted key with this fingerprint.
     Forget(String),
     Sheets(sheets::Message),
+    Form(scoring_form::Message),
     /// The reminder to the units that have not sent, to the clipboard.
     CopyReminder(String),
 }
@@ -130,6 +134,7 @@ impl State {
         if self.unit.as_ref().is_none_or(|u| !self.units.contains(u)) {
             self.unit = self.units.first().cloned();
         }
+        self.form.refresh(ctx);
         self.backups = ctx.store.backups().unwrap_or_default();
         self.submissions = ctx
             .store
@@ -343,6 +348,10 @@ pub fn update(
             }
         }
         Message::Sheets(message) => sheets::update(&mut state.sheets, message, ctx),
+        Message::Form(message) => {
+            let (task, event) = scoring_form::update(&mut state.form, message, ctx);
+            return (task.map(Message::Form), event);
+        }
         Message::CopyReminder(text) => return (iced::clipboard::write(text), None),
     };
     (Task::none(), event)
@@ -665,7 +674,10 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
         .push(sheets::view(&state.sheets, lang, ctx.year).map(Message::Sheets))
         .push(card(keys))
         .push(card(backups))
-        .push(submissions::view(&state.submissions, lang, ctx.year));
+        .push(submissions::view(&state.submissions, lang, ctx.year))
+        // Last, as the submissions card: the buttons above stay where the officer (and the
+        // tests) find them.
+        .push(scoring_form::view(&state.form, lang, ctx.year).map(Message::Form));
     scrollable(page.padding(iced::Padding::ZERO.right(14)))
         .height(Length::Fill)
         .into()

@@ -13,7 +13,7 @@ use crate::domain::{Lang, LeafKind, Level, Points};
 use crate::exchange::xlsx::{self, SurveyRow};
 use crate::gui::background::Progress;
 use crate::gui::i18n as t;
-use crate::gui::screen::{Ctx, Event, Job, failed};
+use crate::gui::screen::{Ctx, Event, Job, failed, refused_rows};
 use crate::gui::style;
 use crate::store::Store;
 use crate::store::scores::SurveyEntry;
@@ -237,14 +237,7 @@ pub fn view<'a>(state: &'a State, lang: Lang, year: i32) -> Element<'a, Message>
     .spacing(6);
     match &state.preview {
         None => {}
-        Some(Err(lines)) => {
-            survey = survey.push(text(t::SET_IMPORT_REFUSED.get(lang)).style(style::error));
-            let lines: Vec<Element<'a, Message>> = lines
-                .iter()
-                .map(|l| text(l.clone()).size(style::SMALL).into())
-                .collect();
-            survey = survey.push(scrollable(column(lines).spacing(2)).height(Length::Fixed(160.0)));
-        }
+        Some(Err(lines)) => survey = survey.push(refused_rows::view(lines, lang, 160.0)),
         Some(Ok(rows)) => {
             let lines: Vec<Element<'a, Message>> = rows
                 .iter()

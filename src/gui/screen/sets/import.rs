@@ -15,7 +15,7 @@ use crate::domain::format::parse_date;
 use crate::domain::{IndexSet, Lang, Level, Node};
 use crate::exchange::xlsx::{self, Appendix, SumChoice};
 use crate::gui::i18n as t;
-use crate::gui::screen::{Ctx, Event, Job, failed};
+use crate::gui::screen::{Ctx, Event, Job, failed, refused_rows};
 use crate::gui::style;
 use crate::store::reissue::ReissuePlan;
 
@@ -254,14 +254,7 @@ pub fn view<'a>(panel: &'a Import, lang: Lang, has_set: bool) -> Element<'a, Mes
     .spacing(6);
     match &panel.preview {
         None => {}
-        Some(Err(lines)) => {
-            body = body.push(text(t::SET_IMPORT_REFUSED.get(lang)).style(style::error));
-            let lines = lines
-                .iter()
-                .map(|l| text(l.clone()).size(style::SMALL).into())
-                .collect::<Vec<Element<'a, Message>>>();
-            body = body.push(scrollable(column(lines).spacing(2)).height(Length::Fixed(220.0)));
-        }
+        Some(Err(lines)) => body = body.push(refused_rows::view(lines, lang, 220.0)),
         Some(Ok(appendix)) => body = body.push(preview(panel, appendix, lang, has_set)),
     }
     container(body).padding(10).style(style::card).into()
