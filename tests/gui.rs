@@ -3128,6 +3128,7 @@ fn a_job_that_panics_gives_the_file_back_with_a_message() {
     ));
     w.act(|ui| click(ui, "Trao đổi dữ liệu"));
     assert!(w.sees("Sao lưu ngay"), "the window works on");
+}
 
 /// Trao đổi dữ liệu: the blank scoring form of Xã Minh Khai written by a click, filled as a
 /// commune's Excel would, read back into a preview (nothing stored), cancelled (the file

@@ -642,16 +642,16 @@ pub fn audit_value(field: &str, value: Option<&str>, lang: Lang) -> String {
 mod backups;
 mod check_panel;
 mod first_run;
+mod scoring_form;
 mod set_versions;
 mod work;
-mod scoring_form;
 mod year_scope;
 pub use backups::*;
 pub use check_panel::*;
 pub use first_run::*;
+pub use scoring_form::*;
 pub use set_versions::*;
 pub use work::*;
-pub use scoring_form::*;
 pub use year_scope::*;
 // Results screen (issue 13): sorting, filters, explanation, charts.
 pub const RES_APPRAISED: Tr = Tr("Thẩm định", "Appraised");
