@@ -3184,3 +3184,108 @@ fn a_unit_s_scoring_form_goes_out_and_comes_back_through_the_window() {
     assert_eq!(open_unit(&w.app), "01795");
     assert_eq!(self_points(&w.app, "1.1.1"), Some(Points::from_milli(500)));
 }
+
+/// Bộ chỉ số: a corrected decision re-issues the year's set through the appendix preview.
+/// The preview lists what keeps its points and what is scored again, waits for the new
+/// decision's number, and after "Ban hành lại" the set is version 2 and version 1 opens
+/// read only with the points entered against it.
+#[test]
+fn a_corrected_decision_reissues_the_set_and_the_earlier_version_stays_readable() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = common::demo_copy(dir.path(), "demo.cchc");
+    let v1 = common::reissue::version_one(dir.path());
+    let out = common::run(&[
+        "xlsx",
+        "import-set",
+        common::s(&file),
+        common::s(&v1),
+        "--year",
+        "2026",
+        "--level",
+        "commune",
+    ]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let unit = {
+        let mut store = Store::open(&file, parindex::store::Access::ReadWrite)
+            .unwrap_or_else(|e| panic!("{e}"));
+        store
+            .start_assessments(2026, parindex::domain::Level::Commune)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let list = store
+            .assessments_of(2026, parindex::domain::Level::Commune)
+            .unwrap_or_else(|e| panic!("{e}"));
+        list[0].unit.code.clone()
+    };
+    for (code, points) in [("1.1", "15"), ("1.2", "8")] {
+        let out = common::run(&[
+            "score",
+            common::s(&file),
+            "--year",
+            "2026",
+            "--level",
+            "commune",
+            "--unit",
+            &unit,
+            "--criterion",
+            code,
+            "--self",
+            points,
+            "--by",
+            "Lò Văn Kiểm",
+        ]);
+        assert!(out.status.success(), "{}", common::stderr(&out));
+    }
+    let v2 = common::reissue::version_two(dir.path());
+    let mut w = Window::new(gui::application(Some(file.clone()), folders(dir.path())));
+    assert_eq!(workspace(&w.app).year, 2026);
+
+    w.act(|ui| click(ui, "Bộ chỉ số"));
+    w.act(|ui| click(ui, "Nhập phụ lục từ Excel…"));
+    w.act(|ui| type_into(ui, sets::import::PATH_ID, v2.to_str().unwrap_or_default()));
+    w.act(|ui| click(ui, "Đọc và xem trước"));
+    assert!(
+        w.sees_part("2 lĩnh vực · 6 tiêu chí thành phần"),
+        "previewed"
+    );
+    w.act(|ui| {
+        click(
+            ui,
+            "Ban hành lại bộ chỉ số của năm (quyết định sửa đổi, thay thế): phiên bản mới, giữ điểm các tiêu chí không đổi",
+        )
+    });
+    assert!(w.sees_part("Phiên bản 1 → 2: 2 tiêu chí giữ điểm · 1 điểm sẽ xóa"));
+    assert!(w.sees_part("Chấm lại 1.2 Báo cáo CCHC hằng quý (tên cũ: Báo cáo CCHC định kỳ)"));
+    assert!(w.sees_part("Tiêu chí mới 2.3 Số hóa hồ sơ"));
+    assert!(w.sees_part("Bỏ (điểm giữ trong phiên bản trước) 1.3 Kiểm tra CCHC"));
+    // Without the decision's number the button does nothing.
+    w.act(|ui| click(ui, "Ban hành lại"));
+    assert_eq!(
+        store(&w.app)
+            .index_set(2026, parindex::domain::Level::Commune)
+            .map(|(_, s)| s.version)
+            .ok(),
+        Some(1)
+    );
+    w.act(|ui| {
+        type_into(ui, sets::import::REISSUE_DECISION_ID, "45/QĐ-UBND");
+        type_into(ui, sets::import::REISSUE_DATE_ID, "10/05/2026");
+    });
+    w.act(|ui| click(ui, "Ban hành lại"));
+    let (_, set) = store(&w.app)
+        .index_set(2026, parindex::domain::Level::Commune)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((set.version, set.decision.as_str()), (2, "45/QĐ-UBND"));
+    assert!(workspace(&w.app).sets.import.is_none(), "the panel closed");
+    assert!(w.sees_part("Phiên bản 2 · thay thế:"));
+
+    w.act(|ui| click(ui, "Phiên bản 1"));
+    assert!(
+        w.sees("Kiểm tra CCHC"),
+        "the earlier tree, with its dropped criterion"
+    );
+    assert!(w.sees_part("Điểm đã chấm theo phiên bản này (2)"));
+    assert!(w.sees_part("· 1.2 · Tự đánh giá 8 ·"));
+    w.act(|ui| click(ui, "Đóng"));
+    assert!(w.sees("Giải quyết hồ sơ đúng hạn"));
+    assert!(!w.sees("Kiểm tra CCHC"), "back to the version in force");
+}

@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use rust_xlsxwriter::{Format, FormatAlign, Workbook};
 
+pub mod reissue;
 pub mod small;
 
 /// The data folder (backups) of the commands run by tests: passed to each child process, so
