@@ -3275,6 +3275,10 @@ fn a_corrected_decision_reissues_the_set_and_the_earlier_version_stays_readable(
         .index_set(2026, parindex::domain::Level::Commune)
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((set.version, set.decision.as_str()), (2, "45/QĐ-UBND"));
+    assert_eq!(
+        set.name, "phu-luc-v1",
+        "the set keeps its name, not the new file's"
+    );
     assert!(workspace(&w.app).sets.import.is_none(), "the panel closed");
     assert!(w.sees_part("Phiên bản 2 · thay thế:"));
 

@@ -43,6 +43,8 @@ pub struct Import {
     /// What the re-issue would keep, clear and add, or why it cannot be done; worked out
     /// again at each change of the choice or the decision.
     reissue_plan: Option<Result<ReissuePlan, String>>,
+    /// The name of the set in force: a re-issue keeps it (the file's name is no set's name).
+    name_in_force: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -185,6 +187,9 @@ fn reissued(panel: &Import, appendix: &Appendix, lang: Lang) -> Result<IndexSet,
         text => Some(parse_date(text).ok_or_else(|| t::SET_REISSUE_BAD_DATE.get(lang).to_owned())?),
     };
     let mut set = appendix.set.clone();
+    if let Some(name) = &panel.name_in_force {
+        set.name = name.clone();
+    }
     set.decision = panel.decision.trim().to_owned();
     set.decision_date = date;
     Ok(set)
@@ -192,6 +197,11 @@ fn reissued(panel: &Import, appendix: &Appendix, lang: Lang) -> Result<IndexSet,
 
 /// Works out what the re-issue would do (nothing is stored).
 fn plan_reissue(panel: &mut Import, ctx: &Ctx<'_>, lang: Lang) {
+    panel.name_in_force = ctx
+        .store
+        .index_set(ctx.year, ctx.level)
+        .ok()
+        .map(|(_, set)| set.name);
     panel.reissue_plan = match (&panel.preview, panel.reissue) {
         (Some(Ok(appendix)), true) => Some(
             reissued(panel, appendix, lang)
