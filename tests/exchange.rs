@@ -473,6 +473,8 @@ fn round_trip_of_a_commune_submission() {
             ("evidence".into(), "link".into()),
             ("trust".into(), "key".into()),
             ("import".into(), "package".into()),
+            // Who made the package, for the year's submissions.
+            ("import".into(), "author".into()),
         ]
     );
     let chain: Vec<audit::Entry> = entries.iter().map(|e| e.entry.clone()).collect();

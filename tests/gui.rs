@@ -2765,8 +2765,8 @@ fn the_check_panel_lists_what_parindex_check_finds_and_opens_the_criterion() {
     assert_eq!(active(&w.app), Some(format!("cell-{above_code}-self")));
 }
 
-/// The year's submissions: a commune whose package was imported shows it (when, how many
-/// values it changed); the units still drafting with nothing received are "chưa gửi" and
+/// The year's submissions: a commune whose package was imported shows it (when, who made
+/// it, how many values it changed); the units still drafting with nothing received are "chưa gửi" and
 /// named in the reminder to paste into an email.
 #[test]
 fn the_exchange_screen_shows_who_has_sent_and_a_reminder_for_the_rest() {
@@ -2821,6 +2821,10 @@ fn the_exchange_screen_shows_who_has_sent_and_a_reminder_for_the_rest() {
     assert!(
         w.sees_part("1 thay đổi · gói"),
         "Minh Khai's package and its one change"
+    );
+    assert!(
+        w.sees_part("người lập Cán bộ xã Minh Khai"),
+        "who made the package, as the commune's file recorded it"
     );
     assert!(
         w.sees_part("chưa gửi"),

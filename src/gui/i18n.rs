@@ -321,6 +321,7 @@ pub const WORKBOOK_NO_PATH: Tr = Tr("Ghi đường dẫn tệp .xlsx trước", 
 pub const WORKBOOK_WRITTEN: Tr = Tr("Đã ghi bảng tính", "Workbook written to");
 pub const SUBMISSIONS_TITLE: Tr = Tr("Tình hình gửi dữ liệu năm", "What the units have sent in");
 pub const NOT_SENT: Tr = Tr("chưa gửi", "not sent");
+pub const MADE_BY: Tr = Tr("người lập", "made by");
 pub const NO_PACKAGE: Tr = Tr(
     "không nhận gói nào (nhập trực tiếp)",
     "no package (entered here)",

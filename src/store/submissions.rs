@@ -31,6 +31,9 @@ pub struct Received {
     /// When it was imported (UTC, as stored).
     pub at: String,
     pub imported_by: String,
+    /// Who made it, as the sender's file recorded it ("" for a package from before
+    /// session 6, whose import did not record it).
+    pub author: String,
     /// Values of this unit's assessment it changed (scores, notes, status, links).
     pub changes: usize,
     /// Accepted after the deadline.
@@ -51,6 +54,19 @@ impl Store {
         )?;
         let imports: HashMap<String, (String, String, bool)> = stmt
             .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?
+            .collect::<rusqlite::Result<_>>()?;
+
+        let mut stmt = conn.prepare(
+            "SELECT package, new_value FROM audit_log
+              WHERE action = 'import' AND field = 'author' AND package IS NOT NULL",
+        )?;
+        let authors: HashMap<String, String> = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                ))
+            })?
             .collect::<rusqlite::Result<_>>()?;
 
         // Changes per (package, assessment uuid): score subjects are
@@ -91,6 +107,7 @@ impl Store {
                         let (at, imported_by, late) =
                             imports.get(&package).cloned().unwrap_or_default();
                         Received {
+                            author: authors.get(&package).cloned().unwrap_or_default(),
                             package,
                             at,
                             imported_by,

@@ -353,6 +353,23 @@ impl Store {
                     package: pid,
                 },
             )?;
+            // Who made the package (its author as the sender's file recorded it), for the
+            // year's submissions: the import entry names the officer who received it.
+            if !p.created_by.trim().is_empty() {
+                audit::append(
+                    tx,
+                    &Change {
+                        actor: &actor,
+                        action: "import",
+                        subject: format!("package:{}", package_text.clone().unwrap_or_default()),
+                        field: "author",
+                        old: None,
+                        new: Some(p.created_by.clone()),
+                        reason: "",
+                        package: pid,
+                    },
+                )?;
+            }
             Ok(count)
         })?;
         Ok(Applied {

@@ -28,8 +28,13 @@ pub fn view<'a>(list: &'a [Submission], lang: Lang, year: i32) -> Element<'a, Me
                 .iter()
                 .map(|p| {
                     let short: String = p.package.chars().take(8).collect();
+                    let author = if p.author.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" · {} {}", t::MADE_BY.get(lang), p.author)
+                    };
                     format!(
-                        "{} · {} {} · {} {short}{}",
+                        "{}{author} · {} {} · {} {short}{}",
                         local_time(&p.at),
                         p.changes,
                         t::CHANGES.get(lang),
