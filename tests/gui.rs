@@ -3197,48 +3197,7 @@ fn a_unit_s_scoring_form_goes_out_and_comes_back_through_the_window() {
 fn a_corrected_decision_reissues_the_set_and_the_earlier_version_stays_readable() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let file = common::demo_copy(dir.path(), "demo.cchc");
-    let v1 = common::reissue::version_one(dir.path());
-    let out = common::run(&[
-        "xlsx",
-        "import-set",
-        common::s(&file),
-        common::s(&v1),
-        "--year",
-        "2026",
-        "--level",
-        "commune",
-    ]);
-    assert!(out.status.success(), "{}", common::stderr(&out));
-    let unit = {
-        let mut store = Store::open(&file, parindex::store::Access::ReadWrite)
-            .unwrap_or_else(|e| panic!("{e}"));
-        store
-            .start_assessments(2026, parindex::domain::Level::Commune)
-            .unwrap_or_else(|e| panic!("{e}"));
-        let list = store
-            .assessments_of(2026, parindex::domain::Level::Commune)
-            .unwrap_or_else(|e| panic!("{e}"));
-        list[0].unit.code.clone()
-    };
-    for (code, points) in [("1.1", "15"), ("1.2", "8")] {
-        let out = common::run(&[
-            "score",
-            common::s(&file),
-            "--year",
-            "2026",
-            "--level",
-            "commune",
-            "--unit",
-            &unit,
-            "--criterion",
-            code,
-            "--self",
-            points,
-            "--by",
-            "Lò Văn Kiểm",
-        ]);
-        assert!(out.status.success(), "{}", common::stderr(&out));
-    }
+    common::reissue::scored_version_one(dir.path(), &file, &[("1.1", "15"), ("1.2", "8")]);
     let v2 = common::reissue::version_two(dir.path());
     let mut w = Window::new(gui::application(Some(file.clone()), folders(dir.path())));
     assert_eq!(workspace(&w.app).year, 2026);

@@ -8,7 +8,7 @@ mod common;
 
 use std::path::Path;
 
-use common::reissue::{version_one, version_two};
+use common::reissue::{scored_version_one, version_two};
 use common::{bytes, demo_copy, run, s, stderr, stdout, temp};
 use parindex::domain::{Level, Points};
 use parindex::store::import::{self, PlanOptions};
@@ -72,58 +72,17 @@ fn self_points(file: &Path, unit: &str) -> Vec<(String, Option<String>)> {
 fn a_reissued_set_keeps_unchanged_scores_lists_the_rest_and_keeps_both_versions() {
     let dir = temp();
     let file = demo_copy(dir.path(), "ban-hanh-lai.cchc");
-    let v1 = version_one(dir.path());
-    let out = run(&[
-        "xlsx",
-        "import-set",
-        s(&file),
-        s(&v1),
-        "--year",
-        "2026",
-        "--level",
-        "commune",
-    ]);
-    assert!(out.status.success(), "import v1: {}", stderr(&out));
-
-    // Every commune of 2026 assessed; one scores five criteria.
-    let unit = {
-        let mut store = Store::open(&file, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
-        assert!(
-            store
-                .start_assessments(2026, Level::Commune)
-                .unwrap_or_else(|e| panic!("{e}"))
-                > 0
-        );
-        let list = store
-            .assessments_of(2026, Level::Commune)
-            .unwrap_or_else(|e| panic!("{e}"));
-        list[0].unit.code.clone()
-    };
-    for (code, points) in [
-        ("1.1", "15"),
-        ("1.2", "8"),
-        ("1.3", "5"),
-        ("2.1", "20"),
-        ("2.2", "20"),
-    ] {
-        let out = run(&[
-            "score",
-            s(&file),
-            "--year",
-            "2026",
-            "--level",
-            "commune",
-            "--unit",
-            &unit,
-            "--criterion",
-            code,
-            "--self",
-            points,
-            "--by",
-            "Cán bộ thử",
-        ]);
-        assert!(out.status.success(), "score {code}: {}", stderr(&out));
-    }
+    let unit = scored_version_one(
+        dir.path(),
+        &file,
+        &[
+            ("1.1", "15"),
+            ("1.2", "8"),
+            ("1.3", "5"),
+            ("2.1", "20"),
+            ("2.2", "20"),
+        ],
+    );
     // The unit's package, made against version 1.
     let package = dir.path().join("goi-v1.cchc");
     common::packages::export_unit(&file, &unit, 2026, &package).unwrap_or_else(|e| panic!("{e}"));
@@ -173,8 +132,8 @@ fn a_reissued_set_keeps_unchanged_scores_lists_the_rest_and_keeps_both_versions(
     );
     assert!(said.contains("3 điểm đã xóa để chấm lại"), "{said}");
     for line in [
-        "Chấm lại 1.2 Báo cáo CCHC hằng quý: tên cũ: Báo cáo CCHC định kỳ",
-        "Chấm lại 2.2 Giải quyết hồ sơ đúng hạn: điểm tối đa 30 → 25",
+        "Chấm lại 1.2 Báo cáo CCHC hằng quý (tên cũ: Báo cáo CCHC định kỳ)",
+        "Chấm lại 2.2 Giải quyết hồ sơ đúng hạn (điểm tối đa 30 → 25)",
         "Tiêu chí mới 2.3 Số hóa hồ sơ",
         "Tiêu chí mới 2.4 Dịch vụ công trực tuyến",
         "Bỏ (điểm giữ trong phiên bản trước) 1.3 Kiểm tra CCHC",

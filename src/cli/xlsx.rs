@@ -289,37 +289,7 @@ fn print_reissue(plan: &crate::store::reissue::ReissuePlan, lang: Lang) {
         plan.scores_cleared,
         lang.pick("điểm đã xóa để chấm lại", "scores cleared to re-score"),
     );
-    for changed in &c.changed {
-        let why: Vec<String> = changed
-            .differences
-            .iter()
-            .map(|d| d.describe(lang))
-            .collect();
-        println!(
-            "{} {} {}: {}",
-            lang.pick("Chấm lại", "Re-score"),
-            for_terminal(&changed.leaf.code),
-            for_terminal(&changed.leaf.title),
-            for_terminal(&why.join("; "))
-        );
-    }
-    for added in &c.added {
-        println!(
-            "{} {} {}",
-            lang.pick("Tiêu chí mới", "New"),
-            for_terminal(&added.code),
-            for_terminal(&added.title)
-        );
-    }
-    for removed in &c.removed {
-        println!(
-            "{} {} {}",
-            lang.pick(
-                "Bỏ (điểm giữ trong phiên bản trước)",
-                "Removed (scores kept in the earlier version)"
-            ),
-            for_terminal(&removed.code),
-            for_terminal(&removed.title)
-        );
+    for line in c.lines(lang) {
+        println!("{}", for_terminal(&line));
     }
 }

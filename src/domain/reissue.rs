@@ -82,6 +82,40 @@ impl Comparison {
             .collect()
     }
 
+    /// One line per leaf that does not simply keep its points, as the officer reads them
+    /// before re-issuing: "Chấm lại 1.2 Báo cáo CCHC (tên cũ: …)", "Tiêu chí mới 2.3 …",
+    /// "Bỏ (điểm giữ trong phiên bản trước) 1.3 …".
+    pub fn lines(&self, lang: super::Lang) -> Vec<String> {
+        let vi = lang == super::Lang::Vi;
+        let (rescore, new, removed) = if vi {
+            (
+                "Chấm lại",
+                "Tiêu chí mới",
+                "Bỏ (điểm giữ trong phiên bản trước)",
+            )
+        } else {
+            (
+                "Score again",
+                "New criterion",
+                "Removed (points kept in the earlier version)",
+            )
+        };
+        let changed = self.changed.iter().map(|c| {
+            let why: Vec<String> = c.differences.iter().map(|d| d.describe(lang)).collect();
+            format!(
+                "{rescore} {} {} ({})",
+                c.leaf.code,
+                c.leaf.title,
+                why.join("; ")
+            )
+        });
+        let listed = |label: &str, l: &Listed| format!("{label} {} {}", l.code, l.title);
+        changed
+            .chain(self.added.iter().map(|l| listed(new, l)))
+            .chain(self.removed.iter().map(|l| listed(removed, l)))
+            .collect()
+    }
+
     /// The codes to be scored (again) under the new version.
     pub fn to_score(&self) -> Vec<&Listed> {
         self.changed

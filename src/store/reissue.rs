@@ -163,6 +163,16 @@ fn score_counts(conn: &Connection, set_id: i64) -> Result<Vec<(String, usize)>> 
     Ok(rows)
 }
 
+/// The survey points (ĐTXHH) one assessment holds for a criterion, in thousandths.
+fn survey_of(tx: &Transaction<'_>, assessment_id: i64, criterion_id: i64) -> Result<Option<i64>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT points FROM survey_points WHERE assessment_id = ?1 AND criterion_id = ?2",
+        )?
+        .query_row(params![assessment_id, criterion_id], |r| r.get(0))
+        .optional()?)
+}
+
 /// Every score entered against a set, for its frozen copy.
 fn scores_of_set(tx: &Transaction<'_>, set: &IndexSet, set_id: i64) -> Result<Vec<ArchivedScore>> {
     let mut out = Vec::new();
@@ -170,13 +180,7 @@ fn scores_of_set(tx: &Transaction<'_>, set: &IndexSet, set_id: i64) -> Result<Ve
         for node in set.leaves() {
             let criterion_id = scores::criterion_id(tx, set_id, &node.code)?;
             let s = scores::get(tx, a.id, criterion_id)?;
-            let survey: Option<i64> = tx
-                .query_row(
-                    "SELECT points FROM survey_points WHERE assessment_id = ?1 AND criterion_id = ?2",
-                    params![a.id, criterion_id],
-                    |r| r.get(0),
-                )
-                .optional()?;
+            let survey = survey_of(tx, a.id, criterion_id)?;
             if s == LeafScore::default() && survey.is_none() {
                 continue;
             }
@@ -251,13 +255,7 @@ fn clear_criterion(
         "DELETE FROM score WHERE assessment_id = ?1 AND criterion_id = ?2",
         params![a.id, criterion_id],
     )?;
-    let survey: Option<i64> = tx
-        .query_row(
-            "SELECT points FROM survey_points WHERE assessment_id = ?1 AND criterion_id = ?2",
-            params![a.id, criterion_id],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let survey = survey_of(tx, a.id, criterion_id)?;
     if let Some(points) = survey {
         entry(
             "survey",

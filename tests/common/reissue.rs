@@ -4,7 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use super::appendix;
+use parindex::domain::Level;
+use parindex::store::{Access, Store};
+
+use super::{appendix, run, s, stderr};
 
 const HEADER: [&str; 4] = ["STT", "Lĩnh vực/Tiêu chí", "Điểm tối đa", "Hướng dẫn chấm"];
 
@@ -45,4 +48,53 @@ pub fn version_two(dir: &Path) -> PathBuf {
             &["2.4", "Dịch vụ công trực tuyến", "#10", ""],
         ],
     )
+}
+
+/// `file` (a demo copy) with version one as the 2026 commune set, every commune assessed, and
+/// the first commune's self points `scores` (code, points) typed through `parindex score`;
+/// returns that commune's code.
+pub fn scored_version_one(dir: &Path, file: &Path, scores: &[(&str, &str)]) -> String {
+    let v1 = version_one(dir);
+    let out = run(&[
+        "xlsx",
+        "import-set",
+        s(file),
+        s(&v1),
+        "--year",
+        "2026",
+        "--level",
+        "commune",
+    ]);
+    assert!(out.status.success(), "import v1: {}", stderr(&out));
+    let unit = {
+        let mut store = Store::open(file, Access::ReadWrite).unwrap_or_else(|e| panic!("{e}"));
+        let started = store
+            .start_assessments(2026, Level::Commune)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(started > 0);
+        let list = store
+            .assessments_of(2026, Level::Commune)
+            .unwrap_or_else(|e| panic!("{e}"));
+        list[0].unit.code.clone()
+    };
+    for (code, points) in scores {
+        let out = run(&[
+            "score",
+            s(file),
+            "--year",
+            "2026",
+            "--level",
+            "commune",
+            "--unit",
+            &unit,
+            "--criterion",
+            code,
+            "--self",
+            points,
+            "--by",
+            "Cán bộ thử",
+        ]);
+        assert!(out.status.success(), "score {code}: {}", stderr(&out));
+    }
+    unit
 }

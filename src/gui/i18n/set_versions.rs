@@ -19,12 +19,6 @@ pub const SET_REISSUE_NEED_DECISION: Tr = Tr(
 );
 pub const SET_REISSUE_ACCEPT: Tr = Tr("Ban hành lại", "Re-issue");
 pub const SET_REISSUE_KEPT: Tr = Tr("tiêu chí giữ điểm", "criteria keep their points");
-pub const SET_REISSUE_RESCORE: Tr = Tr("Chấm lại", "Score again");
-pub const SET_REISSUE_NEW: Tr = Tr("Tiêu chí mới", "New criterion");
-pub const SET_REISSUE_REMOVED: Tr = Tr(
-    "Bỏ (điểm giữ trong phiên bản trước)",
-    "Removed (points kept in the earlier version)",
-);
 pub const SET_REISSUE_CLEARED: Tr = Tr(
     "điểm sẽ xóa để chấm lại (vẫn xem được trong phiên bản trước)",
     "points will be cleared to score again (still readable in the earlier version)",

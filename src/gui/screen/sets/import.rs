@@ -430,41 +430,11 @@ fn reissue_view<'a>(panel: &'a Import, lang: Lang) -> Element<'a, Message> {
                 ))
                 .size(style::SMALL),
             );
-            let mut lines: Vec<Element<'a, Message>> = Vec::new();
-            let line = |label: t::Tr, code: &str, title: &str, why: String| {
-                text(format!("{} {code} {title}{why}", label.get(lang)))
-                    .size(style::SMALL)
-                    .into()
-            };
-            for changed in &c.changed {
-                let why: Vec<String> = changed
-                    .differences
-                    .iter()
-                    .map(|d| d.describe(lang))
-                    .collect();
-                lines.push(line(
-                    t::SET_REISSUE_RESCORE,
-                    &changed.leaf.code,
-                    &changed.leaf.title,
-                    format!(" ({})", why.join("; ")),
-                ));
-            }
-            for added in &c.added {
-                lines.push(line(
-                    t::SET_REISSUE_NEW,
-                    &added.code,
-                    &added.title,
-                    String::new(),
-                ));
-            }
-            for removed in &c.removed {
-                lines.push(line(
-                    t::SET_REISSUE_REMOVED,
-                    &removed.code,
-                    &removed.title,
-                    String::new(),
-                ));
-            }
+            let lines: Vec<Element<'a, Message>> = c
+                .lines(lang)
+                .into_iter()
+                .map(|line| text(line).size(style::SMALL).into())
+                .collect();
             body = body.push(scrollable(column(lines).spacing(1)).height(Length::Fixed(120.0)));
         }
     }
