@@ -22,3 +22,7 @@ pub const LOG_FROM: Tr = Tr("Từ ngày", "From");
 pub const LOG_TO: Tr = Tr("đến ngày", "to");
 pub const LOG_ENTRIES_OF: Tr = Tr("mục hiển thị trong", "entries shown of");
 pub const LOG_UNIT: Tr = Tr("Đơn vị (bấm để lọc)", "Unit (click to filter)");
+pub const NO_ASSESSMENTS: Tr = Tr(
+    "Chưa có phiếu chấm điểm của năm này: cần có bộ chỉ số của năm (mục Bộ chỉ số), rồi bấm “Lập phiếu chấm điểm cho các đơn vị của năm” ở mục Đơn vị.",
+    "No assessments yet this year: the year needs its index set (Index sets), then click “Start this year's assessments” in Units.",
+);

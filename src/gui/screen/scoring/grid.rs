@@ -87,6 +87,9 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
         let mut col = column![picker].spacing(10);
         if let Some(error) = &state.error {
             col = col.push(text(error).style(style::error));
+        } else if state.units.is_empty() {
+            // A year with a set but no assessments yet: say where they are opened.
+            col = col.push(text(t::NO_ASSESSMENTS.get(lang)).style(style::muted));
         }
         return col.into();
     };
