@@ -584,6 +584,13 @@ fn raw_figures_are_read_as_officers_type_them() {
     assert_eq!(parse_figure("-3"), Err(RawError::Negative));
     assert_eq!(parse_figure("1,5"), Err(RawError::NotAWholeNumber));
     assert_eq!(parse_figure("12a"), Err(RawError::NotAWholeNumber));
+    // Dots and spaces stand between thousands only: a decimal slip is not multiplied by ten.
+    assert_eq!(parse_figure("1.250.000"), Ok(Some(1_250_000)));
+    assert_eq!(parse_figure(" 286 "), Ok(Some(286)));
+    assert_eq!(parse_figure("12.5"), Err(RawError::NotAWholeNumber));
+    assert_eq!(parse_figure("1.25"), Err(RawError::NotAWholeNumber));
+    assert_eq!(parse_figure("5728.6"), Err(RawError::NotAWholeNumber));
+    assert_eq!(parse_figure(".286"), Err(RawError::NotAWholeNumber));
     assert_eq!(
         parse_figure("99999999999999999999"),
         Err(RawError::NotAWholeNumber)

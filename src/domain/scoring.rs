@@ -43,10 +43,8 @@ pub enum RawError {
 /// A raw figure as officers type it and spreadsheets copy it: digits, with dots or spaces
 /// (also non-breaking) between thousands ("57.286"); `None` when empty.
 pub fn parse_figure(text: &str) -> Result<Option<i64>, RawError> {
-    let digits: String = text
-        .chars()
-        .filter(|c| !matches!(c, '.' | ' ' | '\u{a0}'))
-        .collect();
+    let groups: Vec<&str> = text.trim().split(['.', ' ', '\u{a0}']).collect();
+    let digits = groups.concat();
     if digits.is_empty() {
         return Ok(None);
     }
@@ -56,6 +54,12 @@ pub fn parse_figure(text: &str) -> Result<Option<i64>, RawError> {
         } else {
             RawError::NotAWholeNumber
         });
+    }
+    // Separators stand between thousands only: "12.5" is a decimal slip, not 125.
+    let grouped = groups.len() == 1
+        || ((1..=3).contains(&groups[0].len()) && groups[1..].iter().all(|g| g.len() == 3));
+    if !grouped {
+        return Err(RawError::NotAWholeNumber);
     }
     digits
         .parse::<i64>()

@@ -472,18 +472,10 @@ fn too_long(lang: Lang) -> String {
     }
 }
 
-/// A raw figure of a cell: the domain's reading ("57.286", "57 286"), but a dot that does
-/// not separate thousands ("12.5", a fraction Excel kept as a number) is refused rather than
-/// read as 125.
+/// A raw figure of a cell, as the grid reads it ("57.286", "57 286"; "12.5", a fraction
+/// Excel kept as a number, refused rather than read as 125).
 fn figure(text: &str, lang: Lang) -> Result<i64, String> {
-    let groups: Vec<&str> = text.split(['.', ' ', '\u{a0}']).collect();
-    let grouped = groups.iter().skip(1).all(|g| g.len() == 3);
-    let parsed = if grouped {
-        parse_figure(text)
-    } else {
-        Err(RawError::NotAWholeNumber)
-    };
-    match parsed {
+    match parse_figure(text) {
         Ok(Some(n)) => Ok(n),
         Ok(None) => Err(format!("\"{text}\": {}", RawError::Missing.message(lang))),
         Err(e) => Err(format!("\"{text}\": {}", e.message(lang))),
