@@ -3216,9 +3216,10 @@ fn a_corrected_decision_reissues_the_set_and_the_earlier_version_stays_readable(
             "Ban hành lại bộ chỉ số của năm (quyết định sửa đổi, thay thế): phiên bản mới, giữ điểm các tiêu chí không đổi",
         )
     });
-    assert!(w.sees_part("Phiên bản 1 → 2: 2 tiêu chí giữ điểm · 1 điểm sẽ xóa"));
+    assert!(w.sees_part("Phiên bản 1 → 2: 2 tiêu chí giữ điểm · 1 giá trị đã nhập"));
     assert!(w.sees_part("Chấm lại 1.2 Báo cáo CCHC hằng quý (tên cũ: Báo cáo CCHC định kỳ)"));
     assert!(w.sees_part("Tiêu chí mới 2.3 Số hóa hồ sơ"));
+    assert!(w.sees_part("Giữ điểm đã nhập: 1.1, 2.1"));
     assert!(w.sees_part("Bỏ (điểm giữ trong phiên bản trước) 1.3 Kiểm tra CCHC"));
     // Without the decision's number the button does nothing.
     w.act(|ui| click(ui, "Ban hành lại"));
@@ -3233,7 +3234,17 @@ fn a_corrected_decision_reissues_the_set_and_the_earlier_version_stays_readable(
         type_into(ui, sets::import::REISSUE_DECISION_ID, "45/QĐ-UBND");
         type_into(ui, sets::import::REISSUE_DATE_ID, "10/05/2026");
     });
+    // The first press asks again: the re-issue clears entered values.
     w.act(|ui| click(ui, "Ban hành lại"));
+    assert!(w.sees_part("Bấm lần nữa để ban hành lại: 1 giá trị đã nhập"));
+    assert_eq!(
+        store(&w.app)
+            .index_set(2026, parindex::domain::Level::Commune)
+            .map(|(_, s)| s.version)
+            .ok(),
+        Some(1)
+    );
+    w.act(|ui| click(ui, "Xác nhận ban hành lại"));
     let (_, set) = store(&w.app)
         .index_set(2026, parindex::domain::Level::Commune)
         .unwrap_or_else(|e| panic!("{e}"));

@@ -130,7 +130,10 @@ fn a_reissued_set_keeps_unchanged_scores_lists_the_rest_and_keeps_both_versions(
         said.contains("2 tiêu chí giữ điểm, 2 thay đổi, 2 mới, 1 bỏ"),
         "{said}"
     );
-    assert!(said.contains("3 điểm đã xóa để chấm lại"), "{said}");
+    assert!(
+        said.contains("3 giá trị đã nhập đã xóa để chấm lại"),
+        "{said}"
+    );
     for line in [
         "Chấm lại 1.2 Báo cáo CCHC hằng quý (tên cũ: Báo cáo CCHC định kỳ)",
         "Chấm lại 2.2 Giải quyết hồ sơ đúng hạn (điểm tối đa 30 → 25)",

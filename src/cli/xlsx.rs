@@ -287,7 +287,10 @@ fn print_reissue(plan: &crate::store::reissue::ReissuePlan, lang: Lang) {
         c.removed.len(),
         lang.pick("bỏ", "removed"),
         plan.scores_cleared,
-        lang.pick("điểm đã xóa để chấm lại", "scores cleared to re-score"),
+        lang.pick(
+            "giá trị đã nhập đã xóa để chấm lại",
+            "entered values cleared to score again"
+        ),
     );
     for line in c.lines(lang) {
         println!("{}", for_terminal(&line));

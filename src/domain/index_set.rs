@@ -128,6 +128,20 @@ pub enum LeafKind {
 }
 
 impl LeafKind {
+    /// The kind as officers name it.
+    pub fn label(self, lang: super::Lang) -> &'static str {
+        match self {
+            LeafKind::Manual => lang.pick("Chấm trực tiếp", "Manual"),
+            LeafKind::RatioBands => lang.pick("Theo tỷ lệ (mức)", "Bands on a ratio"),
+            LeafKind::ValueBands => lang.pick("Theo giá trị (mức)", "Bands on a value"),
+            LeafKind::YesNo => lang.pick("Có / không", "Yes / no"),
+            LeafKind::CountCap => lang.pick("Theo số lần (có trần)", "Count with cap"),
+            LeafKind::Bonus => lang.pick("Điểm thưởng", "Bonus"),
+            LeafKind::Penalty => lang.pick("Điểm trừ", "Penalty"),
+            LeafKind::Survey => lang.pick("Điều tra xã hội học", "Survey"),
+        }
+    }
+
     pub const ALL: [LeafKind; 8] = [
         LeafKind::Manual,
         LeafKind::RatioBands,

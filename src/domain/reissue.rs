@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::index_set::{IndexSet, Leaf, Node};
+use super::index_set::{IndexSet, Leaf, LeafKind, Node};
 use super::points::Points;
 use super::text::nfc;
 
@@ -30,8 +30,12 @@ pub enum Difference {
         old: Points,
         new: Points,
     },
-    /// Kind, bands, points per occurrence, N/A policy or the 100 % cap.
-    Rule,
+    /// Kind, bands, points per occurrence, N/A policy or the 100 % cap; the kinds before
+    /// and after (equal when only the bands or the policy changed).
+    Rule {
+        old: LeafKind,
+        new: LeafKind,
+    },
 }
 
 impl Difference {
@@ -46,8 +50,16 @@ impl Difference {
             Difference::Max { old, new } => {
                 format!("maximum {} → {}", old.to_plain(), new.to_plain())
             }
-            Difference::Rule if vi => "cách chấm điểm khác".to_owned(),
-            Difference::Rule => "scored differently".to_owned(),
+            Difference::Rule { old, new } if old != new => format!(
+                "{}: {} → {}",
+                lang.pick("cách chấm", "scored"),
+                old.label(lang),
+                new.label(lang)
+            ),
+            Difference::Rule { .. } if vi => {
+                "mức điểm hoặc cách tính khác (cùng cách chấm)".to_owned()
+            }
+            Difference::Rule { .. } => "other bands or rule (same kind)".to_owned(),
         }
     }
 }
@@ -82,24 +94,28 @@ impl Comparison {
             .collect()
     }
 
-    /// One line per leaf that does not simply keep its points, as the officer reads them
-    /// before re-issuing: "Chấm lại 1.2 Báo cáo CCHC (tên cũ: …)", "Tiêu chí mới 2.3 …",
+    /// What the re-issue does, as the officer reads it before re-issuing: the codes that
+    /// keep their points, then one line per other leaf: "Chấm lại 1.2 Báo cáo CCHC (tên cũ: …)", "Tiêu chí mới 2.3 …",
     /// "Bỏ (điểm giữ trong phiên bản trước) 1.3 …".
     pub fn lines(&self, lang: super::Lang) -> Vec<String> {
         let vi = lang == super::Lang::Vi;
-        let (rescore, new, removed) = if vi {
+        let (kept, rescore, new, removed) = if vi {
             (
+                "Giữ điểm đã nhập",
                 "Chấm lại",
                 "Tiêu chí mới",
                 "Bỏ (điểm giữ trong phiên bản trước)",
             )
         } else {
             (
+                "Points kept",
                 "Score again",
                 "New criterion",
                 "Removed (points kept in the earlier version)",
             )
         };
+        let codes: Vec<&str> = self.carried.iter().map(|l| l.code.as_ref()).collect();
+        let carried = (!codes.is_empty()).then(|| format!("{kept}: {}", codes.join(", ")));
         let changed = self.changed.iter().map(|c| {
             let why: Vec<String> = c.differences.iter().map(|d| d.describe(lang)).collect();
             format!(
@@ -110,7 +126,9 @@ impl Comparison {
             )
         });
         let listed = |label: &str, l: &Listed| format!("{label} {} {}", l.code, l.title);
-        changed
+        carried
+            .into_iter()
+            .chain(changed)
             .chain(self.added.iter().map(|l| listed(new, l)))
             .chain(self.removed.iter().map(|l| listed(removed, l)))
             .collect()
@@ -182,7 +200,10 @@ fn differences(old: &Node, new: &Node) -> Vec<Difference> {
             });
         }
         if !same_rule(a, b) {
-            out.push(Difference::Rule);
+            out.push(Difference::Rule {
+                old: a.kind,
+                new: b.kind,
+            });
         }
     }
     out
@@ -204,7 +225,7 @@ fn same_rule(a: &Leaf, b: &Leaf) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{LeafKind, Level, NaPolicy, RankingRule};
+    use crate::domain::{Level, NaPolicy, RankingRule};
     use uuid::Uuid;
 
     fn leaf(code: &str, title: &str, max: i64) -> Node {
@@ -291,7 +312,13 @@ mod tests {
                         old: "Báo cáo CCHC".into()
                     }]
                 ),
-                ("1.4".to_owned(), vec![Difference::Rule]),
+                (
+                    "1.4".to_owned(),
+                    vec![Difference::Rule {
+                        old: LeafKind::Manual,
+                        new: LeafKind::YesNo
+                    }]
+                ),
             ]
         );
         assert_eq!(codes(&c.added), ["1.5"]);

@@ -20,8 +20,14 @@ pub const SET_REISSUE_NEED_DECISION: Tr = Tr(
 pub const SET_REISSUE_ACCEPT: Tr = Tr("Ban hành lại", "Re-issue");
 pub const SET_REISSUE_KEPT: Tr = Tr("tiêu chí giữ điểm", "criteria keep their points");
 pub const SET_REISSUE_CLEARED: Tr = Tr(
-    "điểm sẽ xóa để chấm lại (vẫn xem được trong phiên bản trước)",
-    "points will be cleared to score again (still readable in the earlier version)",
+    "giá trị đã nhập (điểm, số liệu của từng đơn vị) sẽ xóa để chấm lại; vẫn xem được trong phiên bản trước",
+    "entered values (each unit's points and figures) will be cleared to score again; still readable in the earlier version",
+);
+pub const SET_REISSUE_CONFIRM: Tr = Tr("Bấm lần nữa để ban hành lại:", "Press again to re-issue:");
+pub const SET_REISSUE_CONFIRM_BUTTON: Tr = Tr("Xác nhận ban hành lại", "Confirm the re-issue");
+pub const SET_IMPORT_CHOOSE_EXISTING: Tr = Tr(
+    "Năm này đã có bộ chỉ số: chọn thay thế hoặc ban hành lại ở trên để nhập.",
+    "This year already has a set: choose replace or re-issue above to import.",
 );
 pub const SET_VERSION: Tr = Tr("Phiên bản", "Version");
 pub const SET_VERSION_REPLACES: Tr = Tr("thay thế", "replaces");
@@ -36,3 +42,4 @@ pub const SET_VERSION_SCORES: Tr = Tr(
     "Điểm đã chấm theo phiên bản này",
     "Points entered against this version",
 );
+pub const DECISION_NONE: Tr = Tr("(chưa ghi)", "(none recorded)");

@@ -501,6 +501,9 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
             text(label.get(lang)).size(style::SMALL),
             text_input("", value)
                 .on_input(move |v| Message::Field(which, v))
+                // Capitals with stacked marks ("ỦY BAN", "BẰNG") stand above the usual
+                // line: room for them, or the input clips their tops.
+                .line_height(iced::widget::text::LineHeight::Relative(1.6))
                 .width(width),
         ]
         .spacing(2)

@@ -8,9 +8,9 @@ use std::path::PathBuf;
 use iced::widget::{
     Id, button, checkbox, column, container, operation, row, scrollable, text, text_input,
 };
-use iced::{Element, Length, Task};
+use iced::{Element, Length, Padding, Task};
 
-use super::node_line;
+use super::{SCROLLBAR_ROOM, node_line};
 use crate::domain::format::parse_date;
 use crate::domain::{IndexSet, Lang, Level, Node};
 use crate::exchange::xlsx::{self, Appendix, SumChoice};
@@ -45,6 +45,8 @@ pub struct Import {
     reissue_plan: Option<Result<ReissuePlan, String>>,
     /// The name of the set in force: a re-issue keeps it (the file's name is no set's name).
     name_in_force: Option<String>,
+    /// "Ban hành lại" pressed once: the next press re-issues (it clears entered values).
+    confirming: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -139,6 +141,11 @@ pub fn update(
             let Some(Ok(appendix)) = &panel.preview else {
                 return done(Task::none(), None);
             };
+            // A re-issue clears what was entered for changed criteria: asked once more.
+            if panel.reissue && !panel.confirming {
+                panel.confirming = true;
+                return done(Task::none(), None);
+            }
             let mut appendix = appendix.clone();
             if !appendix.mismatches.is_empty() {
                 let Some(choice) = panel.sums else {
@@ -197,6 +204,7 @@ fn reissued(panel: &Import, appendix: &Appendix, lang: Lang) -> Result<IndexSet,
 
 /// Works out what the re-issue would do (nothing is stored).
 fn plan_reissue(panel: &mut Import, ctx: &Ctx<'_>, lang: Lang) {
+    panel.confirming = false;
     panel.name_in_force = ctx
         .store
         .index_set(ctx.year, ctx.level)
@@ -345,15 +353,48 @@ fn preview<'a>(
     let ready = appendix.mismatches.is_empty() || panel.sums.is_some();
     let reissue_ready =
         matches!(panel.reissue_plan, Some(Ok(_))) && !panel.decision.trim().is_empty();
-    let (label, allowed) = if panel.reissue {
-        (t::SET_REISSUE_ACCEPT, reissue_ready)
-    } else {
-        (t::SET_IMPORT_ACCEPT, !has_set || panel.replace)
+    let (label, allowed) = match (panel.reissue, panel.confirming) {
+        (true, false) => (t::SET_REISSUE_ACCEPT.get(lang).to_owned(), reissue_ready),
+        (true, true) => {
+            let cleared = match &panel.reissue_plan {
+                Some(Ok(plan)) => plan.scores_cleared,
+                _ => 0,
+            };
+            body = body.push(
+                text(format!(
+                    "{} {cleared} {}",
+                    t::SET_REISSUE_CONFIRM.get(lang),
+                    t::SET_REISSUE_CLEARED.get(lang)
+                ))
+                .style(style::warning),
+            );
+            (
+                t::SET_REISSUE_CONFIRM_BUTTON.get(lang).to_owned(),
+                reissue_ready,
+            )
+        }
+        (false, _) => (
+            t::SET_IMPORT_ACCEPT.get(lang).to_owned(),
+            !has_set || panel.replace,
+        ),
     };
+    if has_set && !panel.reissue && !panel.replace {
+        body = body.push(
+            text(t::SET_IMPORT_CHOOSE_EXISTING.get(lang))
+                .size(style::SMALL)
+                .style(style::muted),
+        );
+    }
+    body = body
+        .push(button(text(label)).on_press_maybe((ready && allowed).then_some(Message::Accept)));
     body = body.push(
-        button(text(label.get(lang))).on_press_maybe((ready && allowed).then_some(Message::Accept)),
+        scrollable(
+            column(rows)
+                .spacing(1)
+                .padding(Padding::ZERO.right(SCROLLBAR_ROOM)),
+        )
+        .height(Length::Fixed(240.0)),
     );
-    body = body.push(scrollable(column(rows).spacing(1)).height(Length::Fixed(240.0)));
     if !appendix.rules.is_empty() {
         let mut rules = column![text(t::SET_IMPORT_RULES.get(lang)).size(style::SMALL)].spacing(2);
         for rule in &appendix.rules {
@@ -435,7 +476,14 @@ fn reissue_view<'a>(panel: &'a Import, lang: Lang) -> Element<'a, Message> {
                 .into_iter()
                 .map(|line| text(line).size(style::SMALL).into())
                 .collect();
-            body = body.push(scrollable(column(lines).spacing(1)).height(Length::Fixed(120.0)));
+            body = body.push(
+                scrollable(
+                    column(lines)
+                        .spacing(1)
+                        .padding(Padding::ZERO.right(SCROLLBAR_ROOM)),
+                )
+                .height(Length::Fixed(120.0)),
+            );
         }
     }
     body.into()

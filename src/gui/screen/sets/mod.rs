@@ -76,17 +76,20 @@ fn na_label(policy: NaPolicy, lang: crate::domain::Lang) -> &'static str {
     }
 }
 
-pub fn kind_label(kind: LeafKind, lang: crate::domain::Lang) -> &'static str {
-    match kind {
-        LeafKind::Manual => lang.pick("Chấm trực tiếp", "Manual"),
-        LeafKind::RatioBands => lang.pick("Theo tỷ lệ (mức)", "Bands on a ratio"),
-        LeafKind::ValueBands => lang.pick("Theo giá trị (mức)", "Bands on a value"),
-        LeafKind::YesNo => lang.pick("Có / không", "Yes / no"),
-        LeafKind::CountCap => lang.pick("Theo số lần (có trần)", "Count with cap"),
-        LeafKind::Bonus => lang.pick("Điểm thưởng", "Bonus"),
-        LeafKind::Penalty => lang.pick("Điểm trừ", "Penalty"),
-        LeafKind::Survey => lang.pick("Điều tra xã hội học", "Survey"),
+/// "45/QĐ-UBND 10/05/2026", or that none is recorded.
+fn decision_text(set: &IndexSet, lang: crate::domain::Lang) -> String {
+    let number = set.decision.trim();
+    let date = set.decision_date.map(crate::domain::format::date_short);
+    match (number.is_empty(), date) {
+        (true, None) => t::DECISION_NONE.get(lang).to_owned(),
+        (true, Some(date)) => date,
+        (false, None) => number.to_owned(),
+        (false, Some(date)) => format!("{number} {date}"),
     }
+}
+
+pub fn kind_label(kind: LeafKind, lang: crate::domain::Lang) -> &'static str {
+    kind.label(lang)
 }
 
 #[derive(Debug, Clone)]
@@ -369,7 +372,7 @@ const TREE_CODE: f32 = 90.0;
 const TREE_KIND: f32 = 150.0;
 const TREE_MAX: f32 = 80.0;
 /// Room on the right of the rows for the scrollbar, which is drawn over them.
-const SCROLLBAR_ROOM: f32 = 14.0;
+pub(super) const SCROLLBAR_ROOM: f32 = 14.0;
 
 /// The header over the tree, inset like the rows (their button padding).
 fn tree_header<'a>(lang: crate::domain::Lang) -> Element<'a, Message> {
@@ -498,12 +501,9 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
         ]
         .spacing(8),
         text(format!(
-            "{}: {} {} · {}: {} · {}: {}",
+            "{}: {} · {}: {} · {}: {}",
             t::DECISION.get(lang),
-            set.decision,
-            set.decision_date
-                .map(crate::domain::format::date_short)
-                .unwrap_or_default(),
+            decision_text(set, lang),
             t::MAX_POINTS.get(lang),
             set.max_total.to_vi(),
             t::TOTAL.get(lang),

@@ -3,9 +3,9 @@
 //! against it.
 
 use iced::widget::{button, column, container, row, scrollable, text};
-use iced::{Element, Length};
+use iced::{Element, Length, Padding};
 
-use super::node_line;
+use super::{SCROLLBAR_ROOM, node_line};
 use crate::domain::format::{date_short, local_time};
 use crate::domain::{EarlierVersion, IndexSet, Lang, Node, Points};
 use crate::gui::i18n as t;
@@ -141,14 +141,22 @@ pub fn view<'a>(viewing: &'a Viewing, lang: Lang) -> Element<'a, Message> {
         ))
         .size(style::SMALL)
         .style(style::muted),
-        scrollable(column(nodes).spacing(1)).height(Length::FillPortion(3)),
+        scrollable(
+            column(nodes)
+                .spacing(1)
+                .padding(Padding::ZERO.right(SCROLLBAR_ROOM))
+        )
+        .width(Length::Fill)
+        .height(Length::FillPortion(3)),
         text(format!(
             "{} ({})",
             t::SET_VERSION_SCORES.get(lang),
             archived.scores.len()
         ))
         .font(style::BOLD),
-        scrollable(column(scores).spacing(1)).height(Length::FillPortion(2)),
+        scrollable(column(scores).spacing(1).width(Length::Fill))
+            .width(Length::Fill)
+            .height(Length::FillPortion(2)),
     ]
     .spacing(6);
     container(body).padding(10).style(style::card).into()
