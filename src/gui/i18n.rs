@@ -245,12 +245,12 @@ pub const APPRAISAL_BEFORE_SUBMIT: Tr = Tr(
 );
 pub const SET_IMPORT: Tr = Tr("Nhập phụ lục từ Excel…", "Import the appendix from Excel…");
 pub const SET_IMPORT_HINT: Tr = Tr(
-    "Bảng chỉ số kèm theo quyết định (XLSX, ODS hoặc CSV): chương trình đọc số thứ tự (I, 1, 1.1, a)…), điểm và hướng dẫn chấm, cho xem trước; chưa ghi gì cho đến khi bấm Nhập.",
-    "The index table of the decision (XLSX, ODS or CSV): read by its numbering (I, 1, 1.1, a)…), points and guidance, shown first; nothing is stored until you press Import.",
+    "Bảng chỉ số kèm theo quyết định (XLSX hoặc CSV; tệp .xls, .ods hãy lưu lại thành .xlsx): chương trình đọc số thứ tự (I, 1, 1.1, a)…), điểm và hướng dẫn chấm, cho xem trước; chưa ghi gì cho đến khi bấm Nhập.",
+    "The index table of the decision (XLSX or CSV; save .xls or .ods as .xlsx): read by its numbering (I, 1, 1.1, a)…), points and guidance, shown first; nothing is stored until you press Import.",
 );
 pub const SET_IMPORT_PATH: Tr = Tr(
-    "Đường dẫn tệp phụ lục (.xlsx, .ods, .csv)",
-    "Path of the appendix (.xlsx, .ods, .csv)",
+    "Đường dẫn tệp phụ lục (.xlsx, .csv)",
+    "Path of the appendix (.xlsx, .csv)",
 );
 pub const SET_IMPORT_READ: Tr = Tr("Đọc và xem trước", "Read and preview");
 pub const SET_IMPORT_REFUSED: Tr = Tr(

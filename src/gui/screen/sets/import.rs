@@ -1,4 +1,4 @@
-//! Importing the year's index set from the province's appendix (XLSX, ODS or CSV): the file
+//! Importing the year's index set from the province's appendix (XLSX or CSV): the file
 //! is read into a preview (the tree with its points and kinds, the sums that do not add up,
 //! the rules proposed from the guidance, or every unreadable row) and nothing is stored until
 //! the officer accepts it.
@@ -101,7 +101,7 @@ pub fn update(
         Message::ChooseFile => {
             let pick = async {
                 rfd::AsyncFileDialog::new()
-                    .add_filter("Excel, LibreOffice, CSV", &["xlsx", "ods", "csv"])
+                    .add_filter("Excel, CSV", &["xlsx", "csv"])
                     .pick_file()
                     .await
                     .map(|h| h.path().to_owned())
