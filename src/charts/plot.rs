@@ -270,15 +270,6 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart) -> Res
                         VPos::Top,
                     )?;
                 }
-                if !bar.value_label.is_empty() {
-                    let (x, top) = at(i as f64 + 0.5, bar.total());
-                    write(
-                        bar.value_label.clone(),
-                        (x, top - sizes.gap / 2),
-                        HPos::Center,
-                        VPos::Bottom,
-                    )?;
-                }
             }
             let (left, _) = at(0.0, 0.0);
             let (right, _) = at(n, 0.0);
@@ -289,6 +280,27 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart) -> Res
                     threshold.label.clone(),
                     (right - sizes.gap, y - 2),
                     HPos::Right,
+                    VPos::Bottom,
+                )?;
+            }
+            // The values last, on white: a threshold's line near a bar's top must not run
+            // through its figure.
+            for (i, bar) in chart.bars.iter().enumerate() {
+                if bar.value_label.is_empty() {
+                    continue;
+                }
+                let (x, top) = at(i as f64 + 0.5, bar.total());
+                let half = measure(&bar.value_label) / 2 + 1;
+                let bottom = top - sizes.gap / 2;
+                root.draw(&Rectangle::new(
+                    [(x - half, bottom - line + 2), (x + half, bottom)],
+                    WHITE.filled(),
+                ))
+                .map_err(failed)?;
+                write(
+                    bar.value_label.clone(),
+                    (x, bottom),
+                    HPos::Center,
                     VPos::Bottom,
                 )?;
             }
@@ -318,17 +330,18 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart) -> Res
             for (i, bar) in chart.bars.iter().enumerate() {
                 let (x, y) = at(i as f64 + 0.5, 0.0);
                 if show_names && !bar.label.is_empty() {
-                    let name = fit(&bar.label, names_width, &measure);
-                    write(name, (x - sizes.gap, y), HPos::Right, VPos::Center)?;
-                }
-                if show_names && !bar.value_label.is_empty() {
-                    let (end, y) = at(i as f64 + 0.5, bar.total());
-                    write(
-                        bar.value_label.clone(),
-                        (end + sizes.gap / 2, y),
-                        HPos::Left,
-                        VPos::Center,
-                    )?;
+                    // A long name (an area's) takes two lines where the slot has room for
+                    // them; only what still does not fit is cut with "…".
+                    let lines = match two_lines(&bar.label, names_width, &measure) {
+                        Some((first, second)) if slot >= 2 * line => vec![first, second],
+                        _ => vec![bar.label.clone()],
+                    };
+                    let top = y - (lines.len() as i32 - 1) * line / 2;
+                    for (k, text) in lines.iter().enumerate() {
+                        let name = fit(text, names_width, &measure);
+                        let at_y = top + k as i32 * line;
+                        write(name, (x - sizes.gap, at_y), HPos::Right, VPos::Center)?;
+                    }
                 }
             }
             let (_, top) = at(0.0, 0.0);
@@ -342,6 +355,23 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart) -> Res
                     HPos::Center,
                     VPos::Bottom,
                 )?;
+            }
+            // The values last, on white, as in the vertical chart.
+            for (i, bar) in chart.bars.iter().enumerate() {
+                if !show_names || bar.value_label.is_empty() {
+                    continue;
+                }
+                let (end, y) = at(i as f64 + 0.5, bar.total());
+                let left = end + sizes.gap / 2;
+                root.draw(&Rectangle::new(
+                    [
+                        (left - 1, y - line / 2 + 1),
+                        (left + measure(&bar.value_label) + 1, y + line / 2 - 1),
+                    ],
+                    WHITE.filled(),
+                ))
+                .map_err(failed)?;
+                write(bar.value_label.clone(), (left, y), HPos::Left, VPos::Center)?;
             }
         }
     }
@@ -497,6 +527,20 @@ fn legend<DB: DrawingBackend>(
     Ok(())
 }
 
+/// `text` split at a space into two lines when it is wider than `width` pixels: the first
+/// line as long as fits; `None` when it fits on one or has no space to split at.
+fn two_lines(text: &str, width: i32, measure: &dyn Fn(&str) -> i32) -> Option<(String, String)> {
+    if measure(text) <= width {
+        return None;
+    }
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut cut = 1;
+    while cut < words.len() && measure(&words[..cut + 1].join(" ")) <= width {
+        cut += 1;
+    }
+    (cut < words.len()).then(|| (words[..cut].join(" "), words[cut..].join(" ")))
+}
+
 /// `text` cut with "…" to fit `width` pixels.
 fn fit(text: &str, width: i32, measure: &dyn Fn(&str) -> i32) -> String {
     if measure(text) <= width {
@@ -573,5 +617,10 @@ mod tests {
         let measure = |s: &str| s.chars().count() as i32 * 10;
         assert_eq!(fit("Xã Quang Trọng", 200, &measure), "Xã Quang Trọng");
         assert_eq!(fit("Xã Quang Trọng", 60, &measure), "Xã Qu…");
+        assert_eq!(
+            two_lines("Cải cách tổ chức bộ máy", 100, &measure),
+            Some(("Cải cách".to_owned(), "tổ chức bộ máy".to_owned()))
+        );
+        assert_eq!(two_lines("Xã Quang Trọng", 200, &measure), None);
     }
 }

@@ -413,7 +413,7 @@ pub fn view<'a>(state: &'a State, ctx: &ViewCtx) -> Element<'a, Message> {
             .size(style::HEADING),
         row![
             text(t::DOCUMENT.get(lang)).width(120),
-            pick_list(kinds, Some(KindChoice(kind, lang)), Message::Kind).width(380),
+            pick_list(kinds, Some(KindChoice(kind, lang)), Message::Kind).width(Length::Shrink),
         ]
         .spacing(8)
         .align_y(Alignment::Center),
