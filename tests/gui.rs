@@ -920,6 +920,15 @@ fn the_ranking_is_filtered_by_class_and_by_status() {
         "only the units classed {band}"
     );
     assert!(w.sees(&format!("Đang hiển thị {}/{}", in_band.len(), names.len())));
+    assert!(!w.sees("Không có đơn vị nào khớp bộ lọc đã chọn."));
+    // A band no unit reached: the table says so rather than standing empty.
+    let (empty_band, _) = parindex::domain::ranking::class_counts(&results.set, &results.rows)
+        .into_iter()
+        .find(|(_, n)| *n == 0)
+        .unwrap_or_else(|| panic!("the demo's year has an empty band"));
+    w.act(|ui| click_id(ui, &format!("class-{empty_band}")));
+    assert!(w.read_down(&names).is_empty());
+    assert!(w.sees("Không có đơn vị nào khớp bộ lọc đã chọn."));
 
     // Back to every class, then one status.
     w.act(|ui| click_id(ui, "class-all"));

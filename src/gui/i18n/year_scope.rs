@@ -26,3 +26,7 @@ pub const NO_ASSESSMENTS: Tr = Tr(
     "Chưa có phiếu chấm điểm của năm này: cần có bộ chỉ số của năm (mục Bộ chỉ số), rồi bấm “Lập phiếu chấm điểm cho các đơn vị của năm” ở mục Đơn vị.",
     "No assessments yet this year: the year needs its index set (Index sets), then click “Start this year's assessments” in Units.",
 );
+pub const RES_NONE_SHOWN: Tr = Tr(
+    "Không có đơn vị nào khớp bộ lọc đã chọn.",
+    "No unit matches the chosen filters.",
+);

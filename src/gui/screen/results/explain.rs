@@ -59,7 +59,7 @@ fn push_node<'a>(
 ) -> iced::widget::Column<'a, Message> {
     let pts = |p: Option<Points>| p.map_or_else(|| "-".to_owned(), Points::to_vi);
     let figures = format!(
-        "{} {} · {} {} · {} {} · {} {}{}",
+        "{}: {} · {}: {} · {}: {} · {}: {}{}",
         t::RES_MAX.get(lang),
         pts(Some(node.max_points)),
         t::COL_SELF.get(lang),

@@ -299,6 +299,12 @@ fn ranking<'a>(state: &'a State, results: &'a YearResults, lang: Lang) -> Elemen
     .align_y(iced::Alignment::Center)
     .wrap()
     .vertical_spacing(6);
+    // A filter that matches no unit says so, instead of an empty table.
+    let none_shown = (state.shown.is_empty() && !results.rows.is_empty()).then(|| {
+        text(t::RES_NONE_SHOWN.get(lang))
+            .size(style::SMALL)
+            .style(style::warning)
+    });
     column![
         text(format!(
             "{counts}    {}: {}",
@@ -306,6 +312,7 @@ fn ranking<'a>(state: &'a State, results: &'a YearResults, lang: Lang) -> Elemen
             results.fingerprint
         )),
         filters,
+        none_shown,
         text(t::RES_HINT.get(lang))
             .size(style::SMALL)
             .style(style::muted),
