@@ -3276,3 +3276,22 @@ fn a_corrected_decision_reissues_the_set_and_the_earlier_version_stays_readable(
     assert!(w.sees("Giải quyết hồ sơ đúng hạn"));
     assert!(!w.sees("Kiểm tra CCHC"), "back to the version in force");
 }
+
+/// Trao đổi dữ liệu: the export's suggested file name follows the chosen year (it kept the
+/// year the screen was first opened with).
+#[test]
+fn the_export_path_follows_the_chosen_year() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (mut w, _file) = demo_window(dir.path());
+    w.act(|ui| click(ui, "Trao đổi dữ liệu"));
+    let first = workspace(&w.app).exchange.export_path.clone();
+    assert!(first.contains("2025"), "{first}");
+    let year_2024 = workspace(&w.app)
+        .years
+        .iter()
+        .copied()
+        .find(|y| y.year == 2024 && y.level == Level::Commune);
+    w.update(Message::Year(year_2024.unwrap_or_else(|| panic!("2024"))));
+    let now = workspace(&w.app).exchange.export_path.clone();
+    assert!(now.contains("2024") && !now.contains("2025"), "{now}");
+}

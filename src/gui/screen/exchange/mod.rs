@@ -64,6 +64,9 @@ pub struct State {
     pub unit: Option<UnitChoice>,
     pub without_evidence: bool,
     pub export_path: String,
+    /// The officer typed or chose the export's path: it is kept; otherwise it follows the
+    /// year, the scope and the unit.
+    export_path_chosen: bool,
     pub estimate: Option<SizeEstimate>,
     pub exported: Option<Result<Exported, String>>,
     pub import_path: String,
@@ -142,7 +145,7 @@ impl State {
             .unwrap_or_default();
         self.own_key = ctx.store.own_key_fingerprint().ok().flatten();
         self.trusted = ctx.store.trusted_senders().unwrap_or_default();
-        if self.export_path.is_empty() {
+        if !self.export_path_chosen || self.export_path.is_empty() {
             self.export_path = default_export(ctx, self).display().to_string();
         }
     }
@@ -210,13 +213,17 @@ pub fn update(
         Message::Scope(s) => {
             state.scope = Some(s.0);
             state.estimate = None;
-            state.export_path = default_export(ctx, state).display().to_string();
+            if !state.export_path_chosen {
+                state.export_path = default_export(ctx, state).display().to_string();
+            }
             None
         }
         Message::Unit(u) => {
             state.unit = Some(u);
             state.estimate = None;
-            state.export_path = default_export(ctx, state).display().to_string();
+            if !state.export_path_chosen {
+                state.export_path = default_export(ctx, state).display().to_string();
+            }
             None
         }
         Message::WithoutEvidence(v) => {
@@ -226,6 +233,7 @@ pub fn update(
         }
         Message::ExportPath(p) => {
             state.export_path = p;
+            state.export_path_chosen = true;
             None
         }
         Message::ChooseExport => {
@@ -237,6 +245,7 @@ pub fn update(
         }
         Message::ChosenExport(Some(p)) => {
             state.export_path = p.display().to_string();
+            state.export_path_chosen = true;
             None
         }
         Message::ChosenImport(Some(p)) => {

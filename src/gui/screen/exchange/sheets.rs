@@ -29,9 +29,16 @@ pub struct State {
     /// it cannot be used.
     preview: Option<Result<Vec<PreviewRow>, Vec<String>>>,
     workbook_path: String,
-    /// What the last action did, said once.
-    pub done: Option<String>,
+    /// What the last action did, said once, under the card that did it.
+    pub done: Option<(Card, String)>,
     pub error: Option<String>,
+}
+
+/// The two cards of this part of the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Card {
+    Survey,
+    Workbook,
 }
 
 #[derive(Debug, Clone)]
@@ -126,7 +133,10 @@ pub fn update(state: &mut State, message: Message, ctx: &mut Ctx<'_>) -> Option<
         }
         Message::SurveyStored(Ok(Ok(stored))) => {
             state.preview = None;
-            state.done = Some(format!("{} {stored}", t::SURVEY_STORED.get(lang)));
+            state.done = Some((
+                Card::Survey,
+                format!("{} {stored}", t::SURVEY_STORED.get(lang)),
+            ));
             return Some(Event::Saved);
         }
         // All or nothing: every refused row listed, none stored.
@@ -155,10 +165,9 @@ pub fn update(state: &mut State, message: Message, ctx: &mut Ctx<'_>) -> Option<
         }
         Message::WorkbookWritten(Ok(path)) => {
             state.error = None;
-            state.done = Some(format!(
-                "{} {}",
-                t::WORKBOOK_WRITTEN.get(lang),
-                path.display()
+            state.done = Some((
+                Card::Workbook,
+                format!("{} {}", t::WORKBOOK_WRITTEN.get(lang), path.display()),
             ));
         }
         Message::WorkbookWritten(Err(e)) => return failed(&mut state.error, e),
@@ -279,6 +288,14 @@ pub fn view<'a>(state: &'a State, lang: Lang, year: i32) -> Element<'a, Message>
                 .push(scrollable(column(lines).spacing(1)).height(Length::Fixed(160.0)));
         }
     }
+    let said = |card: Card| {
+        state
+            .done
+            .as_ref()
+            .filter(|(c, _)| *c == card)
+            .map(|(_, done)| text(done.clone()).style(style::success))
+    };
+    survey = survey.push(said(Card::Survey));
     let workbook = column![
         text(format!("{} {year}", t::WORKBOOK_TITLE.get(lang))).font(style::BOLD),
         row![
@@ -289,12 +306,10 @@ pub fn view<'a>(state: &'a State, lang: Lang, year: i32) -> Element<'a, Message>
             button(text(t::WORKBOOK_EXPORT.get(lang))).on_press(Message::ExportWorkbook),
         ]
         .spacing(6),
+        said(Card::Workbook),
     ]
     .spacing(6);
     let mut body = column![survey, workbook].spacing(14);
-    if let Some(done) = &state.done {
-        body = body.push(text(done.clone()).style(style::success));
-    }
     if let Some(error) = &state.error {
         body = body.push(text(error.clone()).style(style::error));
     }
