@@ -115,14 +115,21 @@ pub(super) fn replace(tx: &Transaction<'_>, set: &IndexSet) -> Result<i64> {
     Ok(set_id)
 }
 
-/// The bands and the criteria tree of a set whose header row is `set_id`.
-fn insert_contents(tx: &Transaction<'_>, set_id: i64, set: &IndexSet) -> Result<()> {
-    for (position, band) in set.bands.iter().enumerate() {
+/// Replaces the classification bands of set `set_id` with `bands`.
+pub(super) fn write_bands(tx: &Transaction<'_>, set_id: i64, bands: &[Band]) -> Result<()> {
+    tx.execute("DELETE FROM class_band WHERE index_set_id = ?1", [set_id])?;
+    for (position, band) in bands.iter().enumerate() {
         tx.execute(
             "INSERT INTO class_band (index_set_id, position, name, min_percent) VALUES (?1, ?2, ?3, ?4)",
             params![set_id, position as i64, nfc(&band.name), band.min.milli()],
         )?;
     }
+    Ok(())
+}
+
+/// The bands and the criteria tree of a set whose header row is `set_id`.
+fn insert_contents(tx: &Transaction<'_>, set_id: i64, set: &IndexSet) -> Result<()> {
+    write_bands(tx, set_id, &set.bands)?;
     for (position, node) in set.roots.iter().enumerate() {
         insert_node(tx, set_id, None, position, node)?;
     }

@@ -175,10 +175,14 @@ fn survey_of(tx: &Transaction<'_>, assessment_id: i64, criterion_id: i64) -> Res
 
 /// Every score entered against a set, for its frozen copy.
 fn scores_of_set(tx: &Transaction<'_>, set: &IndexSet, set_id: i64) -> Result<Vec<ArchivedScore>> {
+    let leaves = set
+        .leaves()
+        .into_iter()
+        .map(|node| Ok((node, scores::criterion_id(tx, set_id, &node.code)?)))
+        .collect::<Result<Vec<_>>>()?;
     let mut out = Vec::new();
     for a in assessments::for_set(tx, set_id)? {
-        for node in set.leaves() {
-            let criterion_id = scores::criterion_id(tx, set_id, &node.code)?;
+        for &(node, criterion_id) in &leaves {
             let s = scores::get(tx, a.id, criterion_id)?;
             let survey = survey_of(tx, a.id, criterion_id)?;
             if s == LeafScore::default() && survey.is_none() {
@@ -392,13 +396,7 @@ fn reissue(tx: &Transaction<'_>, actor: &str, new: &IndexSet) -> Result<ReissueP
         ],
     )?;
     if !new.bands.is_empty() {
-        tx.execute("DELETE FROM class_band WHERE index_set_id = ?1", [set_id])?;
-        for (position, band) in new.bands.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO class_band (index_set_id, position, name, min_percent) VALUES (?1, ?2, ?3, ?4)",
-                params![set_id, position as i64, nfc(&band.name), band.min.milli()],
-            )?;
-        }
+        index_sets::write_bands(tx, set_id, &new.bands)?;
     }
     audit::append(
         tx,

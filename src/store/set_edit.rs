@@ -402,14 +402,7 @@ impl super::Store {
             .map_err(|e| StoreError::Invalid(format!("Xếp loại / classes: {e}")))?;
         self.write(|tx| {
             ensure_structure_editable(tx, set_id)?;
-            tx.execute("DELETE FROM class_band WHERE index_set_id = ?1", [set_id])?;
-            for (position, band) in bands.iter().enumerate() {
-                tx.execute(
-                    "INSERT INTO class_band (index_set_id, position, name, min_percent) VALUES (?1, ?2, ?3, ?4)",
-                    params![set_id, position as i64, nfc(&band.name), band.min.milli()],
-                )?;
-            }
-            Ok(())
+            index_sets::write_bands(tx, set_id, bands)
         })
     }
 

@@ -336,12 +336,13 @@ impl Store {
                 .trim()
                 .to_owned(),
             );
+            let subject = format!("package:{}", package_text.clone().unwrap_or_default());
             audit::append(
                 tx,
                 &Change {
                     actor: &actor,
                     action: "import",
-                    subject: format!("package:{}", package_text.clone().unwrap_or_default()),
+                    subject: subject.clone(),
                     field: "package",
                     old: None,
                     new: what,
@@ -361,7 +362,7 @@ impl Store {
                     &Change {
                         actor: &actor,
                         action: "import",
-                        subject: format!("package:{}", package_text.clone().unwrap_or_default()),
+                        subject,
                         field: "author",
                         old: None,
                         new: Some(p.created_by.clone()),

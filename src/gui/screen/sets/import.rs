@@ -128,13 +128,15 @@ pub fn update(
             panel.replace &= !on;
             plan_reissue(panel, ctx, lang);
         }
+        // The comparison depends on the trees only: typing the decision asks nothing of
+        // the file, it only takes back a confirmation already given.
         Message::Decision(text) => {
             panel.decision = text;
-            plan_reissue(panel, ctx, lang);
+            panel.confirming = false;
         }
         Message::DecisionDate(text) => {
             panel.decision_date = text;
-            plan_reissue(panel, ctx, lang);
+            panel.confirming = false;
         }
         Message::Cancel => *import = None,
         Message::Accept => {
@@ -189,10 +191,7 @@ pub fn update(
 /// The appendix's set as the re-issue stores it: with the new decision, under the name of
 /// the set in force when the file gives none of its own.
 fn reissued(panel: &Import, appendix: &Appendix, lang: Lang) -> Result<IndexSet, String> {
-    let date = match panel.decision_date.trim() {
-        "" => None,
-        text => Some(parse_date(text).ok_or_else(|| t::SET_REISSUE_BAD_DATE.get(lang).to_owned())?),
-    };
+    let date = decision_date(panel).map_err(|()| t::SET_REISSUE_BAD_DATE.get(lang).to_owned())?;
     let mut set = appendix.set.clone();
     if let Some(name) = &panel.name_in_force {
         set.name = name.clone();
@@ -200,6 +199,14 @@ fn reissued(panel: &Import, appendix: &Appendix, lang: Lang) -> Result<IndexSet,
     set.decision = panel.decision.trim().to_owned();
     set.decision_date = date;
     Ok(set)
+}
+
+/// The typed decision date: none, a date, or unreadable.
+fn decision_date(panel: &Import) -> Result<Option<chrono::NaiveDate>, ()> {
+    match panel.decision_date.trim() {
+        "" => Ok(None),
+        text => parse_date(text).map(Some).ok_or(()),
+    }
 }
 
 /// Works out what the re-issue would do (nothing is stored).
@@ -212,8 +219,9 @@ fn plan_reissue(panel: &mut Import, ctx: &Ctx<'_>, lang: Lang) {
         .map(|(_, set)| set.name);
     panel.reissue_plan = match (&panel.preview, panel.reissue) {
         (Some(Ok(appendix)), true) => Some(
-            reissued(panel, appendix, lang)
-                .and_then(|set| ctx.store.plan_reissue(&set).map_err(|e| e.message(lang))),
+            ctx.store
+                .plan_reissue(&appendix.set)
+                .map_err(|e| e.message(lang)),
         ),
         _ => None,
     };
@@ -351,8 +359,9 @@ fn preview<'a>(
     }
     // The decision first, then what it is about: on a small screen the buttons stay in view.
     let ready = appendix.mismatches.is_empty() || panel.sums.is_some();
-    let reissue_ready =
-        matches!(panel.reissue_plan, Some(Ok(_))) && !panel.decision.trim().is_empty();
+    let reissue_ready = matches!(panel.reissue_plan, Some(Ok(_)))
+        && !panel.decision.trim().is_empty()
+        && decision_date(panel).is_ok();
     let (label, allowed) = match (panel.reissue, panel.confirming) {
         (true, false) => (t::SET_REISSUE_ACCEPT.get(lang).to_owned(), reissue_ready),
         (true, true) => {
@@ -444,6 +453,13 @@ fn reissue_view<'a>(panel: &'a Import, lang: Lang) -> Element<'a, Message> {
         .spacing(6)
     ]
     .spacing(3);
+    if decision_date(panel).is_err() {
+        body = body.push(
+            text(t::SET_REISSUE_BAD_DATE.get(lang))
+                .size(style::SMALL)
+                .style(style::error),
+        );
+    }
     if panel.decision.trim().is_empty() {
         body = body.push(
             text(t::SET_REISSUE_NEED_DECISION.get(lang))

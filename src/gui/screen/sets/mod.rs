@@ -78,14 +78,20 @@ fn na_label(policy: NaPolicy, lang: crate::domain::Lang) -> &'static str {
 
 /// "45/QĐ-UBND 10/05/2026", or that none is recorded.
 fn decision_text(set: &IndexSet, lang: crate::domain::Lang) -> String {
-    let number = set.decision.trim();
-    let date = set.decision_date.map(crate::domain::format::date_short);
-    match (number.is_empty(), date) {
-        (true, None) => t::DECISION_NONE.get(lang).to_owned(),
-        (true, Some(date)) => date,
-        (false, None) => number.to_owned(),
-        (false, Some(date)) => format!("{number} {date}"),
-    }
+    decision_words(&set.decision, set.decision_date)
+        .unwrap_or_else(|| t::DECISION_NONE.get(lang).to_owned())
+}
+
+/// A decision's number and date as the set screen shows them; `None` when neither is known.
+pub(super) fn decision_words(number: &str, date: Option<chrono::NaiveDate>) -> Option<String> {
+    let words: Vec<String> = [
+        Some(number.trim().to_owned()).filter(|n| !n.is_empty()),
+        date.map(crate::domain::format::date_short),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 pub fn kind_label(kind: LeafKind, lang: crate::domain::Lang) -> &'static str {

@@ -5,8 +5,8 @@
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Length, Padding};
 
-use super::{SCROLLBAR_ROOM, node_line};
-use crate::domain::format::{date_short, local_time};
+use super::{SCROLLBAR_ROOM, decision_words, node_line};
+use crate::domain::format::local_time;
 use crate::domain::{EarlierVersion, IndexSet, Lang, Node, Points};
 use crate::gui::i18n as t;
 use crate::gui::screen::Ctx;
@@ -40,15 +40,11 @@ pub fn update(viewing: &mut Option<Viewing>, message: Message, ctx: &Ctx<'_>) {
 }
 
 fn decision(version: u32, decision: &str, date: Option<chrono::NaiveDate>, lang: Lang) -> String {
-    let mut text = format!("{} {version}", t::SET_VERSION.get(lang));
-    if !decision.trim().is_empty() {
-        text.push_str(&format!(" ({}", decision.trim()));
-        if let Some(date) = date {
-            text.push_str(&format!(" {}", date_short(date)));
-        }
-        text.push(')');
+    let version = format!("{} {version}", t::SET_VERSION.get(lang));
+    match decision_words(decision, date) {
+        Some(words) => format!("{version} ({words})"),
+        None => version,
     }
-    text
 }
 
 /// "Phiên bản 2 · thay thế: [Xem phiên bản 1 (12/QĐ-UBND 03/03/2026)]", for a set that was
